@@ -1,0 +1,15 @@
+namespace Portal.Bench;
+
+internal static class BenchMain
+{
+    public static int Run(string[] args)
+    {
+        var verb = args.Length > 0 ? args[0] : "";
+        switch (verb)
+        {
+            default:
+                Console.Error.WriteLine("usage: Portal.Bench <hsm|sign|sign-file|verify|verify-file> [options]");
+                return 2;
+        }
+    }
+}
