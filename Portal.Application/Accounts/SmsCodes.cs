@@ -1,0 +1,112 @@
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using Portal.Application.Common;
+using Portal.Application.Domain;
+
+namespace Portal.Application.Accounts;
+
+/// <summary>Sends SMS messages. Production plugs a gateway in; development writes to the outbox.</summary>
+public interface ISmsSender
+{
+    Task SendAsync(string phone, string text, CancellationToken cancellationToken = default);
+}
+
+/// <summary>
+/// One-time SMS codes: 6 digits, valid 10 minutes, single use, at most 5 tries,
+/// at most one send per 60 seconds per number.
+/// </summary>
+public sealed class SmsCodes(IPortalDbContextFactory dbFactory, ISmsSender sender, TimeProvider clock)
+{
+    public static readonly TimeSpan Validity = TimeSpan.FromMinutes(10);
+    public static readonly TimeSpan ResendInterval = TimeSpan.FromSeconds(60);
+    public const int MaxTries = 5;
+
+    /// <summary>Sends a fresh code; earlier unused codes of the same purpose stop working.</summary>
+    public async Task<Result> SendAsync(string phone, SmsPurpose purpose, CancellationToken cancellationToken = default)
+    {
+        var normalized = PhoneNumber.Normalize(phone);
+        if (normalized is null)
+        {
+            return Result.Fail(Errors.PhoneInvalid);
+        }
+        var now = clock.GetUtcNow().UtcDateTime;
+        await using var db = dbFactory.CreateForScope(null, null);
+        await using var tx = await db.BeginWriteTransactionAsync(cancellationToken);
+        var lastSent = await db.SmsCodes.Where(c => c.Phone == normalized)
+            .OrderByDescending(c => c.SentAtUtc).Select(c => (DateTime?)c.SentAtUtc).FirstOrDefaultAsync(cancellationToken);
+        if (lastSent is { } last && now - last < ResendInterval)
+        {
+            var wait = (int)Math.Ceiling((ResendInterval - (now - last)).TotalSeconds);
+            return Result.Fail(Errors.SmsTooSoon, wait);
+        }
+        var open = await db.SmsCodes.Where(c => c.Phone == normalized && c.Purpose == purpose && c.ConsumedAtUtc == null)
+            .ToListAsync(cancellationToken);
+        foreach (var old in open)
+        {
+            old.ConsumedAtUtc = now;
+        }
+        var code = RandomNumberGenerator.GetInt32(0, 1_000_000).ToString("D6", System.Globalization.CultureInfo.InvariantCulture);
+        db.SmsCodes.Add(new SmsCode
+        {
+            Id = Guid.NewGuid(),
+            Phone = normalized,
+            Purpose = purpose,
+            CodeHash = Hash(normalized, purpose, code),
+            SentAtUtc = now,
+            ExpiresAtUtc = now + Validity,
+        });
+        await db.SaveChangesAsync(cancellationToken);
+        await tx.CommitAsync(cancellationToken);
+        await sender.SendAsync(normalized, MessageText(code, purpose), cancellationToken);
+        return Result.Ok();
+    }
+
+    /// <summary>Checks and consumes a code. A wrong code counts a try; the error says how many remain.</summary>
+    public async Task<Result> VerifyAsync(string phone, SmsPurpose purpose, string? code, CancellationToken cancellationToken = default)
+    {
+        var normalized = PhoneNumber.Normalize(phone);
+        if (normalized is null)
+        {
+            return Result.Fail(Errors.PhoneInvalid);
+        }
+        var now = clock.GetUtcNow().UtcDateTime;
+        await using var db = dbFactory.CreateForScope(null, null);
+        await using var tx = await db.BeginWriteTransactionAsync(cancellationToken);
+        var entry = await db.SmsCodes.Where(c => c.Phone == normalized && c.Purpose == purpose && c.ConsumedAtUtc == null)
+            .OrderByDescending(c => c.SentAtUtc).FirstOrDefaultAsync(cancellationToken);
+        if (entry is null)
+        {
+            return Result.Fail(Errors.SmsCodeInvalid, 0);
+        }
+        if (now >= entry.ExpiresAtUtc)
+        {
+            return Result.Fail(Errors.SmsCodeExpired);
+        }
+        if (entry.FailedAttempts >= MaxTries)
+        {
+            return Result.Fail(Errors.SmsCodeTooManyTries);
+        }
+        var given = Encoding.ASCII.GetBytes(Hash(normalized, purpose, (code ?? "").Trim()));
+        if (!CryptographicOperations.FixedTimeEquals(given, Encoding.ASCII.GetBytes(entry.CodeHash)))
+        {
+            entry.FailedAttempts++;
+            await db.SaveChangesAsync(cancellationToken);
+            await tx.CommitAsync(cancellationToken);
+            return entry.FailedAttempts >= MaxTries
+                ? Result.Fail(Errors.SmsCodeTooManyTries)
+                : Result.Fail(Errors.SmsCodeInvalid, MaxTries - entry.FailedAttempts);
+        }
+        entry.ConsumedAtUtc = now;
+        await db.SaveChangesAsync(cancellationToken);
+        await tx.CommitAsync(cancellationToken);
+        return Result.Ok();
+    }
+
+    private static string Hash(string phone, SmsPurpose purpose, string code) =>
+        Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes($"{phone}|{(int)purpose}|{code}")));
+
+    // The SMS itself carries both languages: the recipient's UI language is not known to the gateway.
+    private static string MessageText(string code, SmsPurpose purpose) =>
+        $"【Portal】验证码 {code}，10 分钟内有效，请勿告诉他人。Portal code {code} ({purpose}), valid for 10 minutes.";
+}

@@ -1,0 +1,74 @@
+namespace Portal.Application.Common;
+
+/// <summary>
+/// A refusal a user can act on: a message key (localized by the web layer as "Error.{Code}")
+/// and its arguments. Refusals are results, not exceptions.
+/// </summary>
+public sealed record PortalError(string Code, params object[] Args)
+{
+    public override string ToString() => Args.Length == 0 ? Code : $"{Code}({string.Join(", ", Args)})";
+}
+
+public readonly record struct Result
+{
+    private Result(PortalError? error) => Error = error;
+
+    public PortalError? Error { get; }
+    public bool Succeeded => Error is null;
+
+    public static Result Ok() => new(null);
+    public static Result Fail(string code, params object[] args) => new(new PortalError(code, args));
+    public static implicit operator Result(PortalError error) => new(error);
+}
+
+public readonly record struct Result<T>
+{
+    private Result(T? value, PortalError? error)
+    {
+        Value = value;
+        Error = error;
+    }
+
+    public T? Value { get; }
+    public PortalError? Error { get; }
+    public bool Succeeded => Error is null;
+
+    public static Result<T> Ok(T value) => new(value, null);
+    public static Result<T> Fail(string code, params object[] args) => new(default, new PortalError(code, args));
+    public static implicit operator Result<T>(PortalError error) => new(default, error);
+    public static implicit operator Result<T>(T value) => new(value, null);
+}
+
+/// <summary>Stable error codes; each has an "Error.{code}" resource in zh-CN and en-US.</summary>
+public static class Errors
+{
+    public const string NotSignedIn = "NotSignedIn";
+    public const string NotAMember = "NotAMember";
+    public const string Forbidden = "Forbidden";
+    public const string NotFound = "NotFound";
+    public const string PhoneInvalid = "PhoneInvalid";
+    public const string PhoneTaken = "PhoneTaken";
+    public const string PasswordPolicy = "PasswordPolicy";
+    public const string PasswordMismatch = "PasswordMismatch";
+    public const string PasswordWrong = "PasswordWrong";
+    public const string TermsRequired = "TermsRequired";
+    public const string SmsTooSoon = "SmsTooSoon";
+    public const string SmsCodeInvalid = "SmsCodeInvalid";
+    public const string SmsCodeExpired = "SmsCodeExpired";
+    public const string SmsCodeTooManyTries = "SmsCodeTooManyTries";
+    public const string CaptchaRequired = "CaptchaRequired";
+    public const string CaptchaWrong = "CaptchaWrong";
+    public const string LoginFailed = "LoginFailed";
+    public const string LockedOut = "LockedOut";
+    public const string UsccInvalid = "UsccInvalid";
+    public const string IdNumberInvalid = "IdNumberInvalid";
+    public const string NameRequired = "NameRequired";
+    public const string AlreadyMember = "AlreadyMember";
+    public const string UserNotRegistered = "UserNotRegistered";
+    public const string Concurrency = "Concurrency";
+    public const string DepartmentRequired = "DepartmentRequired";
+    public const string CannotRemoveSelf = "CannotRemoveSelf";
+    public const string CannotRemoveOwner = "CannotRemoveOwner";
+    public const string CannotRemoveLegalRepresentative = "CannotRemoveLegalRepresentative";
+    public const string PhoneUnchanged = "PhoneUnchanged";
+}

@@ -1,0 +1,24 @@
+using Microsoft.AspNetCore.Identity;
+
+namespace Portal.Application.Domain;
+
+/// <summary>An account. The user name is the normalized mobile number (see <see cref="Accounts.PhoneNumber"/>).</summary>
+public class PortalUser : IdentityUser<Guid>
+{
+    public string DisplayName { get; set; } = "";
+
+    /// <summary>The space the user last chose: null is the personal space (身份切换, remembered per user).</summary>
+    public Guid? CurrentOrganizationId { get; set; }
+
+    public DateTime CreatedAtUtc { get; set; }
+
+    /// <summary>When the user accepted the service agreement and privacy notice.</summary>
+    public DateTime? TermsAcceptedAtUtc { get; set; }
+
+    /// <summary>Preferred UI culture ("zh-CN" or "en-US").</summary>
+    public string? Culture { get; set; }
+}
+
+public class PortalRole : IdentityRole<Guid>
+{
+}

@@ -1,0 +1,32 @@
+namespace Portal.Application.Domain;
+
+public enum SmsPurpose
+{
+    Register = 1,
+    Login = 2,
+    ResetPassword = 3,
+    ChangePhoneOld = 4,
+    ChangePhoneNew = 5,
+}
+
+/// <summary>A one-time SMS verification code (only its hash is stored).</summary>
+public class SmsCode
+{
+    public Guid Id { get; set; }
+    public string Phone { get; set; } = "";
+    public SmsPurpose Purpose { get; set; }
+    public string CodeHash { get; set; } = "";
+    public DateTime SentAtUtc { get; set; }
+    public DateTime ExpiresAtUtc { get; set; }
+    public int FailedAttempts { get; set; }
+    public DateTime? ConsumedAtUtc { get; set; }
+}
+
+/// <summary>A message the development SMS sender "sent": shown on the outbox page.</summary>
+public class SmsOutboxMessage
+{
+    public long Id { get; set; }
+    public string Phone { get; set; } = "";
+    public string Text { get; set; } = "";
+    public DateTime SentAtUtc { get; set; }
+}

@@ -1,0 +1,165 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Portal.Application.Common;
+using Portal.Application.Domain;
+using Portal.Application.Organizations;
+
+namespace Portal.Application.Seeding;
+
+/// <summary>A demo account the README and run.sh list.</summary>
+public sealed record DemoAccount(string Phone, string Name, string Role);
+
+/// <summary>
+/// The Development demo data, created through the same use cases a person would use (acting as each
+/// demo user in turn), so later features' handlers can add to it. Runs once: skipped when present.
+/// </summary>
+public sealed class DemoSeed(IServiceScopeFactory scopes, ILogger<DemoSeed> logger)
+{
+    public const string Password = "Demo@2026";
+    public static readonly string EnterpriseUscc = Checksums.CompleteUscc("91310000MA1FL0000");
+    public static readonly string UniversityUscc = Checksums.CompleteUscc("12310000425000000");
+
+    public static readonly IReadOnlyList<DemoAccount> Accounts =
+    [
+        new("13900000001", "平台管理员", "platform admin"),
+        new("13900000002", "CA客服", "CA support"),
+        new("13800000001", "张伟", "示例科技有限公司 owner"),
+        new("13800000002", "李娜", "示例科技有限公司 seal admin"),
+        new("13800000003", "王强", "示例科技有限公司 member; also 示例学院 计算机学院 member"),
+        new("13800000004", "赵敏", "示例科技有限公司 member"),
+        new("13800000005", "刘洋", "示例科技有限公司 legal representative"),
+        new("13700000001", "陈静", "示例学院 owner"),
+        new("13700000002", "杨帆", "示例学院 seal admin"),
+        new("13700000003", "黄磊", "示例学院 计算机学院 department head"),
+        new("13700000004", "周杰", "示例学院 计算机学院 member"),
+        new("13700000005", "吴芳", "示例学院 财务处 department head"),
+        new("13700000006", "郑浩", "示例学院 财务处 member"),
+    ];
+
+    public async Task<bool> RunAsync(CancellationToken cancellationToken = default)
+    {
+        await using (var probe = scopes.CreateAsyncScope())
+        {
+            var factory = probe.ServiceProvider.GetRequiredService<IPortalDbContextFactory>();
+            await using var db = factory.CreateForScope(null, null);
+            if (await db.Organizations.IgnoreQueryFilters().AnyAsync(o => o.Uscc == EnterpriseUscc, cancellationToken))
+            {
+                return false;
+            }
+        }
+
+        var ids = new Dictionary<string, Guid>();
+        await using (var scope = scopes.CreateAsyncScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
+            var roles = scope.ServiceProvider.GetRequiredService<RoleManager<PortalRole>>();
+            foreach (var role in PlatformRoles.All)
+            {
+                if (!await roles.RoleExistsAsync(role))
+                {
+                    Check(await roles.CreateAsync(new PortalRole { Name = role }));
+                }
+            }
+            foreach (var a in Accounts)
+            {
+                var user = await users.FindByNameAsync(a.Phone);
+                if (user is null)
+                {
+                    user = new PortalUser
+                    {
+                        Id = Guid.NewGuid(),
+                        UserName = a.Phone,
+                        PhoneNumber = a.Phone,
+                        PhoneNumberConfirmed = true,
+                        DisplayName = a.Name,
+                        CreatedAtUtc = DateTime.UtcNow,
+                        TermsAcceptedAtUtc = DateTime.UtcNow,
+                        LockoutEnabled = true,
+                    };
+                    Check(await users.CreateAsync(user, Password));
+                }
+                ids[a.Phone] = user.Id;
+            }
+            Check(await users.AddToRoleAsync((await users.FindByNameAsync("13900000001"))!, PlatformRoles.PlatformAdmin));
+            Check(await users.AddToRoleAsync((await users.FindByNameAsync("13900000002"))!, PlatformRoles.CaSupport));
+        }
+
+        var enterprise = await CreateCertifiedAsync(ids["13800000001"], ids["13900000001"], new CreateOrganizationRequest(
+            "示例科技有限公司", EnterpriseUscc, OrganizationType.Enterprise, "刘洋", Checksums.CompleteIdNumber("11010519800101123"), false),
+            cancellationToken);
+        await AsOwnerAsync(ids["13800000001"], enterprise, async sp =>
+        {
+            var add = sp.GetRequiredService<AddMember>();
+            Value(await add.ExecuteAsync(new AddMemberRequest("13800000002", "李娜", null, OrgRoles.SealAdmin), cancellationToken));
+            Value(await add.ExecuteAsync(new AddMemberRequest("13800000003", "王强", null, OrgRoles.Member), cancellationToken));
+            Value(await add.ExecuteAsync(new AddMemberRequest("13800000004", "赵敏", null, OrgRoles.Member), cancellationToken));
+            var legal = Value(await add.ExecuteAsync(new AddMemberRequest("13800000005", "刘洋", null, OrgRoles.Member), cancellationToken));
+            Check(await sp.GetRequiredService<SetLegalRepresentativeMember>().ExecuteAsync(legal, cancellationToken));
+        });
+
+        var university = await CreateCertifiedAsync(ids["13700000001"], ids["13900000001"], new CreateOrganizationRequest(
+            "示例学院", UniversityUscc, OrganizationType.University, "陈静", Checksums.CompleteIdNumber("31010419750505202"), true),
+            cancellationToken);
+        await AsOwnerAsync(ids["13700000001"], university, async sp =>
+        {
+            var depts = sp.GetRequiredService<CreateDepartment>();
+            var cs = Value(await depts.ExecuteAsync("计算机学院", null, cancellationToken));
+            var finance = Value(await depts.ExecuteAsync("财务处", null, cancellationToken));
+            var add = sp.GetRequiredService<AddMember>();
+            Value(await add.ExecuteAsync(new AddMemberRequest("13700000002", "杨帆", null, OrgRoles.SealAdmin), cancellationToken));
+            Value(await add.ExecuteAsync(new AddMemberRequest("13700000003", "黄磊", cs, OrgRoles.DepartmentHead), cancellationToken));
+            Value(await add.ExecuteAsync(new AddMemberRequest("13700000004", "周杰", cs, OrgRoles.Member), cancellationToken));
+            Value(await add.ExecuteAsync(new AddMemberRequest("13800000003", "王强", cs, OrgRoles.Member), cancellationToken));
+            Value(await add.ExecuteAsync(new AddMemberRequest("13700000005", "吴芳", finance, OrgRoles.DepartmentHead), cancellationToken));
+            Value(await add.ExecuteAsync(new AddMemberRequest("13700000006", "郑浩", finance, OrgRoles.Member), cancellationToken));
+        });
+        logger.LogInformation("Demo data seeded: {Enterprise}, {University}", enterprise, university);
+        return true;
+    }
+
+    private async Task<Guid> CreateCertifiedAsync(Guid ownerId, Guid platformAdminId, CreateOrganizationRequest request, CancellationToken ct)
+    {
+        Guid orgId;
+        await using (var scope = scopes.CreateAsyncScope())
+        {
+            scope.ServiceProvider.GetRequiredService<MutableCurrentUser>().Set(ownerId, [], "127.0.0.1", "seed");
+            orgId = Value(await scope.ServiceProvider.GetRequiredService<CreateOrganization>().ExecuteAsync(request, ct));
+        }
+        await using (var scope = scopes.CreateAsyncScope())
+        {
+            scope.ServiceProvider.GetRequiredService<MutableCurrentUser>().Set(platformAdminId, [PlatformRoles.PlatformAdmin], "127.0.0.1", "seed");
+            Check(await scope.ServiceProvider.GetRequiredService<ReviewCertification>().ExecuteAsync(orgId, true, "demo seed", ct));
+        }
+        return orgId;
+    }
+
+    private async Task AsOwnerAsync(Guid ownerId, Guid orgId, Func<IServiceProvider, Task> act)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<MutableCurrentUser>().Set(ownerId, [], "127.0.0.1", "seed");
+        // The owner works in the organization's space, as a person would after switching to it.
+        Check(await scope.ServiceProvider.GetRequiredService<Spaces.SwitchSpace>().ExecuteAsync(orgId));
+        await act(scope.ServiceProvider);
+    }
+
+    private static void Check(IdentityResult r)
+    {
+        if (!r.Succeeded)
+        {
+            throw new InvalidOperationException("Demo seed failed: " + string.Join("; ", r.Errors.Select(e => e.Code)));
+        }
+    }
+
+    private static void Check(Result r)
+    {
+        if (!r.Succeeded)
+        {
+            throw new InvalidOperationException("Demo seed failed: " + r.Error);
+        }
+    }
+
+    private static T Value<T>(Result<T> r) =>
+        r.Succeeded ? r.Value! : throw new InvalidOperationException("Demo seed failed: " + r.Error);
+}

@@ -1,0 +1,57 @@
+using Microsoft.EntityFrameworkCore;
+using Portal.Application.Audit;
+using Portal.Application.Common;
+using Portal.Application.Domain;
+
+namespace Portal.Application.Spaces;
+
+/// <summary>One entry of the space switcher: the personal space (null id) or an organization.</summary>
+public sealed record SpaceOption(Guid? OrganizationId, string Name, OrgRoles? Roles);
+
+/// <summary>The spaces the current user can work in, and the current one.</summary>
+public sealed class ListMySpaces(IPortalDbContextFactory dbFactory, ICurrentUser currentUser, ICurrentSpace currentSpace)
+{
+    public async Task<(IReadOnlyList<SpaceOption> Spaces, Guid? Current)> ExecuteAsync(CancellationToken cancellationToken = default)
+    {
+        if (currentUser.UserId is not { } userId)
+        {
+            return ([], null);
+        }
+        await using var db = dbFactory.CreateForScope(null, userId);
+        // Memberships are read across organizations on purpose: the switcher lists them all, for this user only.
+        var orgs = await db.Memberships.IgnoreQueryFilters().Where(m => m.UserId == userId)
+            .Join(db.Organizations, m => m.OrganizationId, o => o.Id, (m, o) => new { o.Id, o.Name, m.Roles })
+            .OrderBy(x => x.Name).ToListAsync(cancellationToken);
+        var list = new List<SpaceOption> { new(null, "", null) };
+        list.AddRange(orgs.Select(o => new SpaceOption(o.Id, o.Name, o.Roles)));
+        return (list, await currentSpace.GetOrganizationIdAsync(cancellationToken));
+    }
+}
+
+/// <summary>身份切换: makes an organization (or the personal space) current, remembered per user.</summary>
+public sealed class SwitchSpace(IPortalDbContextFactory dbFactory, ICurrentUser currentUser, AuditTrail audit)
+{
+    public async Task<Result> ExecuteAsync(Guid? organizationId, CancellationToken cancellationToken = default)
+    {
+        if (currentUser.UserId is not { } userId)
+        {
+            return Result.Fail(Errors.NotSignedIn);
+        }
+        await using var db = dbFactory.CreateForScope(organizationId, userId);
+        await using var tx = await db.BeginWriteTransactionAsync(cancellationToken);
+        if (organizationId is { } orgId &&
+            !await db.Memberships.AnyAsync(m => m.UserId == userId && m.OrganizationId == orgId, cancellationToken))
+        {
+            return Result.Fail(Errors.NotAMember);
+        }
+        var user = await db.Users.FirstAsync(u => u.Id == userId, cancellationToken);
+        user.CurrentOrganizationId = organizationId;
+        // Identity's own contexts may hold this user: make their stale copy fail instead of overwriting.
+        user.ConcurrencyStamp = Guid.NewGuid().ToString();
+        await audit.AppendAsync(db, "space.switch", organizationId?.ToString() ?? "personal", AuditOutcome.Success,
+            organizationId: organizationId, cancellationToken: cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        await tx.CommitAsync(cancellationToken);
+        return Result.Ok();
+    }
+}

@@ -1,0 +1,78 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Portal.Application.Accounts;
+using Portal.Application.Common;
+using Portal.Application.Domain;
+using Portal.Infrastructure.Messaging;
+using Portal.Infrastructure.Persistence;
+
+namespace Portal.Infrastructure;
+
+public static class DependencyInjection
+{
+    /// <summary>
+    /// Database (provider from <c>Database:Provider</c>: Sqlite by default, or SqlServer), Identity stores,
+    /// SMS sender and the other adapters.
+    /// </summary>
+    public static IServiceCollection AddInfrastructure(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddPortalDatabase(configuration);
+        services.AddScoped<IPortalDbContextFactory, PortalDbContextFactory>();
+        services.AddScoped<ICurrentSpace, DbCurrentSpace>();
+        services.AddSingleton<ISmsSender, OutboxSmsSender>();
+        services.AddScoped<DatabaseInitializer>();
+        return services;
+    }
+
+    /// <summary>Registers the provider's context, its factory and the base <see cref="PortalDbContext"/> Identity uses.</summary>
+    public static IServiceCollection AddPortalDatabase(this IServiceCollection services, IConfiguration configuration)
+    {
+        var provider = configuration["Database:Provider"] ?? "Sqlite";
+        var connectionString = configuration.GetConnectionString("DefaultConnection")
+            ?? throw new InvalidOperationException("ConnectionStrings:DefaultConnection is not configured.");
+        if (string.Equals(provider, "SqlServer", StringComparison.OrdinalIgnoreCase))
+        {
+            services.AddDbContextFactory<SqlServerPortalDbContext>(o => o.UseSqlServer(connectionString));
+            services.AddSingleton<IDbContextFactory<PortalDbContext>, ProviderContextFactory<SqlServerPortalDbContext>>();
+        }
+        else if (string.Equals(provider, "Sqlite", StringComparison.OrdinalIgnoreCase))
+        {
+            services.AddDbContextFactory<SqlitePortalDbContext>(o => o.UseSqlite(connectionString));
+            services.AddSingleton<IDbContextFactory<PortalDbContext>, ProviderContextFactory<SqlitePortalDbContext>>();
+        }
+        else
+        {
+            throw new InvalidOperationException($"Database:Provider '{provider}' is not supported (Sqlite or SqlServer).");
+        }
+        // Identity's stores use a scoped context of the base type.
+        services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContext());
+        return services;
+    }
+
+    /// <summary>Identity options: phone number as user name, our password policy, lockout 5 failures / 15 minutes.</summary>
+    public static IdentityBuilder AddPortalIdentityCore(this IServiceCollection services)
+    {
+        return services.AddIdentityCore<PortalUser>(o =>
+            {
+                o.Stores.SchemaVersion = IdentitySchemaVersions.Version3;
+                o.SignIn.RequireConfirmedAccount = false;
+                o.User.RequireUniqueEmail = false;
+                o.User.AllowedUserNameCharacters = "+0123456789";
+                o.Password.RequireDigit = false;
+                o.Password.RequireLowercase = false;
+                o.Password.RequireUppercase = false;
+                o.Password.RequireNonAlphanumeric = false;
+                o.Password.RequiredLength = PasswordPolicy.MinLength;
+                o.Password.RequiredUniqueChars = 1;
+                o.Lockout.MaxFailedAccessAttempts = 5;
+                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                o.Lockout.AllowedForNewUsers = true;
+            })
+            .AddRoles<PortalRole>()
+            .AddEntityFrameworkStores<PortalDbContext>()
+            .AddPasswordValidator<PortalPasswordValidator>()
+            .AddDefaultTokenProviders();
+    }
+}

@@ -1,0 +1,73 @@
+using System.Data;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using Portal.Application.Common;
+using Portal.Application.Domain;
+
+namespace Portal.Infrastructure.Persistence;
+
+/// <summary>
+/// Identity + domain. Organization-owned entities are filtered to <see cref="ScopeOrganizationId"/>
+/// and personal ones to <see cref="ScopeUserId"/>; the provider-specific subclasses hold the migrations.
+/// </summary>
+public abstract class PortalDbContext(DbContextOptions options)
+    : IdentityDbContext<PortalUser, PortalRole, Guid>(options), IPortalDbContext
+{
+    public Guid? ScopeOrganizationId { get; internal set; }
+    public Guid? ScopeUserId { get; internal set; }
+
+    public DbSet<Organization> Organizations => Set<Organization>();
+    public DbSet<Membership> Memberships => Set<Membership>();
+    public DbSet<Department> Departments => Set<Department>();
+    public DbSet<SmsCode> SmsCodes => Set<SmsCode>();
+    public DbSet<SmsOutboxMessage> SmsOutbox => Set<SmsOutboxMessage>();
+    public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
+    public DbSet<AuditChainHead> AuditChainHeads => Set<AuditChainHead>();
+
+    protected abstract bool IsSqlServer { get; }
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(PortalDbContext).Assembly);
+
+        // Tenancy: one filter per owned entity type, parameterized by the context's scope.
+        builder.Entity<Membership>().HasQueryFilter(e => e.OrganizationId == ScopeOrganizationId);
+        builder.Entity<Department>().HasQueryFilter(e => e.OrganizationId == ScopeOrganizationId);
+    }
+
+    public async Task<IDbContextTransaction> BeginWriteTransactionAsync(CancellationToken cancellationToken = default)
+    {
+        if (IsSqlServer)
+        {
+            return await Database.BeginTransactionAsync(IsolationLevel.Serializable, cancellationToken);
+        }
+        // Microsoft.Data.Sqlite starts a non-deferred transaction as BEGIN IMMEDIATE: the write lock is taken now.
+        return await Database.BeginTransactionAsync(cancellationToken);
+    }
+
+    public async Task<AuditChainHead> LockAuditChainHeadAsync(CancellationToken cancellationToken = default)
+    {
+        var head = IsSqlServer
+            ? await AuditChainHeads.FromSqlRaw("SELECT * FROM [AuditChainHeads] WITH (UPDLOCK, HOLDLOCK) WHERE [Id] = 1")
+                .FirstOrDefaultAsync(cancellationToken)
+            : await AuditChainHeads.FirstOrDefaultAsync(h => h.Id == 1, cancellationToken);
+        if (head is null)
+        {
+            head = new AuditChainHead { Id = 1, LastSequence = 0, LastHash = "" };
+            AuditChainHeads.Add(head);
+        }
+        return head;
+    }
+}
+
+public sealed class SqlitePortalDbContext(DbContextOptions<SqlitePortalDbContext> options) : PortalDbContext(options)
+{
+    protected override bool IsSqlServer => false;
+}
+
+public sealed class SqlServerPortalDbContext(DbContextOptions<SqlServerPortalDbContext> options) : PortalDbContext(options)
+{
+    protected override bool IsSqlServer => true;
+}
