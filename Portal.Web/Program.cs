@@ -1,12 +1,97 @@
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Components.Server.Circuits;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Configuration.Json;
+using Microsoft.Extensions.FileProviders;
+using Portal.Application;
+using Portal.Application.Common;
+using Portal.Application.Seeding;
+using Portal.Infrastructure;
+using Portal.Infrastructure.Persistence;
 using Portal.Web.Components;
+using Portal.Web.Hosting;
+using Serilog;
+
+// PDFsharp 6.5 is AGPL-3.0 or commercial; Portal is AGPL-3.0 (LICENSE; the footer links the source).
+PdfSharp.PdfSharpLicense.SetAgplLicense();
 
 var builder = WebApplication.CreateBuilder(args);
+
+// The shared base configuration sits at the top of the repository; appsettings.{Environment}.json and
+// the environment still override it.
+builder.Configuration.Sources.Insert(0, new JsonConfigurationSource
+{
+    Path = "appsettings.base.json",
+    Optional = false,
+    FileProvider = new PhysicalFileProvider(AppContext.BaseDirectory),
+});
+
+builder.Services.AddSerilog((sp, lc) => lc.ReadFrom.Configuration(builder.Configuration).ReadFrom.Services(sp).Enrich.FromLogContext());
+
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+builder.Services.AddPortalUi();
+
+builder.Services.AddApplication();
+builder.Services.AddInfrastructure(builder.Configuration);
+builder.Services.AddSingleton<CircuitAccessRegistry>();
+builder.Services.AddSingleton<ISpaceAccessNotifier>(sp => sp.GetRequiredService<CircuitAccessRegistry>());
+
+builder.Services.AddHttpContextAccessor();
+builder.Services.AddMemoryCache();
+builder.Services.AddSingleton<LoginGuard>();
+builder.Services.AddCascadingAuthenticationState();
+builder.Services.AddScoped<AuthenticationStateProvider, IdentityRevalidatingAuthenticationStateProvider>();
+builder.Services.AddScoped<CircuitHandler, CurrentUserCircuitHandler>();
+builder.Services.AddAuthentication(o =>
+    {
+        o.DefaultScheme = IdentityConstants.ApplicationScheme;
+        o.DefaultSignInScheme = IdentityConstants.ExternalScheme;
+    })
+    .AddIdentityCookies();
+builder.Services.ConfigureApplicationCookie(o =>
+{
+    o.LoginPath = "/account/login";
+    o.LogoutPath = "/account/logout";
+    o.AccessDeniedPath = "/access-denied";
+    o.Cookie.HttpOnly = true;
+    o.Cookie.SameSite = SameSiteMode.Lax;
+    o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+    o.SlidingExpiration = true;
+    o.ExpireTimeSpan = TimeSpan.FromHours(8);
+});
+builder.Services.AddPortalIdentityCore().AddSignInManager();
+builder.Services.AddPortalAuthorization();
+builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
 
 var app = builder.Build();
+
+if (!app.Environment.IsDevelopment())
+{
+    app.UseExceptionHandler("/error", createScopeForErrors: true);
+}
+app.UseMiddleware<SecurityHeadersMiddleware>();
+app.UseSerilogRequestLogging();
+app.UseRequestLocalization(Localization.Options());
+app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+app.UseAuthentication();
+app.UseMiddleware<CurrentUserMiddleware>();
+app.UseAuthorization();
 app.UseAntiforgery();
+
 app.MapStaticAssets();
+app.MapHealthChecks("/healthz");
+app.MapPortalEndpoints();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+
+await using (var scope = app.Services.CreateAsyncScope())
+{
+    await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().MigrateAsync();
+    if (app.Environment.IsDevelopment() || app.Configuration.GetValue<bool>("Seed:Demo"))
+    {
+        await scope.ServiceProvider.GetRequiredService<DemoSeed>().RunAsync();
+    }
+}
+
 app.Run();
 
 public partial class Program;

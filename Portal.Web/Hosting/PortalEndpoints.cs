@@ -1,0 +1,44 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Localization;
+using Microsoft.AspNetCore.Mvc;
+using Portal.Application.Audit;
+using Portal.Application.Common;
+using Portal.Application.Domain;
+
+namespace Portal.Web.Hosting;
+
+internal static class PortalEndpoints
+{
+    public static IEndpointRouteBuilder MapPortalEndpoints(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapGet("/account/captcha/{id}", (string id, LoginGuard guard) =>
+            guard.RenderCaptcha(id) is { } png ? Results.File(png, "image/png") : Results.NotFound());
+
+        endpoints.MapPost("/account/logout", async (HttpContext context, [FromServices] SignInManager<PortalUser> signIn,
+            [FromServices] AuditTrail audit, [FromServices] IPortalDbContextFactory dbFactory) =>
+        {
+            if (context.User.Identity?.IsAuthenticated == true)
+            {
+                await audit.RecordAsync(dbFactory, "account.logout", CurrentUserMiddleware.UserIdOf(context.User)?.ToString() ?? "", AuditOutcome.Success);
+            }
+            await signIn.SignOutAsync();
+            return TypedResults.LocalRedirect("~/account/login");
+        });
+
+        // The language switch: a cookie for a year, then back to where the user was.
+        endpoints.MapGet("/culture/set", (HttpContext context, string culture, string? redirectUri) =>
+        {
+            if (!Localization.Supported.Contains(culture))
+            {
+                culture = Localization.Chinese;
+            }
+            context.Response.Cookies.Append(CookieRequestCultureProvider.DefaultCookieName,
+                CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture)),
+                new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), HttpOnly = true, SameSite = SameSiteMode.Lax, IsEssential = true });
+            var target = string.IsNullOrEmpty(redirectUri) || !redirectUri.StartsWith('/') || redirectUri.StartsWith("//", StringComparison.Ordinal)
+                ? "/" : redirectUri;
+            return Results.LocalRedirect("~" + target);
+        });
+        return endpoints;
+    }
+}
