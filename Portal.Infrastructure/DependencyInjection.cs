@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -21,7 +22,7 @@ public static class DependencyInjection
         services.AddPortalDatabase(configuration);
         services.AddScoped<IPortalDbContextFactory, PortalDbContextFactory>();
         services.AddScoped<ICurrentSpace, DbCurrentSpace>();
-        services.AddSingleton<ISmsSender, OutboxSmsSender>();
+        services.AddScoped<ISmsSender, OutboxSmsSender>();
         services.AddScoped<DatabaseInitializer>();
         return services;
     }
@@ -48,6 +49,8 @@ public static class DependencyInjection
         }
         // Identity's stores use a scoped context of the base type.
         services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContext());
+        // Keys in the database: every web node behind a load balancer reads the same cookies and tokens.
+        services.AddDataProtection().SetApplicationName("Portal").PersistKeysToDbContext<PortalDbContext>();
         return services;
     }
 

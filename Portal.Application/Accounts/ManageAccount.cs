@@ -129,15 +129,11 @@ public sealed class ChangePhone(IServiceScopeFactory scopes, SmsCodes smsCodes, 
         {
             return Result.Fail(Errors.PhoneTaken);
         }
-        var old = await smsCodes.VerifyAsync(user.UserName!, SmsPurpose.ChangePhoneOld, oldCode, cancellationToken);
-        if (!old.Succeeded)
+        var codes = await smsCodes.VerifyAllAsync(
+            [(user.UserName!, SmsPurpose.ChangePhoneOld, oldCode), (normalized, SmsPurpose.ChangePhoneNew, newCode)], cancellationToken);
+        if (!codes.Succeeded)
         {
-            return old;
-        }
-        var fresh = await smsCodes.VerifyAsync(normalized, SmsPurpose.ChangePhoneNew, newCode, cancellationToken);
-        if (!fresh.Succeeded)
-        {
-            return fresh;
+            return codes;
         }
         var oldMasked = PhoneNumber.Mask(user.UserName!);
         user.UserName = normalized;

@@ -63,41 +63,57 @@ public sealed class SmsCodes(IPortalDbContextFactory dbFactory, ISmsSender sende
     }
 
     /// <summary>Checks and consumes a code. A wrong code counts a try; the error says how many remain.</summary>
-    public async Task<Result> VerifyAsync(string phone, SmsPurpose purpose, string? code, CancellationToken cancellationToken = default)
+    public Task<Result> VerifyAsync(string phone, SmsPurpose purpose, string? code, CancellationToken cancellationToken = default) =>
+        VerifyAllAsync([(phone, purpose, code)], cancellationToken);
+
+    /// <summary>
+    /// Checks several codes (e.g. to the old and the new number) and consumes them only when all are right,
+    /// so one wrong code never burns the other.
+    /// </summary>
+    public async Task<Result> VerifyAllAsync(IReadOnlyList<(string Phone, SmsPurpose Purpose, string? Code)> codes,
+        CancellationToken cancellationToken = default)
     {
-        var normalized = PhoneNumber.Normalize(phone);
-        if (normalized is null)
-        {
-            return Result.Fail(Errors.PhoneInvalid);
-        }
         var now = clock.GetUtcNow().UtcDateTime;
         await using var db = dbFactory.CreateForScope(null, null);
         await using var tx = await db.BeginWriteTransactionAsync(cancellationToken);
-        var entry = await db.SmsCodes.Where(c => c.Phone == normalized && c.Purpose == purpose && c.ConsumedAtUtc == null)
-            .OrderByDescending(c => c.SentAtUtc).FirstOrDefaultAsync(cancellationToken);
-        if (entry is null)
+        var matched = new List<SmsCode>();
+        foreach (var (phone, purpose, code) in codes)
         {
-            return Result.Fail(Errors.SmsCodeInvalid, 0);
+            var normalized = PhoneNumber.Normalize(phone);
+            if (normalized is null)
+            {
+                return Result.Fail(Errors.PhoneInvalid);
+            }
+            var entry = await db.SmsCodes.Where(c => c.Phone == normalized && c.Purpose == purpose && c.ConsumedAtUtc == null)
+                .OrderByDescending(c => c.SentAtUtc).FirstOrDefaultAsync(cancellationToken);
+            if (entry is null)
+            {
+                return Result.Fail(Errors.SmsCodeInvalid, 0);
+            }
+            if (now >= entry.ExpiresAtUtc)
+            {
+                return Result.Fail(Errors.SmsCodeExpired);
+            }
+            if (entry.FailedAttempts >= MaxTries)
+            {
+                return Result.Fail(Errors.SmsCodeTooManyTries);
+            }
+            var given = Encoding.ASCII.GetBytes(Hash(normalized, purpose, (code ?? "").Trim()));
+            if (!CryptographicOperations.FixedTimeEquals(given, Encoding.ASCII.GetBytes(entry.CodeHash)))
+            {
+                entry.FailedAttempts++;
+                await db.SaveChangesAsync(cancellationToken);
+                await tx.CommitAsync(cancellationToken);
+                return entry.FailedAttempts >= MaxTries
+                    ? Result.Fail(Errors.SmsCodeTooManyTries)
+                    : Result.Fail(Errors.SmsCodeInvalid, MaxTries - entry.FailedAttempts);
+            }
+            matched.Add(entry);
         }
-        if (now >= entry.ExpiresAtUtc)
+        foreach (var entry in matched)
         {
-            return Result.Fail(Errors.SmsCodeExpired);
+            entry.ConsumedAtUtc = now;
         }
-        if (entry.FailedAttempts >= MaxTries)
-        {
-            return Result.Fail(Errors.SmsCodeTooManyTries);
-        }
-        var given = Encoding.ASCII.GetBytes(Hash(normalized, purpose, (code ?? "").Trim()));
-        if (!CryptographicOperations.FixedTimeEquals(given, Encoding.ASCII.GetBytes(entry.CodeHash)))
-        {
-            entry.FailedAttempts++;
-            await db.SaveChangesAsync(cancellationToken);
-            await tx.CommitAsync(cancellationToken);
-            return entry.FailedAttempts >= MaxTries
-                ? Result.Fail(Errors.SmsCodeTooManyTries)
-                : Result.Fail(Errors.SmsCodeInvalid, MaxTries - entry.FailedAttempts);
-        }
-        entry.ConsumedAtUtc = now;
         await db.SaveChangesAsync(cancellationToken);
         await tx.CommitAsync(cancellationToken);
         return Result.Ok();

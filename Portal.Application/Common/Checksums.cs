@@ -46,7 +46,7 @@ public static class Checksums
             sum += (value[i] - '0') * IdWeights[i];
         }
         if (!DateTime.TryParseExact(value.AsSpan(6, 8), "yyyyMMdd", System.Globalization.CultureInfo.InvariantCulture,
-                System.Globalization.DateTimeStyles.None, out var birth) || birth.Year < 1900)
+                System.Globalization.DateTimeStyles.None, out var birth) || birth.Year < 1800 || birth > DateTime.Today)
         {
             return false;
         }

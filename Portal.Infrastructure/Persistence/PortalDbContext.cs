@@ -1,4 +1,5 @@
 using System.Data;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
@@ -12,7 +13,7 @@ namespace Portal.Infrastructure.Persistence;
 /// and personal ones to <see cref="ScopeUserId"/>; the provider-specific subclasses hold the migrations.
 /// </summary>
 public abstract class PortalDbContext(DbContextOptions options)
-    : IdentityDbContext<PortalUser, PortalRole, Guid>(options), IPortalDbContext
+    : IdentityDbContext<PortalUser, PortalRole, Guid>(options), IPortalDbContext, IDataProtectionKeyContext
 {
     public Guid? ScopeOrganizationId { get; internal set; }
     public Guid? ScopeUserId { get; internal set; }
@@ -24,6 +25,9 @@ public abstract class PortalDbContext(DbContextOptions options)
     public DbSet<SmsOutboxMessage> SmsOutbox => Set<SmsOutboxMessage>();
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
     public DbSet<AuditChainHead> AuditChainHeads => Set<AuditChainHead>();
+
+    /// <summary>Data Protection keys live in the database so several web nodes share them.</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected abstract bool IsSqlServer { get; }
 

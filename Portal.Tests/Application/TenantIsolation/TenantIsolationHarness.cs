@@ -1,0 +1,134 @@
+using Microsoft.EntityFrameworkCore;
+using Portal.Application.Common;
+using Portal.Application.Organizations;
+using Portal.Application.Spaces;
+using Portal.Tests.Support;
+
+namespace Portal.Tests.Application.TenantIsolation;
+
+/// <summary>
+/// Two tenants from the demo seed: A (示例科技有限公司) and B (示例学院). The actor is A's owner working in A's
+/// space, the strongest role a tenant has. Every case tries to read or change B's data through an
+/// Application service and must see nothing and change nothing.
+/// </summary>
+public sealed class TenantPair : IAsyncLifetime
+{
+    public TestDatabase Db { get; private set; } = null!;
+    public Guid OrgA { get; private set; }
+    public Guid OrgB { get; private set; }
+    public Guid OwnerA { get; private set; }
+    public Guid OwnerB { get; private set; }
+    public Guid MembershipInB { get; private set; }
+    public Guid DepartmentInB { get; private set; }
+    public string[] NamesInB { get; private set; } = [];
+
+    public async Task InitializeAsync()
+    {
+        Db = await TestDatabase.CreateAsync(seedDemo: true);
+        OrgA = await Db.EnterpriseIdAsync();
+        OrgB = await Db.UniversityIdAsync();
+        OwnerA = await Db.UserIdAsync(Demo.EnterpriseOwner);
+        OwnerB = await Db.UserIdAsync(Demo.UniversityOwner);
+        await Db.SwitchAsync(OwnerA, OrgA);
+        await using var ctx = Db.Db(OrgB);
+        MembershipInB = await ctx.Memberships.Where(m => m.Name == "周杰").Select(m => m.Id).SingleAsync();
+        DepartmentInB = await ctx.Departments.Where(d => d.Name == "计算机学院").Select(d => d.Id).SingleAsync();
+        NamesInB = await ctx.Memberships.Where(m => m.UserId != Guid.Empty).Select(m => m.Name)
+            .Where(n => n != "王强").ToArrayAsync(); // 王强 is a member of both on purpose
+    }
+
+    public async Task DisposeAsync() => await Db.DisposeAsync();
+
+    /// <summary>Runs a use case as A's owner in A's space.</summary>
+    public Task<T> AsOwnerA<TUseCase, T>(Func<TUseCase, Task<T>> act) where TUseCase : notnull => Db.RunAsync(OwnerA, act);
+
+    public async Task AssertBUnchangedAsync()
+    {
+        await using var ctx = Db.Db(OrgB);
+        Assert.True(await ctx.Memberships.AnyAsync(m => m.Id == MembershipInB));
+        Assert.Equal(2, await ctx.Departments.CountAsync());
+    }
+}
+
+/// <summary>One attempt to cross from tenant A into tenant B.</summary>
+public sealed record IsolationCase(string Name, Func<TenantPair, Task> Check)
+{
+    public override string ToString() => Name;
+}
+
+/// <summary>The cases; later features add theirs here (every new query and command gets one).</summary>
+public static class TenantIsolationCases
+{
+    public static readonly IReadOnlyList<IsolationCase> All =
+    [
+        new("ListMembers shows no member of B", async t =>
+        {
+            var r = await t.AsOwnerA<ListMembers, Result<IReadOnlyList<MemberRow>>>(s => s.ExecuteAsync());
+            Assert.True(r.Succeeded);
+            Assert.NotEmpty(r.Value!);
+            Assert.DoesNotContain(r.Value!, m => t.NamesInB.Contains(m.Name));
+        }),
+        new("ListDepartments shows no department of B", async t =>
+        {
+            var r = await t.AsOwnerA<ListDepartments, Result<IReadOnlyList<Portal.Application.Domain.Department>>>(s => s.ExecuteAsync());
+            Assert.True(r.Succeeded);
+            Assert.DoesNotContain(r.Value!, d => d.Id == t.DepartmentInB || d.OrganizationId == t.OrgB);
+        }),
+        new("GetCurrentOrganization returns A, never B", async t =>
+        {
+            var r = await t.AsOwnerA<GetCurrentOrganization, Result<OrganizationSummary>>(s => s.ExecuteAsync());
+            Assert.Equal(t.OrgA, r.Value!.Id);
+        }),
+        new("RemoveMember cannot remove a member of B", async t =>
+        {
+            var r = await t.AsOwnerA<RemoveMember, Result>(s => s.ExecuteAsync(t.MembershipInB));
+            Assert.Equal(Errors.NotFound, r.Error?.Code);
+            await t.AssertBUnchangedAsync();
+        }),
+        new("SetMemberRoles cannot change a member of B", async t =>
+        {
+            var r = await t.AsOwnerA<SetMemberRoles, Result>(s => s.ExecuteAsync(t.MembershipInB, Portal.Application.Domain.OrgRoles.SealAdmin, null));
+            Assert.Equal(Errors.NotFound, r.Error?.Code);
+        }),
+        new("SetLegalRepresentativeMember cannot point at a member of B", async t =>
+        {
+            var r = await t.AsOwnerA<SetLegalRepresentativeMember, Result>(s => s.ExecuteAsync(t.MembershipInB));
+            Assert.Equal(Errors.NotFound, r.Error?.Code);
+        }),
+        new("CreateDepartment cannot hang under a department of B", async t =>
+        {
+            var r = await t.AsOwnerA<CreateDepartment, Result<Guid>>(s => s.ExecuteAsync("越界部门", t.DepartmentInB));
+            Assert.Equal(Errors.NotFound, r.Error?.Code);
+            await t.AssertBUnchangedAsync();
+        }),
+        new("AddMember cannot place someone in a department of B", async t =>
+        {
+            var r = await t.AsOwnerA<AddMember, Result<Guid>>(s => s.ExecuteAsync(
+                new AddMemberRequest(Demo.CaSupport, "越界成员", t.DepartmentInB, Portal.Application.Domain.OrgRoles.Member)));
+            Assert.Equal(Errors.NotFound, r.Error?.Code);
+        }),
+        new("SwitchSpace into B is refused for a non-member", async t =>
+        {
+            var r = await t.AsOwnerA<SwitchSpace, Result>(s => s.ExecuteAsync(t.OrgB));
+            Assert.Equal(Errors.NotAMember, r.Error?.Code);
+        }),
+        new("A context in A's space sees no B rows at all", async t =>
+        {
+            await using var scope = t.Db.As(t.OwnerA);
+            var factory = (IPortalDbContextFactory)scope.ServiceProvider.GetService(typeof(IPortalDbContextFactory))!;
+            await using var ctx = await factory.CreateAsync();
+            Assert.Equal(t.OrgA, ctx.ScopeOrganizationId);
+            Assert.False(await ctx.Memberships.AnyAsync(m => m.OrganizationId == t.OrgB));
+            Assert.False(await ctx.Departments.AnyAsync(d => d.OrganizationId == t.OrgB));
+        }),
+    ];
+
+    public static IEnumerable<object[]> Data => All.Select(c => new object[] { c });
+}
+
+public class TenantIsolationTests(TenantPair pair) : IClassFixture<TenantPair>
+{
+    [Theory]
+    [MemberData(nameof(TenantIsolationCases.Data), MemberType = typeof(TenantIsolationCases))]
+    public Task Tenant_A_cannot_reach_tenant_B(IsolationCase @case) => @case.Check(pair);
+}
