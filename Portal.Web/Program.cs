@@ -3,6 +3,9 @@ using Microsoft.AspNetCore.Components.Server.Circuits;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Configuration.Json;
 using Microsoft.Extensions.FileProviders;
+using Microsoft.Extensions.WebEncoders;
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
 using Portal.Application;
 using Portal.Application.Common;
 using Portal.Application.Seeding;
@@ -30,6 +33,8 @@ builder.Services.AddSerilog((sp, lc) => lc.ReadFrom.Configuration(builder.Config
 
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddPortalUi();
+// Chinese text stays readable in the HTML instead of numeric character references.
+builder.Services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
 
 builder.Services.AddApplication();
 builder.Services.AddInfrastructure(builder.Configuration);
@@ -81,7 +86,8 @@ app.UseAntiforgery();
 app.MapStaticAssets();
 app.MapHealthChecks("/healthz");
 app.MapPortalEndpoints();
-app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+// Our CSP already says frame-ancestors 'none'; Blazor's own header would add a second, weaker one.
+app.MapRazorComponents<App>().AddInteractiveServerRenderMode(o => o.ContentSecurityFrameAncestorsPolicy = null);
 
 await using (var scope = app.Services.CreateAsyncScope())
 {
