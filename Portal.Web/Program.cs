@@ -95,6 +95,11 @@ await using (var scope = app.Services.CreateAsyncScope())
     if (app.Environment.IsDevelopment() || app.Configuration.GetValue<bool>("Seed:Demo"))
     {
         await scope.ServiceProvider.GetRequiredService<DemoSeed>().RunAsync();
+        Console.WriteLine($"Demo accounts (password {DemoSeed.Password}):");
+        foreach (var account in DemoSeed.Accounts)
+        {
+            Console.WriteLine($"  {account.Phone}  {account.Name}  ({account.Role})");
+        }
     }
 }
 
