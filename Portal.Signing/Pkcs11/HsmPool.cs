@@ -327,17 +327,21 @@ public sealed class HsmPool : IDisposable
     internal int SyncKeys(HsmToken? onlyTarget = null)
     {
         var copied = 0;
-        var up = _tokens.Where(t => !t.IsDown).ToList();
+        var up = _tokens.Where(t => !t.IsDown || t == onlyTarget).ToList();
         var inventory = new Dictionary<HsmToken, Dictionary<string, KeyAlgorithm>>();
         foreach (var token in up)
         {
             try
             {
-                inventory[token] = token.Run(s => ListOn(token, s));
+                inventory[token] = token.Run(s => ListOn(token, s), default, evenIfDown: token == onlyTarget);
             }
             catch (Exception e) when (e is TokenSkippedException or SigningException)
             {
                 _logger.LogWarning("HSM key sync: cannot list {Token}: {Reason}", token.Label, e.Message);
+                if (token == onlyTarget)
+                {
+                    return -1;
+                }
             }
         }
 
@@ -352,7 +356,7 @@ public sealed class HsmPool : IDisposable
             {
                 foreach (var (keyId, algorithm) in sourceKeys)
                 {
-                    if (!held.ContainsKey(keyId) && !_deleted.ContainsKey(keyId) && TryReplicate(keyId, algorithm, source, target))
+                    if (!held.ContainsKey(keyId) && !_deleted.ContainsKey(keyId) && TryReplicate(keyId, algorithm, source, target, target == onlyTarget))
                     {
                         held[keyId] = algorithm;
                         copied++;
@@ -364,7 +368,7 @@ public sealed class HsmPool : IDisposable
         return copied;
     }
 
-    private bool TryReplicate(string keyId, KeyAlgorithm algorithm, HsmToken source, HsmToken target)
+    private bool TryReplicate(string keyId, KeyAlgorithm algorithm, HsmToken source, HsmToken target, bool targetRecovering = false)
     {
         try
         {
@@ -390,7 +394,7 @@ public sealed class HsmPool : IDisposable
                 }
 
                 return 0;
-            });
+            }, default, evenIfDown: targetRecovering);
             CryptographicOperations.ZeroMemory(wrapped);
             return true;
         }
@@ -413,9 +417,10 @@ public sealed class HsmPool : IDisposable
         {
             foreach (var token in _tokens.Where(t => t.IsDown))
             {
-                if (token.Probe())
+                // Back in service only after it received the keys generated while it was away.
+                if (token.Probe() && SyncKeys(token) >= 0)
                 {
-                    SyncKeys(token);
+                    token.MarkUp();
                 }
             }
         }

@@ -131,9 +131,9 @@ internal sealed class HsmToken : IDisposable
     }
 
     /// <summary>Runs one operation on a pooled session with the return-code handling of issue 3.</summary>
-    public T Run<T>(Func<IHsmSession, T> operation, CancellationToken cancellationToken = default)
+    public T Run<T>(Func<IHsmSession, T> operation, CancellationToken cancellationToken = default, bool evenIfDown = false)
     {
-        if (_down)
+        if (_down && !evenIfDown)
         {
             throw new TokenSkippedException($"token {Label} is down", tokenDown: true);
         }
@@ -290,7 +290,7 @@ internal sealed class HsmToken : IDisposable
         return existing[0];
     }
 
-    /// <summary>Checks a token that is down; brings it back up when a fresh session works.</summary>
+    /// <summary>Checks a token that is down: true when a fresh login and session work (the pool then syncs keys and calls <see cref="MarkUp"/>).</summary>
     public bool Probe()
     {
         try
@@ -308,9 +308,6 @@ internal sealed class HsmToken : IDisposable
                 throw new Pkcs11Exception("C_GetSessionInfo", CKR.CKR_USER_NOT_LOGGED_IN);
             }
 
-            _down = false;
-            _downSince = null;
-            _logger.LogInformation("HSM token {Token} is up again", Label);
             return true;
         }
         catch (Exception e) when (e is Pkcs11Exception or HsmException)
@@ -318,6 +315,13 @@ internal sealed class HsmToken : IDisposable
             RecordError(e);
             return false;
         }
+    }
+
+    public void MarkUp()
+    {
+        _down = false;
+        _downSince = null;
+        _logger.LogInformation("HSM token {Token} is up again", Label);
     }
 
     public void MarkDown(Exception cause)
