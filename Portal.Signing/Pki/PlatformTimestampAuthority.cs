@@ -1,8 +1,8 @@
 using System.Security.Cryptography;
 using Org.BouncyCastle.Asn1.Nist;
 using Org.BouncyCastle.Cms;
-using Org.BouncyCastle.Math;
 using Org.BouncyCastle.Crypto.Operators;
+using Org.BouncyCastle.Math;
 using Org.BouncyCastle.Tsp;
 using Org.BouncyCastle.Utilities.Collections;
 using Org.BouncyCastle.X509;

@@ -109,7 +109,8 @@ internal static class HsmBench
             }
 
             counts[i] = n;
-        }) { IsBackground = true }).ToList();
+        })
+        { IsBackground = true }).ToList();
         workers.ForEach(w => w.Start());
         var begin = Stopwatch.GetTimestamp();
         Volatile.Write(ref stopAt, begin + (long)(window.TotalSeconds * Stopwatch.Frequency));
