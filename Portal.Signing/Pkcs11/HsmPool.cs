@@ -47,6 +47,13 @@ public sealed class HsmPool : IDisposable
             throw new HsmException("hsm.config", "No HSM tokens configured (Hsm:Tokens).");
         }
 
+        // Configuration errors surface here, not as a token marked down.
+        _ = pins.GetKeyWrappingSecret();
+        foreach (var label in options.Tokens)
+        {
+            _ = pins.GetUserPin(label);
+        }
+
         var library = Pkcs11Runtime.GetLibrary(options.Module);
         var slots = library.GetSlotList(SlotsType.WithTokenPresent)
             .Select(s => (Slot: s, Label: s.GetTokenInfo().Label.Trim()))
@@ -311,9 +318,16 @@ public sealed class HsmPool : IDisposable
                 continue;
             }
 
-            if (token.FindKey(s, keyId) is { } handles)
+            try
             {
-                result[keyId] = handles.Algorithm;
+                if (token.FindKey(s, keyId) is { } handles)
+                {
+                    result[keyId] = handles.Algorithm;
+                }
+            }
+            catch (HsmException)
+            {
+                // A key of a kind the pool does not manage (e.g. RSA-4096 put there by hand): not ours to list or copy.
             }
         }
 
@@ -415,7 +429,7 @@ public sealed class HsmPool : IDisposable
 
         try
         {
-            foreach (var token in _tokens.Where(t => t.IsDown))
+            foreach (var token in _tokens.Where(t => t.IsDown && !t.PinRejected))
             {
                 // Back in service only after it received the keys generated while it was away.
                 if (token.Probe() && SyncKeys(token) >= 0)

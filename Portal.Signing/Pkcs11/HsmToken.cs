@@ -34,6 +34,7 @@ internal sealed class HsmToken : IDisposable
     private long _operations;
     private long _errors;
     private volatile bool _down;
+    private volatile bool _pinRejected;
     private DateTime? _downSince;
     private string? _lastError;
     private DateTime? _lastErrorUtc;
@@ -71,6 +72,12 @@ internal sealed class HsmToken : IDisposable
             try
             {
                 LoginOn(main);
+            }
+            catch (Pkcs11Exception e) when (e.RV is CKR.CKR_PIN_INCORRECT or CKR.CKR_PIN_LOCKED or CKR.CKR_PIN_EXPIRED or CKR.CKR_PIN_INVALID)
+            {
+                main.Dispose();
+                _pinRejected = true;
+                throw;
             }
             catch
             {
@@ -167,7 +174,19 @@ internal sealed class HsmToken : IDisposable
                     switch (e.RV)
                     {
                         case CKR.CKR_USER_NOT_LOGGED_IN or CKR.CKR_OBJECT_HANDLE_INVALID or CKR.CKR_KEY_HANDLE_INVALID when reloginAttempts++ < 2:
-                            Relogin(generation);
+                            try
+                            {
+                                Relogin(generation);
+                            }
+                            catch (Pkcs11Exception loginError)
+                            {
+                                // A token we cannot log in to is of no use until the probe succeeds.
+                                session?.Dispose();
+                                session = null;
+                                MarkDown(loginError);
+                                throw new TokenSkippedException($"token {Label}: re-login failed: {loginError.RV}", tokenDown: true, loginError);
+                            }
+
                             continue;
                         case CKR.CKR_SESSION_HANDLE_INVALID or CKR.CKR_SESSION_CLOSED when reopenAttempts++ < 2:
                             session?.Dispose();
@@ -310,12 +329,23 @@ internal sealed class HsmToken : IDisposable
 
             return true;
         }
+        catch (Pkcs11Exception e) when (e.RV is CKR.CKR_PIN_INCORRECT or CKR.CKR_PIN_LOCKED or CKR.CKR_PIN_EXPIRED or CKR.CKR_PIN_INVALID)
+        {
+            // Retrying a wrong PIN would lock a real HSM's user: stop probing until an operator restarts with the right PIN.
+            RecordError(e);
+            _pinRejected = true;
+            _logger.LogCritical("HSM token {Token} rejected the PIN ({Code}); no further login attempts", Label, e.RV);
+            return false;
+        }
         catch (Exception e) when (e is Pkcs11Exception or HsmException)
         {
             RecordError(e);
             return false;
         }
     }
+
+    /// <summary>True when the token refused the PIN: the probe leaves it alone.</summary>
+    public bool PinRejected => _pinRejected;
 
     public void MarkUp()
     {

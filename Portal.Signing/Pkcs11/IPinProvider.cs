@@ -21,9 +21,16 @@ public interface IPinProvider
 public sealed class EnvironmentPinProvider : IPinProvider
 {
     private readonly Dictionary<string, string> _file = new(StringComparer.Ordinal);
+    private readonly Func<string, string?> _environment;
 
     public EnvironmentPinProvider(string? secretsFile = null)
+        : this(secretsFile, Environment.GetEnvironmentVariable)
     {
+    }
+
+    internal EnvironmentPinProvider(string? secretsFile, Func<string, string?> environment)
+    {
+        _environment = environment;
         if (secretsFile is null || !File.Exists(secretsFile))
         {
             return;
@@ -84,7 +91,7 @@ public sealed class EnvironmentPinProvider : IPinProvider
 
     private string? Get(string name)
     {
-        var env = Environment.GetEnvironmentVariable(name);
+        var env = _environment(name);
         return !string.IsNullOrEmpty(env) ? env : _file.GetValueOrDefault(name);
     }
 }

@@ -35,7 +35,15 @@ public static class Pkcs11Runtime
             }
 
             InstallLibdlResolver();
-            _library = Factories.Pkcs11LibraryFactory.LoadPkcs11Library(Factories, modulePath, AppType.MultiThreaded);
+            try
+            {
+                _library = Factories.Pkcs11LibraryFactory.LoadPkcs11Library(Factories, modulePath, AppType.MultiThreaded);
+            }
+            catch (Exception e) when (e is not HsmException)
+            {
+                throw new HsmException("hsm.config", $"Cannot load PKCS#11 module {modulePath}: {e.Message}", inner: e);
+            }
+
             _modulePath = modulePath;
             return _library;
         }

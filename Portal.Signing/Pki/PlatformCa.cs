@@ -138,6 +138,15 @@ public sealed class PlatformCa
         return new CaMaterial(id, certificate, _pool.GetSigningKey(keyId, chain));
     }
 
+    /// <summary>Generates a pool key (replicated to every token) and records it in the key registry with its purpose (e.g. "seal:{id}").</summary>
+    public async Task<RegisteredKey> GenerateKeyAsync(KeyAlgorithm algorithm, string purpose, CancellationToken cancellationToken = default)
+    {
+        var key = await _pool.GenerateKeyAsync(algorithm, cancellationToken);
+        var registered = new RegisteredKey(key.KeyId, algorithm, purpose, Now);
+        await _stores.Keys.AddAsync(registered, cancellationToken);
+        return registered;
+    }
+
     /// <summary>Issues an organization seal certificate for a pool key.</summary>
     public Task<IssuedCertificate> IssueSealCertificateAsync(string keyId, SealSubject subject, TimeSpan? validity = null, CancellationToken cancellationToken = default)
         => IssueEndEntityAsync(keyId, CertificateSubjects.Seal(subject), CertificateKind.OrganizationSeal, validity, cancellationToken);

@@ -127,10 +127,10 @@ public sealed class TrustStore(ITrustedCaStore store, IRevocationStore platformR
             }
 
             var crlOwner = issuerCa ?? anchorCa;
-            failClosed |= (issuerCa ?? anchorCa).FailClosed;
             if (issuerCa?.CrlDer is null || issuerCa.CrlNextUpdateUtc is not { } next || next < now)
             {
                 unknown.Add(issuer.SubjectDN.ToString());
+                failClosed |= crlOwner.FailClosed;
                 continue;
             }
 

@@ -110,6 +110,25 @@ public sealed class HsmPoolFaultTests(SoftHsmFixture hsm)
     }
 
     [Fact]
+    public void Login_loss_that_re_login_cannot_cure_fails_over_without_leaking_the_code()
+    {
+        var faults = new FaultInjectingSessionFactory();
+        using var pool = new HsmPool(SoftHsmFixture.Options(TimeSpan.FromMinutes(1)), hsm.Pins, null, faults);
+        var keyId = pool.GenerateKey(KeyAlgorithm.Rsa2048).KeyId;
+        faults.Fail(SoftHsmFixture.TokenA, CKR.CKR_USER_NOT_LOGGED_IN); // C_Login fails too
+
+        for (var i = 0; i < 4; i++)
+        {
+            var (message, digest) = SignatureVerifier.NewMessage();
+            Assert.True(SignatureVerifier.Verify(pool.GetPublicKey(keyId), SignatureScheme.RsaPkcs1Sha256, message, pool.SignDigest(keyId, SignatureScheme.RsaPkcs1Sha256, digest)));
+        }
+
+        var a = pool.GetStatus().Tokens.Single(t => t.Label == SoftHsmFixture.TokenA);
+        Assert.False(a.IsUp);
+        Assert.Contains("CKR_USER_NOT_LOGGED_IN", a.LastError);
+    }
+
+    [Fact]
     public void All_tokens_down_is_a_typed_error_never_a_signature()
     {
         var faults = new FaultInjectingSessionFactory();
