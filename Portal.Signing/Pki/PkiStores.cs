@@ -40,7 +40,7 @@ public sealed record CertificateRevocation(string IssuerId, string SerialNumber,
 /// <summary>A key of the HSM pool the platform knows about, with what it is for (e.g. "pki.root", "tsa", "seal:{id}").</summary>
 public sealed record RegisteredKey(string KeyId, KeyAlgorithm Algorithm, string Purpose, DateTime CreatedUtc);
 
-/// <summary>A CA certificate trusted for verification (platform root or imported external CA) and its latest CRL.</summary>
+/// <summary>A CA certificate trusted for verification (platform root or imported external CA), its latest CRL and where to fetch the next one.</summary>
 public sealed record TrustedCa(
     string Id,
     string Name,
@@ -49,7 +49,8 @@ public sealed record TrustedCa(
     bool FailClosed,
     byte[]? CrlDer = null,
     DateTime? CrlThisUpdateUtc = null,
-    DateTime? CrlNextUpdateUtc = null);
+    DateTime? CrlNextUpdateUtc = null,
+    string? CrlUrl = null);
 
 /// <summary>Certificates issued by the platform CA.</summary>
 public interface IIssuedCertificateStore

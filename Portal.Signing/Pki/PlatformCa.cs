@@ -163,6 +163,14 @@ public sealed class PlatformCa
         return record;
     }
 
+    /// <summary>The certificate of a platform CA by id ("root", "issuing"), e.g. for /pki/ca/{id}.cer.</summary>
+    public X509Certificate GetCaCertificate(string caId) => caId switch
+    {
+        RootId => RootCertificate,
+        IssuingId => IssuingCertificate,
+        _ => throw new SigningException("pki.unknown_ca", $"Unknown CA '{caId}'."),
+    };
+
     /// <summary>The signer's certificate chain (signer, issuing CA, root) as <see cref="ISigningKey"/> wants it.</summary>
     public IReadOnlyList<X509Certificate> ChainFor(X509Certificate endEntity) => [endEntity, IssuingCertificate, RootCertificate];
 

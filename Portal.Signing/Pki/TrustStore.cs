@@ -32,7 +32,7 @@ public sealed class TrustStore(ITrustedCaStore store, IRevocationStore platformR
     private readonly TimeProvider _time = time ?? TimeProvider.System;
 
     /// <summary>Imports an external CA certificate (root or intermediate); fail-closed makes "revocation unknown" unacceptable for it.</summary>
-    public async Task<TrustedCa> ImportCaAsync(byte[] certificateDer, string name, bool failClosed = false, CancellationToken cancellationToken = default)
+    public async Task<TrustedCa> ImportCaAsync(byte[] certificateDer, string name, bool failClosed = false, string? crlUrl = null, CancellationToken cancellationToken = default)
     {
         var certificate = new X509Certificate(certificateDer);
         if (certificate.GetBasicConstraints() < 0)
@@ -40,7 +40,7 @@ public sealed class TrustStore(ITrustedCaStore store, IRevocationStore platformR
             throw new SigningException("pki.not_a_ca", $"{certificate.SubjectDN} is not a CA certificate.");
         }
 
-        var ca = new TrustedCa(IdOf(certificate), name, certificate.GetEncoded(), IsPlatform: false, failClosed);
+        var ca = new TrustedCa(IdOf(certificate), name, certificate.GetEncoded(), IsPlatform: false, failClosed, CrlUrl: crlUrl);
         await store.SaveAsync(ca, cancellationToken);
         return ca;
     }
@@ -77,6 +77,33 @@ public sealed class TrustStore(ITrustedCaStore store, IRevocationStore platformR
         }
 
         throw new SigningException("pki.crl_issuer_unknown", $"The CRL of {crl.IssuerDN} is not signed by a trusted CA.");
+    }
+
+    /// <summary>Fetches the CRL of every CA that has a <see cref="TrustedCa.CrlUrl"/> and imports it; unreachable URLs are reported, not thrown.</summary>
+    public async Task<IReadOnlyList<(string CaId, string? Error)>> RefreshCrlsAsync(HttpClient http, CancellationToken cancellationToken = default)
+    {
+        var results = new List<(string, string?)>();
+        foreach (var ca in await store.ListAsync(cancellationToken))
+        {
+            if (string.IsNullOrWhiteSpace(ca.CrlUrl))
+            {
+                continue;
+            }
+
+            try
+            {
+                var der = await http.GetByteArrayAsync(ca.CrlUrl, cancellationToken);
+                var imported = await ImportCrlAsync(der, cancellationToken);
+                results.Add((ca.Id, imported.Id == ca.Id ? null : $"CRL at {ca.CrlUrl} belongs to {imported.Name}"));
+            }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException or SigningException or IOException or CrlException or ArgumentException)
+            {
+                // Stays "revocation unknown" once the old CRL expires: shown and audited by the caller.
+                results.Add((ca.Id, e.Message));
+            }
+        }
+
+        return results;
     }
 
     /// <summary>Builds a path from <paramref name="certificate"/> to a trusted root and checks revocation along it.</summary>

@@ -50,8 +50,29 @@ public sealed class TrustStoreTests(SoftHsmFixture hsm)
         await trust.ImportCrlAsync(open.Crl(DateTime.UtcNow.AddDays(1), leafOpen));
         Assert.Equal((TrustStatus.Revoked, false), ((await trust.CheckAsync(leafOpen)).Status, (await trust.CheckAsync(leafOpen)).IsAcceptable));
 
+        var fetched = new ExternalTestCa("TWCA Test");
+        await trust.ImportCaAsync(fetched.Certificate.GetEncoded(), "天威诚信", crlUrl: "http://crl.example.test/twca.crl");
+        await trust.ImportCaAsync(new ExternalTestCa("Offline").Certificate.GetEncoded(), "Offline", crlUrl: "http://crl.example.test/offline.crl");
+        var leafFetched = fetched.IssueLeaf("钱七");
+        using var http = new HttpClient(new StubHandler(url => url.EndsWith("twca.crl", StringComparison.Ordinal) ? fetched.Crl(DateTime.UtcNow.AddDays(1), leafFetched) : null));
+        var refreshed = await trust.RefreshCrlsAsync(http);
+        Assert.Contains(refreshed, r => r.Error is null);
+        Assert.Contains(refreshed, r => r.Error is not null);
+        Assert.Equal(TrustStatus.Revoked, (await trust.CheckAsync(leafFetched)).Status);
+
         var stranger = new ExternalTestCa("Stranger");
         Assert.Equal(TrustStatus.Untrusted, (await trust.CheckAsync(stranger.IssueLeaf("x"))).Status);
         await Assert.ThrowsAsync<SigningException>(() => trust.ImportCrlAsync(stranger.Crl(DateTime.UtcNow.AddDays(1))));
+    }
+
+    private sealed class StubHandler(Func<string, byte[]?> respond) : HttpMessageHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            var body = respond(request.RequestUri!.ToString());
+            return Task.FromResult(body is null
+                ? new HttpResponseMessage(System.Net.HttpStatusCode.NotFound)
+                : new HttpResponseMessage(System.Net.HttpStatusCode.OK) { Content = new ByteArrayContent(body) });
+        }
     }
 }
