@@ -7,6 +7,7 @@ internal static class BenchMain
         var verb = args.Length > 0 ? args[0] : "";
         switch (verb)
         {
+            case "hsm": return HsmBench.Run(args);
             default:
                 Console.Error.WriteLine("usage: Portal.Bench <hsm|sign|sign-file|verify|verify-file> [options]");
                 return 2;
