@@ -15,4 +15,7 @@ echo "Portal: http://127.0.0.1:${port}  (demo accounts below once the database i
 echo
 export ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Development}"
 export ASPNETCORE_URLS="http://127.0.0.1:${port}"
+# dotnet run works in the project folder: keep the database and logs under the repository's App_Data/.
+export ConnectionStrings__DefaultConnection="${ConnectionStrings__DefaultConnection:-Data Source=$(pwd)/App_Data/portal.db}"
+export Serilog__WriteTo__1__Args__path="$(pwd)/App_Data/logs/portal-.log"
 exec dotnet run --project Portal.Web -c Release --no-build --no-launch-profile

@@ -8,6 +8,7 @@ using Portal.Application.Common;
 using Portal.Application.Domain;
 using Portal.Infrastructure.Messaging;
 using Portal.Infrastructure.Persistence;
+using Portal.Infrastructure.Signing;
 
 namespace Portal.Infrastructure;
 
@@ -24,6 +25,7 @@ public static class DependencyInjection
         services.AddScoped<ICurrentSpace, DbCurrentSpace>();
         services.AddScoped<ISmsSender, OutboxSmsSender>();
         services.AddScoped<DatabaseInitializer>();
+        services.AddPortalSigningInfrastructure(configuration);
         return services;
     }
 

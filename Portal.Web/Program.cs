@@ -11,6 +11,7 @@ using Portal.Application.Common;
 using Portal.Application.Seeding;
 using Portal.Infrastructure;
 using Portal.Infrastructure.Persistence;
+using Portal.Infrastructure.Signing;
 using Portal.Web.Components;
 using Portal.Web.Hosting;
 using Serilog;
@@ -66,7 +67,7 @@ builder.Services.ConfigureApplicationCookie(o =>
 });
 builder.Services.AddPortalIdentityCore().AddSignInManager();
 builder.Services.AddPortalAuthorization();
-builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database").AddCheck<HsmPoolHealthCheck>("hsm");
 
 var app = builder.Build();
 
@@ -86,6 +87,7 @@ app.UseAntiforgery();
 app.MapStaticAssets();
 app.MapHealthChecks("/healthz");
 app.MapPortalEndpoints();
+app.MapPkiEndpoints();
 // Our CSP already says frame-ancestors 'none'; Blazor's own header would add a second, weaker one.
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode(o => o.ContentSecurityFrameAncestorsPolicy = null);
 

@@ -128,6 +128,89 @@ namespace Portal.Infrastructure.Persistence.Migrations.SqlServer
                 });
 
             migrationBuilder.CreateTable(
+                name: "PkiCertificates",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    IssuerId = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
+                    SerialNumber = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    Kind = table.Column<int>(type: "int", nullable: false),
+                    KeyId = table.Column<string>(type: "nvarchar(128)", maxLength: 128, nullable: false),
+                    Subject = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: false),
+                    NotBeforeUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    NotAfterUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    Der = table.Column<byte[]>(type: "varbinary(max)", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PkiCertificates", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "PkiCrlCounters",
+                columns: table => new
+                {
+                    IssuerId = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
+                    LastNumber = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PkiCrlCounters", x => x.IssuerId);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "PkiKeys",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    KeyId = table.Column<string>(type: "nvarchar(128)", maxLength: 128, nullable: false),
+                    Algorithm = table.Column<int>(type: "int", nullable: false),
+                    Purpose = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    CreatedUtc = table.Column<DateTime>(type: "datetime2", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PkiKeys", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "PkiRevocations",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    IssuerId = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
+                    SerialNumber = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    RevokedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    Reason = table.Column<int>(type: "int", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PkiRevocations", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "PkiTrustedCas",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "nvarchar(128)", maxLength: 128, nullable: false),
+                    Name = table.Column<string>(type: "nvarchar(300)", maxLength: 300, nullable: false),
+                    CertificateDer = table.Column<byte[]>(type: "varbinary(max)", nullable: false),
+                    IsPlatform = table.Column<bool>(type: "bit", nullable: false),
+                    FailClosed = table.Column<bool>(type: "bit", nullable: false),
+                    CrlDer = table.Column<byte[]>(type: "varbinary(max)", nullable: true),
+                    CrlThisUpdateUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    CrlNextUpdateUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    CrlUrl = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PkiTrustedCas", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "SmsCodes",
                 columns: table => new
                 {
@@ -435,6 +518,34 @@ namespace Portal.Infrastructure.Persistence.Migrations.SqlServer
                 column: "Uscc");
 
             migrationBuilder.CreateIndex(
+                name: "IX_PkiCertificates_IssuerId_SerialNumber",
+                table: "PkiCertificates",
+                columns: new[] { "IssuerId", "SerialNumber" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PkiCertificates_Kind",
+                table: "PkiCertificates",
+                column: "Kind");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PkiKeys_KeyId",
+                table: "PkiKeys",
+                column: "KeyId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PkiKeys_Purpose",
+                table: "PkiKeys",
+                column: "Purpose");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PkiRevocations_IssuerId_SerialNumber",
+                table: "PkiRevocations",
+                columns: new[] { "IssuerId", "SerialNumber" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_SmsCodes_Phone_SentAtUtc",
                 table: "SmsCodes",
                 columns: new[] { "Phone", "SentAtUtc" });
@@ -477,6 +588,21 @@ namespace Portal.Infrastructure.Persistence.Migrations.SqlServer
 
             migrationBuilder.DropTable(
                 name: "Memberships");
+
+            migrationBuilder.DropTable(
+                name: "PkiCertificates");
+
+            migrationBuilder.DropTable(
+                name: "PkiCrlCounters");
+
+            migrationBuilder.DropTable(
+                name: "PkiKeys");
+
+            migrationBuilder.DropTable(
+                name: "PkiRevocations");
+
+            migrationBuilder.DropTable(
+                name: "PkiTrustedCas");
 
             migrationBuilder.DropTable(
                 name: "SmsCodes");

@@ -128,6 +128,89 @@ namespace Portal.Infrastructure.Persistence.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "PkiCertificates",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    IssuerId = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    SerialNumber = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Kind = table.Column<int>(type: "INTEGER", nullable: false),
+                    KeyId = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
+                    Subject = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
+                    NotBeforeUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    NotAfterUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Der = table.Column<byte[]>(type: "BLOB", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PkiCertificates", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "PkiCrlCounters",
+                columns: table => new
+                {
+                    IssuerId = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    LastNumber = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PkiCrlCounters", x => x.IssuerId);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "PkiKeys",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    KeyId = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
+                    Algorithm = table.Column<int>(type: "INTEGER", nullable: false),
+                    Purpose = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    CreatedUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PkiKeys", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "PkiRevocations",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    IssuerId = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    SerialNumber = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    RevokedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Reason = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PkiRevocations", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "PkiTrustedCas",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    CertificateDer = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    IsPlatform = table.Column<bool>(type: "INTEGER", nullable: false),
+                    FailClosed = table.Column<bool>(type: "INTEGER", nullable: false),
+                    CrlDer = table.Column<byte[]>(type: "BLOB", nullable: true),
+                    CrlThisUpdateUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    CrlNextUpdateUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    CrlUrl = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PkiTrustedCas", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "SmsCodes",
                 columns: table => new
                 {
@@ -433,6 +516,34 @@ namespace Portal.Infrastructure.Persistence.Migrations.Sqlite
                 column: "Uscc");
 
             migrationBuilder.CreateIndex(
+                name: "IX_PkiCertificates_IssuerId_SerialNumber",
+                table: "PkiCertificates",
+                columns: new[] { "IssuerId", "SerialNumber" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PkiCertificates_Kind",
+                table: "PkiCertificates",
+                column: "Kind");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PkiKeys_KeyId",
+                table: "PkiKeys",
+                column: "KeyId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PkiKeys_Purpose",
+                table: "PkiKeys",
+                column: "Purpose");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PkiRevocations_IssuerId_SerialNumber",
+                table: "PkiRevocations",
+                columns: new[] { "IssuerId", "SerialNumber" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_SmsCodes_Phone_SentAtUtc",
                 table: "SmsCodes",
                 columns: new[] { "Phone", "SentAtUtc" });
@@ -475,6 +586,21 @@ namespace Portal.Infrastructure.Persistence.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "Memberships");
+
+            migrationBuilder.DropTable(
+                name: "PkiCertificates");
+
+            migrationBuilder.DropTable(
+                name: "PkiCrlCounters");
+
+            migrationBuilder.DropTable(
+                name: "PkiKeys");
+
+            migrationBuilder.DropTable(
+                name: "PkiRevocations");
+
+            migrationBuilder.DropTable(
+                name: "PkiTrustedCas");
 
             migrationBuilder.DropTable(
                 name: "SmsCodes");
