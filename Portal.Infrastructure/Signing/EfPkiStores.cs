@@ -14,8 +14,14 @@ internal sealed class EfPkiStores(IDbContextFactory<PortalDbContext> factory)
         await using var db = await factory.CreateDbContextAsync(ct);
         db.Set<PkiCertificateRecord>().Add(new PkiCertificateRecord
         {
-            IssuerId = c.IssuerId, SerialNumber = c.SerialNumber, Kind = (int)c.Kind, KeyId = c.KeyId, Subject = c.Subject,
-            NotBeforeUtc = c.NotBeforeUtc, NotAfterUtc = c.NotAfterUtc, Der = c.Der,
+            IssuerId = c.IssuerId,
+            SerialNumber = c.SerialNumber,
+            Kind = (int)c.Kind,
+            KeyId = c.KeyId,
+            Subject = c.Subject,
+            NotBeforeUtc = c.NotBeforeUtc,
+            NotAfterUtc = c.NotAfterUtc,
+            Der = c.Der,
         });
         await db.SaveChangesAsync(ct);
     }
@@ -46,7 +52,10 @@ internal sealed class EfPkiStores(IDbContextFactory<PortalDbContext> factory)
         }
         db.Set<PkiRevocationRecord>().Add(new PkiRevocationRecord
         {
-            IssuerId = revocation.IssuerId, SerialNumber = revocation.SerialNumber, RevokedAtUtc = revocation.RevokedAtUtc, Reason = (int)revocation.Reason,
+            IssuerId = revocation.IssuerId,
+            SerialNumber = revocation.SerialNumber,
+            RevokedAtUtc = revocation.RevokedAtUtc,
+            Reason = (int)revocation.Reason,
         });
         try
         {

@@ -68,6 +68,15 @@ public static class Steps
     public static Task WaitInteractiveAsync(IPage page) =>
         page.WaitForSelectorAsync("[data-testid=interactive]:text('True')", new() { State = WaitForSelectorState.Attached });
 
+    /// <summary>Clicks something that reloads the page (space or language switch) and waits for the new circuit.</summary>
+    public static async Task ClickAndReloadAsync(IPage page, string selector)
+    {
+        await page.EvaluateAsync("() => { window.__beforeReload = true; }");
+        await page.ClickAsync(selector);
+        await page.WaitForFunctionAsync("() => window.__beforeReload === undefined");
+        await WaitInteractiveAsync(page);
+    }
+
     public static async Task<string[]> NavAreasAsync(IPage page)
     {
         var links = page.Locator("[data-testid=nav] [data-area]");

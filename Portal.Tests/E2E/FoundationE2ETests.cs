@@ -69,21 +69,18 @@ public class FoundationE2ETests(E2EFixture fx)
         await Assertions.Expect(switcher).ToContainTextAsync("示例科技有限公司");
 
         await switcher.ClickAsync();
-        await page.ClickAsync("[data-testid=space-option]:has-text('示例学院')");
-        await Steps.WaitInteractiveAsync(page);
+        await Steps.ClickAndReloadAsync(page, "[data-testid=space-option]:has-text('示例学院')");
         await Assertions.Expect(page.Locator("[data-testid=space-switcher]")).ToContainTextAsync("示例学院");
 
         // The personal space has no organization areas.
         await page.Locator("[data-testid=space-switcher]").ClickAsync();
-        await page.ClickAsync("[data-testid=space-option][data-space=personal]");
-        await Steps.WaitInteractiveAsync(page);
+        await Steps.ClickAndReloadAsync(page, "[data-testid=space-option][data-space=personal]");
         Assert.Equal(["Personal", "Signing"], await Steps.NavAreasAsync(page));
 
         // Language: zh-CN by default, English after the switch, kept across pages.
         await Assertions.Expect(page.Locator("[data-area=Personal]")).ToContainTextAsync("个人中心");
         await page.ClickAsync("[data-testid=language]");
-        await page.ClickAsync("[data-testid=lang-en]");
-        await Steps.WaitInteractiveAsync(page);
+        await Steps.ClickAndReloadAsync(page, "[data-testid=lang-en]");
         await Assertions.Expect(page.Locator("[data-area=Personal]")).ToContainTextAsync("Personal");
         await Steps.ScreenshotAsync(page, "switched-space-english");
     }
