@@ -1,4 +1,6 @@
 using System.Text.RegularExpressions;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Portal.Tests.Support;
 
@@ -83,5 +85,40 @@ public class FoundationE2ETests(E2EFixture fx)
         await Steps.ClickAndReloadAsync(page, "[data-testid=lang-en]");
         await Assertions.Expect(page.Locator("[data-area=Personal]")).ToContainTextAsync("Personal");
         await Steps.ScreenshotAsync(page, "switched-space-english");
+    }
+}
+
+[Collection(E2ECollection.Name)]
+public class AccessChangeE2ETests(E2EFixture fx)
+{
+    [Fact]
+    public async Task A_removed_member_loses_the_organization_in_the_open_page_at_once()
+    {
+        var page = await fx.NewPageAsync();
+        await Steps.LoginAsync(page, Demo.EnterpriseMember2);
+        await page.GotoAsync("/console");
+        await Steps.WaitInteractiveAsync(page);
+        Assert.Contains("Console", await Steps.NavAreasAsync(page));
+        await page.EvaluateAsync("() => { window.__beforeReload = true; }");
+
+        // The owner removes her (through the same use case the organization page calls).
+        await using (var scope = fx.Portal.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<Portal.Application.Common.IPortalDbContextFactory>();
+            await using var ctx = db.CreateForScope(null, null);
+            var owner = await ctx.Users.Where(u => u.UserName == Demo.EnterpriseOwner).Select(u => u.Id).SingleAsync();
+            var member = await ctx.Users.Where(u => u.UserName == Demo.EnterpriseMember2).Select(u => u.Id).SingleAsync();
+            var membership = await ctx.Memberships.IgnoreQueryFilters().Where(m => m.UserId == member).Select(m => m.Id).SingleAsync();
+            scope.ServiceProvider.GetRequiredService<Portal.Application.Common.MutableCurrentUser>().Set(owner, []);
+            var removed = await scope.ServiceProvider.GetRequiredService<Portal.Application.Organizations.RemoveMember>().ExecuteAsync(membership);
+            Assert.True(removed.Succeeded, removed.Error?.ToString());
+        }
+
+        // Her open page reloads by itself into what she may still see: no organization areas.
+        await page.WaitForFunctionAsync("() => window.__beforeReload === undefined");
+        await Steps.WaitInteractiveAsync(page);
+        Assert.Equal(["Personal", "Signing"], await Steps.NavAreasAsync(page));
+        await page.GotoAsync("/console");
+        await page.WaitForSelectorAsync("[data-testid=access-denied]");
     }
 }
