@@ -16,8 +16,12 @@ public class LoginProtectionTests(PortalWebFactory factory) : IClassFixture<Port
         var token = Regex.Match(page, "name=\"__RequestVerificationToken\" value=\"([^\"]+)\"").Groups[1].Value;
         var form = new Dictionary<string, string>
         {
-            ["_handler"] = "login", ["__RequestVerificationToken"] = token, ["Input.Mode"] = "password", ["Input.Action"] = "login",
-            ["Input.Phone"] = phone, ["Input.Password"] = password,
+            ["_handler"] = "login",
+            ["__RequestVerificationToken"] = token,
+            ["Input.Mode"] = "password",
+            ["Input.Action"] = "login",
+            ["Input.Phone"] = phone,
+            ["Input.Password"] = password,
         };
         if (captchaId is not null)
         {
