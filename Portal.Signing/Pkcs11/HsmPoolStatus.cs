@@ -8,6 +8,7 @@ public sealed record HsmTokenStatus(
     int MaxSessions,
     long Operations,
     long Errors,
+    long Relogins,
     double P50Milliseconds,
     double P95Milliseconds,
     string? LastError,

@@ -33,6 +33,7 @@ internal sealed class HsmToken : IDisposable
     private int _inUse;
     private long _operations;
     private long _errors;
+    private long _relogins;
     private volatile bool _down;
     private volatile bool _pinRejected;
     private DateTime? _downSince;
@@ -134,6 +135,7 @@ internal sealed class HsmToken : IDisposable
             _keys.Clear();
             _wrappingKey = null;
             _generation++;
+            Interlocked.Increment(ref _relogins);
         }
     }
 
@@ -375,7 +377,7 @@ internal sealed class HsmToken : IDisposable
     public HsmTokenStatus Status()
     {
         var (p50, p95) = _latency.Percentiles();
-        return new HsmTokenStatus(Label, !_down, InUse, MaxSessions, Interlocked.Read(ref _operations), Interlocked.Read(ref _errors),
+        return new HsmTokenStatus(Label, !_down, InUse, MaxSessions, Interlocked.Read(ref _operations), Interlocked.Read(ref _errors), Interlocked.Read(ref _relogins),
             p50, p95, _lastError, _lastErrorUtc, _downSince);
     }
 

@@ -68,7 +68,7 @@ internal static class HsmBench
             var status = pool.GetStatus();
             foreach (var t in status.Tokens)
             {
-                Console.WriteLine($"token {t.Label}: up={t.IsUp} ops={t.Operations} errors={t.Errors} p50={t.P50Milliseconds:0.000} ms p95={t.P95Milliseconds:0.000} ms");
+                Console.WriteLine($"token {t.Label}: up={t.IsUp} ops={t.Operations} errors={t.Errors} relogins={t.Relogins} p50={t.P50Milliseconds:0.000} ms p95={t.P95Milliseconds:0.000} ms");
             }
 
             foreach (var m in mechanisms.Values)

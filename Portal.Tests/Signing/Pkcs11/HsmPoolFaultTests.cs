@@ -13,6 +13,7 @@ public sealed class HsmPoolFaultTests(SoftHsmFixture hsm)
     {
         var keyId = hsm.Pool.GenerateKey(KeyAlgorithm.Rsa2048).KeyId;
         var publicKey = hsm.Pool.GetPublicKey(keyId);
+        var reloginsBefore = hsm.Pool.GetStatus().Tokens.ToDictionary(t => t.Label, t => t.Relogins);
         var completed = 0;
         var valid = 0;
         var invalid = 0;
@@ -59,6 +60,11 @@ public sealed class HsmPoolFaultTests(SoftHsmFixture hsm)
         {
             Assert.True(SignatureVerifier.Verify(publicKey, SignatureScheme.RsaPkcs1Sha256, m, hsm.Pool.SignDigestOn(label, keyId, SignatureScheme.RsaPkcs1Sha256, d)));
         }
+
+        // Every logout was noticed and cured by a fresh login (A twice, B once).
+        var relogins = hsm.Pool.GetStatus().Tokens.ToDictionary(t => t.Label, t => t.Relogins - reloginsBefore[t.Label]);
+        Assert.True(relogins[SoftHsmFixture.TokenA] >= 2, $"token A re-logins: {relogins[SoftHsmFixture.TokenA]}");
+        Assert.True(relogins[SoftHsmFixture.TokenB] >= 1, $"token B re-logins: {relogins[SoftHsmFixture.TokenB]}");
     }
 
     [Theory]
