@@ -71,4 +71,11 @@ public static class Errors
     public const string CannotRemoveOwner = "CannotRemoveOwner";
     public const string CannotRemoveLegalRepresentative = "CannotRemoveLegalRepresentative";
     public const string PhoneUnchanged = "PhoneUnchanged";
+    public const string UrlInvalid = "UrlInvalid";
+    public const string CertificateInvalid = "CertificateInvalid";
+    public const string NotACaCertificate = "NotACaCertificate";
+    public const string CrlInvalid = "CrlInvalid";
+    public const string CrlIssuerUnknown = "CrlIssuerUnknown";
+    public const string SigningUnavailable = "SigningUnavailable";
+    public const string FileTooLarge = "FileTooLarge";
 }

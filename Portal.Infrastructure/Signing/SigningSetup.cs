@@ -22,6 +22,7 @@ public static class SigningSetup
     {
         var tokens = configuration.GetSection("Hsm:Tokens").Get<List<string>>() ?? [];
         services.AddSingleton(new SigningAvailability(tokens.Count > 0));
+        services.AddScoped<TrustedCaAdministration>();
         if (tokens.Count == 0)
         {
             return services;
