@@ -57,17 +57,7 @@ public class LoginAndAreasTests(PortalWebFactory factory) : IClassFixture<Portal
     public async Task A_wrong_password_is_refused_with_the_tries_left()
     {
         using var client = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
-        var page = await client.GetStringAsync("/account/login");
-        var token = Regex.Match(page, "name=\"__RequestVerificationToken\" value=\"([^\"]+)\"").Groups[1].Value;
-        var response = await client.PostAsync("/account/login", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["_handler"] = "login",
-            ["__RequestVerificationToken"] = token,
-            ["Input.Mode"] = "password",
-            ["Input.Action"] = "login",
-            ["Input.Phone"] = Demo.UniversitySealAdmin,
-            ["Input.Password"] = "Wrong#Pass1",
-        }));
+        var response = await PortalWebFactory.PostLoginFormAsync(client, Demo.UniversitySealAdmin, "Wrong#Pass1");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var html = await response.Content.ReadAsStringAsync();
         Assert.Contains("data-testid=\"error\"", html);

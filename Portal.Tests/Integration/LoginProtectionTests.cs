@@ -10,25 +10,9 @@ namespace Portal.Tests.Integration;
 
 public class LoginProtectionTests(PortalWebFactory factory) : IClassFixture<PortalWebFactory>
 {
-    private static async Task<string> PostLoginAsync(HttpClient client, string phone, string password, string? captchaId = null, string? captcha = null)
+    private static async Task<string> PostLoginAsync(HttpClient client, string phone, string password)
     {
-        var page = await client.GetStringAsync("/account/login");
-        var token = Regex.Match(page, "name=\"__RequestVerificationToken\" value=\"([^\"]+)\"").Groups[1].Value;
-        var form = new Dictionary<string, string>
-        {
-            ["_handler"] = "login",
-            ["__RequestVerificationToken"] = token,
-            ["Input.Mode"] = "password",
-            ["Input.Action"] = "login",
-            ["Input.Phone"] = phone,
-            ["Input.Password"] = password,
-        };
-        if (captchaId is not null)
-        {
-            form["Input.CaptchaId"] = captchaId;
-            form["Input.Captcha"] = captcha ?? "";
-        }
-        var response = await client.PostAsync("/account/login", new FormUrlEncodedContent(form));
+        var response = await PortalWebFactory.PostLoginFormAsync(client, phone, password);
         return await response.Content.ReadAsStringAsync();
     }
 

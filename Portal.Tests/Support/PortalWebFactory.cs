@@ -64,14 +64,14 @@ public class PortalWebFactory : WebApplicationFactory<Program>
         GC.SuppressFinalize(this);
     }
 
-    /// <summary>Logs in through the real static form (antiforgery token included); returns a client holding the cookie.</summary>
-    public async Task<HttpClient> LoginAsync(string phone, string password = Portal.Application.Seeding.DemoSeed.Password)
+    /// <summary>Posts the real static login form (with its antiforgery token) and returns the response.</summary>
+    public static async Task<HttpResponseMessage> PostLoginFormAsync(HttpClient client, string phone, string password,
+        IReadOnlyDictionary<string, string>? extra = null)
     {
-        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
         var page = await client.GetStringAsync("/account/login");
         var token = Regex.Match(page, "name=\"__RequestVerificationToken\" value=\"([^\"]+)\"").Groups[1].Value;
         Assert.False(string.IsNullOrEmpty(token), "the login form carries an antiforgery token");
-        var response = await client.PostAsync("/account/login", new FormUrlEncodedContent(new Dictionary<string, string>
+        var form = new Dictionary<string, string>
         {
             ["_handler"] = "login",
             ["__RequestVerificationToken"] = token,
@@ -79,7 +79,19 @@ public class PortalWebFactory : WebApplicationFactory<Program>
             ["Input.Action"] = "login",
             ["Input.Phone"] = phone,
             ["Input.Password"] = password,
-        }));
+        };
+        foreach (var (key, value) in extra ?? new Dictionary<string, string>())
+        {
+            form[key] = value;
+        }
+        return await client.PostAsync("/account/login", new FormUrlEncodedContent(form));
+    }
+
+    /// <summary>Logs in through the real static form; returns a client holding the cookie.</summary>
+    public async Task<HttpClient> LoginAsync(string phone, string password = Portal.Application.Seeding.DemoSeed.Password)
+    {
+        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        var response = await PostLoginFormAsync(client, phone, password);
         Assert.True(response.StatusCode is HttpStatusCode.Redirect or HttpStatusCode.Found or HttpStatusCode.SeeOther,
             $"login of {phone} should redirect, got {(int)response.StatusCode}: {Regex.Match(await response.Content.ReadAsStringAsync(), "data-testid=\"error\">([^<]*)").Groups[1].Value}");
         return client;
