@@ -34,11 +34,19 @@ public sealed class PdfSigningFixture : IDisposable
             ["1.3.6.1.5.5.7.3.4", "1.3.6.1.5.5.7.3.36"]);
         Key2 = new SoftwareSigningKey(signer2Rsa, [signer2Cert, Root], "test-seal-2");
 
+        var signer3Kp = TestPki.RsaKeyPair(out var signer3Rsa);
+        var signer3Cert = TestPki.Issue("CN=第三方 合同专用章,O=Third Org,C=CN", signer3Kp.Public, Root, rootKp.Private, ca: false, KeyUsage.DigitalSignature | KeyUsage.NonRepudiation);
+        Key3 = new SoftwareSigningKey(signer3Rsa, [signer3Cert, Root], "test-seal-3");
+
         var tsaKp = TestPki.EcKeyPair();
         var tsaCert = TestPki.Issue("CN=Portal Test TSA,O=Portal,C=CN", tsaKp.Public, Root, rootKp.Private, ca: false, KeyUsage.DigitalSignature, ["1.3.6.1.5.5.7.3.8"], ekuCritical: true);
         Tsa = new SoftwareTimestampAuthority(tsaKp.Private, tsaCert, [tsaCert, Root]);
         TsaPrivate = tsaKp.Private;
         TsaCert = tsaCert;
+
+        var toolKp = TestPki.RsaKeyPair(out _);
+        var toolCert = TestPki.Issue("CN=Other Tool Signer,O=Partner,C=CN", toolKp.Public, Root, rootKp.Private, ca: false, KeyUsage.DigitalSignature | KeyUsage.NonRepudiation);
+        OtherTool = new OtherToolSigner(toolKp.Private, toolCert, [toolCert, Root]);
 
         var otherRootKp = TestPki.RsaKeyPair(out _);
         var otherRoot = TestPki.Issue("CN=Untrusted Root,O=Elsewhere", otherRootKp.Public, null, otherRootKp.Private, ca: true, KeyUsage.KeyCertSign | KeyUsage.CrlSign);
@@ -68,10 +76,16 @@ public sealed class PdfSigningFixture : IDisposable
     /// <summary>A second signer (EKU emailProtection + documentSigning).</summary>
     public ISigningKey Key2 { get; }
 
+    /// <summary>A third signer.</summary>
+    public ISigningKey Key3 { get; }
+
     /// <summary>A key whose chain ends in a root nobody trusts.</summary>
     public ISigningKey UntrustedKey { get; }
 
     public SoftwareTimestampAuthority Tsa { get; }
+
+    /// <summary>A third-party signer (PDFsharp + BouncyCastle CMS) for "already signed elsewhere" inputs.</summary>
+    public OtherToolSigner OtherTool { get; }
 
     public string NssDir { get; }
 
