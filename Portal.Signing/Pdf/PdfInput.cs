@@ -60,7 +60,7 @@ internal static class PdfInput
         return file;
     }
 
-    private static SigningException Broken(Exception ex) => new(
+    internal static SigningException Broken(Exception ex) => new(
         "pdf.broken",
         "The PDF is damaged (its structure cannot be read: " + ex.Message + "). Re-export or repair it, then upload it again.",
         ex);

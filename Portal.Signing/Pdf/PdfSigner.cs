@@ -23,6 +23,23 @@ public sealed class PdfSigner(PdfSigningOptions? options = null)
         ITimestampAuthority? tsa,
         CancellationToken cancellationToken = default)
     {
+        try
+        {
+            return await SignCoreAsync(pdf, request, key, tsa, cancellationToken).ConfigureAwait(false);
+        }
+        catch (PdfFormatException ex)
+        {
+            throw PdfInput.Broken(ex);
+        }
+    }
+
+    private async Task<PdfSignResult> SignCoreAsync(
+        ReadOnlyMemory<byte> pdf,
+        PdfSignRequest request,
+        ISigningKey key,
+        ITimestampAuthority? tsa,
+        CancellationToken cancellationToken)
+    {
         var sw = Stopwatch.StartNew();
         var file = PdfInput.Open(pdf, _options);
         var pageRefs = file.GetPageRefs();

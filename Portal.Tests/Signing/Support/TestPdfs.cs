@@ -55,3 +55,31 @@ public static class TestPdfs
         }
     }
 }
+
+/// <summary>Hand-written PDFs for shapes PDFsharp will not make (zero pages, broken xref).</summary>
+public static class RawPdfs
+{
+    /// <summary>Builds a classic-xref PDF from object bodies (object i+1 = bodies[i]); object 1 must be the catalog.</summary>
+    public static byte[] Build(params string[] bodies)
+    {
+        var sb = new System.Text.StringBuilder("%PDF-1.7\n");
+        var offsets = new List<int>();
+        for (var i = 0; i < bodies.Length; i++)
+        {
+            offsets.Add(sb.Length);
+            sb.Append($"{i + 1} 0 obj\n{bodies[i]}\nendobj\n");
+        }
+
+        var xref = sb.Length;
+        sb.Append($"xref\n0 {bodies.Length + 1}\n0000000000 65535 f\r\n");
+        foreach (var o in offsets)
+        {
+            sb.Append($"{o:D10} 00000 n\r\n");
+        }
+
+        sb.Append($"trailer\n<</Size {bodies.Length + 1} /Root 1 0 R>>\nstartxref\n{xref}\n%%EOF\n");
+        return System.Text.Encoding.Latin1.GetBytes(sb.ToString());
+    }
+
+    public static byte[] ZeroPages() => Build("<</Type /Catalog /Pages 2 0 R>>", "<</Type /Pages /Kids [] /Count 0>>");
+}
