@@ -5,7 +5,7 @@ namespace Portal.Signing.Pdf;
 /// <summary>Opens an input PDF and turns every reason not to sign it into a typed refusal.</summary>
 internal static class PdfInput
 {
-    public static PdfFile Open(ReadOnlyMemory<byte> pdf, PdfSigningOptions options)
+    public static PdfFile Open(ReadOnlyMemory<byte> pdf, PdfSigningOptions options, out int pageCount)
     {
         if (pdf.Length > options.MaxBytes)
         {
@@ -20,7 +20,6 @@ internal static class PdfInput
         }
 
         PdfFile file;
-        int pageCount;
         try
         {
             file = PdfFile.Open(pdf);

@@ -13,7 +13,7 @@ public sealed class PdfSigningOptions
     public int MaxCrossPageSlices { get; set; } = 30;
 
     /// <summary>Bytes reserved for the CMS beyond the certificate chain (signature, attributes, TSA token).</summary>
-    public int CmsReserveExtra { get; set; } = 8192;
+    public int CmsReserveExtra { get; set; } = 6144;
 }
 
 /// <summary>Which edge of the page a cross-page seal (骑缝章) is cut along.</summary>

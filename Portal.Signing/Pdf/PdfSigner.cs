@@ -41,12 +41,8 @@ public sealed class PdfSigner(PdfSigningOptions? options = null)
         CancellationToken cancellationToken)
     {
         var sw = Stopwatch.StartNew();
-        var file = PdfInput.Open(pdf, _options);
-        var pageRefs = file.GetPageRefs();
-        if (pageRefs.Count == 0)
-        {
-            throw new SigningException("pdf.no_pages", "The PDF has no pages, so there is nothing to stamp.");
-        }
+        var file = PdfInput.Open(pdf, _options, out var pageCount);
+        var pageRefs = new LazyPageList(file, pageCount);
 
         var parse = sw.Elapsed;
         sw.Restart();
@@ -278,6 +274,37 @@ public sealed class PdfSigner(PdfSigningOptions? options = null)
             }
         }
     }
+}
+
+/// <summary>Page references looked up on demand (see <see cref="PdfFile.GetPageRef"/>).</summary>
+internal sealed class LazyPageList(PdfFile file, int count) : IReadOnlyList<PdfReference>
+{
+    private readonly Dictionary<int, PdfReference> _cache = [];
+
+    public int Count => count;
+
+    public PdfReference this[int index]
+    {
+        get
+        {
+            if (!_cache.TryGetValue(index, out var r))
+            {
+                _cache[index] = r = file.GetPageRef(index);
+            }
+
+            return r;
+        }
+    }
+
+    public IEnumerator<PdfReference> GetEnumerator()
+    {
+        for (var i = 0; i < count; i++)
+        {
+            yield return this[i];
+        }
+    }
+
+    System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
 }
 
 /// <summary>The /Sig dictionary with fixed-width ByteRange and Contents placeholders whose offsets are recorded as it is written.</summary>

@@ -145,7 +145,28 @@ internal sealed class PdfFile
                 lx.SkipWhite();
                 for (var i = 0; i < count; i++)
                 {
-                    // Entries are 20 bytes, but tolerate 19-byte ones (single EOL) by tokenizing.
+                    // Fast path for the standard "oooooooooo ggggg n" entry; anything odd goes through the tokenizer.
+                    var p0 = lx.Position;
+                    if (p0 + 18 <= s.Length && s[p0 + 10] == ' ' && s[p0 + 16] == ' ' && (s[p0 + 17] == 'n' || s[p0 + 17] == 'f')
+                        && TryDigits(s.Slice(p0, 10), out var fastOff) && TryDigits(s.Slice(p0 + 11, 5), out var fastGen))
+                    {
+                        if (s[p0 + 17] == 'n')
+                        {
+                            if (fastOff > 0)
+                            {
+                                entries[start + i] = new XrefEntry(fastOff, (int)fastGen, 0, 0);
+                            }
+                        }
+                        else
+                        {
+                            freed.Add(start + i);
+                        }
+
+                        lx.Position = p0 + 18;
+                        lx.SkipWhite();
+                        continue;
+                    }
+
                     var off = lx.ReadLong();
                     var gen = (int)lx.ReadLong();
                     var kind = lx.ReadToken();
@@ -221,6 +242,22 @@ internal sealed class PdfFile
         }
 
         return section;
+    }
+
+    private static bool TryDigits(ReadOnlySpan<byte> s, out long value)
+    {
+        value = 0;
+        foreach (var b in s)
+        {
+            if (b < '0' || b > '9')
+            {
+                return false;
+            }
+
+            value = (value * 10) + (b - '0');
+        }
+
+        return true;
     }
 
     private PdfObject ResolveLengthDuringXref(PdfObject o) => o is PdfReference r && Xref.ContainsKey(r.Number) ? Resolve(r) : o;
@@ -475,6 +512,57 @@ internal sealed class PdfFile
         Walk(root);
         return result;
     }
+
+    /// <summary>
+    /// The page at a 0-based index, descending the tree by /Count so only the nodes on the way are read
+    /// (a 2,000-page file costs the same as a 10-page one).
+    /// </summary>
+    public PdfReference GetPageRef(int index)
+    {
+        var node = ResolveDict(Catalog["Pages"]) ?? throw new PdfFormatException("catalog has no /Pages");
+        var remaining = index;
+        for (var depth = 0; depth < 64; depth++)
+        {
+            var kids = Resolve(node["Kids"]) as PdfArray ?? throw new PdfFormatException("page tree node without /Kids");
+            // A node whose /Count equals its number of kids holds only leaves: index straight in.
+            if (Resolve(node["Count"]) is PdfNumber c && c.IntValue == kids.Count && remaining < kids.Count
+                && kids[remaining] is PdfReference direct && ResolveDict(direct) is { } leaf && !IsPagesNode(leaf))
+            {
+                return direct;
+            }
+
+            var descended = false;
+            foreach (var kid in kids.Items)
+            {
+                var d = ResolveDict(kid) ?? throw new PdfFormatException("page tree kid missing");
+                if (IsPagesNode(d))
+                {
+                    var count = Resolve(d["Count"]) is PdfNumber n ? n.IntValue : 0;
+                    if (remaining < count)
+                    {
+                        node = d;
+                        descended = true;
+                        break;
+                    }
+
+                    remaining -= count;
+                }
+                else if (remaining-- == 0)
+                {
+                    return kid as PdfReference ?? throw new PdfFormatException("page is not an indirect object");
+                }
+            }
+
+            if (!descended)
+            {
+                break;
+            }
+        }
+
+        throw new PdfFormatException($"page {index + 1} not found in the page tree");
+    }
+
+    private static bool IsPagesNode(PdfDictionary d) => d.NameOf("Type") == "Pages" || (d.NameOf("Type") != "Page" && d.ContainsKey("Kids"));
 
     /// <summary>An inherited page attribute (MediaBox, CropBox, Rotate, Resources).</summary>
     public PdfObject? Inherited(PdfDictionary page, string key)
