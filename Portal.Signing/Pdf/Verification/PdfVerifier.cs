@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Security.Cryptography;
 using Org.BouncyCastle.Security;
 using Org.BouncyCastle.X509;
 using Portal.Signing.Cms;
@@ -186,6 +187,22 @@ public sealed class PdfVerifier(PdfVerificationOptions options)
 
         var cms = CmsSignatureVerifier.Verify(f.Contents, oid =>
         {
+            // .NET's SHA-2 is several times faster than BouncyCastle's managed digests; others (SM3) go through BouncyCastle.
+            HashAlgorithmName? name = oid switch
+            {
+                "2.16.840.1.101.3.4.2.1" => HashAlgorithmName.SHA256,
+                "2.16.840.1.101.3.4.2.2" => HashAlgorithmName.SHA384,
+                "2.16.840.1.101.3.4.2.3" => HashAlgorithmName.SHA512,
+                _ => null,
+            };
+            if (name is { } n)
+            {
+                using var h = IncrementalHash.CreateHash(n);
+                h.AppendData(pdf.Span[..(int)br[1]]);
+                h.AppendData(pdf.Span.Slice((int)br[2], (int)br[3]));
+                return h.GetHashAndReset();
+            }
+
             var digest = DigestUtilities.GetDigest(oid);
             digest.BlockUpdate(pdf.Span[..(int)br[1]]);
             digest.BlockUpdate(pdf.Span.Slice((int)br[2], (int)br[3]));
@@ -312,6 +329,12 @@ public sealed class PdfVerifier(PdfVerificationOptions options)
 
     private static bool SignedBy(X509Certificate cert, X509Certificate issuer)
     {
+        var fast = FastSignatures.Verify(issuer.CertificateStructure.SubjectPublicKeyInfo.GetEncoded(), cert.SigAlgOid, null, cert.GetTbsCertificate(), cert.GetSignature());
+        if (fast is { } ok)
+        {
+            return ok;
+        }
+
         try
         {
             cert.Verify(issuer.GetPublicKey());
