@@ -52,6 +52,18 @@ public sealed class SealAppearance
         return new SealAppearance([new PdfStream(form, PdfFile.Deflate(Encoding.ASCII.GetBytes(sb.ToString())))], sizePt, sizePt);
     }
 
+    /// <summary>A face from a self-contained content stream (no resources) in a box of the given size in points.</summary>
+    public static SealAppearance FromContent(byte[] content, double widthPt, double heightPt)
+    {
+        var form = new PdfDictionary()
+            .Set("Type", new PdfName("XObject"))
+            .Set("Subtype", new PdfName("Form"))
+            .Set("BBox", PdfArray.Of(0, 0, widthPt, heightPt))
+            .Set("Resources", new PdfDictionary())
+            .Set("Filter", new PdfName("FlateDecode"));
+        return new SealAppearance([new PdfStream(form, PdfFile.Deflate(content))], widthPt, heightPt);
+    }
+
     /// <summary>
     /// Turns page 1 of a (small, e.g. PDFsharp-drawn) PDF into a face: its content becomes a Form XObject,
     /// everything it references is copied, and Flate streams are re-compressed so qpdf stays quiet.

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Globalization;
+using System.Text;
 using PdfSharp.Drawing;
 using PdfSharp.Pdf;
 using Portal.Signing.Pdf;
@@ -7,63 +8,144 @@ using SkiaSharp;
 
 namespace Portal.Signing.Seals;
 
-/// <summary>Draws seal faces: vector for PDFs (PDFsharp XGraphics) and PNG previews (SkiaSharp).</summary>
+/// <summary>Draws seal faces from one layout: vector appearances for PDFs and PNG previews (SkiaSharp glyph outlines in both).</summary>
 public static class SealFaceRenderer
 {
     private const double PtPerMm = 72 / 25.4;
 
-    /// <summary>The face as a PDF appearance (vector, CJK subset-embedded), sized in points from the spec's millimetres.</summary>
-    public static SealAppearance RenderAppearance(SealFaceSpec spec) => SealAppearance.FromPdfPage(RenderPdf(spec));
-
-    /// <summary>A one-page PDF exactly the size of the face.</summary>
-    public static byte[] RenderPdf(SealFaceSpec spec)
+    /// <summary>
+    /// The face as a PDF appearance: pure vector paths, glyphs included (outlined from the seal font with
+    /// SkiaSharp), so no font is embedded — PDFsharp's subset of this CJK font still weighed ~73 KB per
+    /// signature — and the PDF face matches the PNG preview glyph for glyph.
+    /// </summary>
+    public static SealAppearance RenderAppearance(SealFaceSpec spec)
     {
-        SealFonts.EnsurePdfSharp();
-        using var doc = new PdfDocument();
-        var page = doc.AddPage();
-        page.Width = XUnit.FromPoint(spec.WidthMm * PtPerMm);
-        page.Height = XUnit.FromPoint(spec.HeightMm * PtPerMm);
-        var color = ParseColor(spec.Color);
-        var xc = XColor.FromArgb(color.Red, color.Green, color.Blue);
-        var brush = new XSolidBrush(xc);
-        using (var g = XGraphics.FromPdfPage(page))
+        var c = ParseColor(spec.Color);
+        var sb = new StringBuilder();
+        var wPt = spec.WidthMm * PtPerMm;
+        var hPt = spec.HeightMm * PtPerMm;
+        // Draw in the layout's millimetres, y down: one matrix maps them to points, y up.
+        sb.Append(Inv($"q {F(PtPerMm)} 0 0 {F(-PtPerMm)} 0 {F(hPt)} cm "));
+        sb.Append(Inv($"{F(c.Red / 255.0)} {F(c.Green / 255.0)} {F(c.Blue / 255.0)} RG {F(c.Red / 255.0)} {F(c.Green / 255.0)} {F(c.Blue / 255.0)} rg "));
+        using var typeface = SKTypeface.FromFile(SealFonts.CollectionPath, 0)
+            ?? throw new SigningException("seal.font_missing", $"The seal font {SealFonts.CollectionPath} is not installed (apt-get install fonts-wqy-microhei).");
+        foreach (var prim in SealLayout.Build(spec))
         {
-            g.ScaleTransform(PtPerMm);
-            foreach (var prim in SealLayout.Build(spec))
+            switch (prim)
             {
-                switch (prim)
+                case EllipsePrimitive e:
                 {
-                    case EllipsePrimitive e:
-                        g.DrawEllipse(new XPen(xc, e.StrokeMm), e.Cx - e.Rx, e.Cy - e.Ry, 2 * e.Rx, 2 * e.Ry);
-                        break;
-                    case RectPrimitive r:
-                        g.DrawRectangle(new XPen(xc, r.StrokeMm), r.X, r.Y, r.W, r.H);
-                        break;
-                    case LinePrimitive l:
-                        g.DrawLine(new XPen(xc, l.StrokeMm), l.X1, l.Y1, l.X2, l.Y2);
-                        break;
-                    case PolygonPrimitive poly:
-                        g.DrawPolygon(brush, poly.Points.Select(pt => new XPoint(pt.X, pt.Y)).ToArray(), XFillMode.Winding);
-                        break;
-                    case GlyphPrimitive t:
-                    {
-                        var state = g.Save();
-                        g.TranslateTransform(t.X, t.Y);
-                        g.RotateTransform(t.AngleDeg);
-                        g.ScaleTransform(t.ScaleX, 1);
-                        var font = new XFont(SealFonts.FamilyName, t.SizeMm);
-                        g.DrawString(t.Text, font, brush, new XRect(-t.SizeMm, -t.SizeMm / 2, 2 * t.SizeMm, t.SizeMm), XStringFormats.Center);
-                        g.Restore(state);
-                        break;
-                    }
+                    var k = 0.5523;
+                    double cx = e.Cx, cy = e.Cy, rx = e.Rx, ry = e.Ry;
+                    sb.Append(Inv($"{F(e.StrokeMm)} w {F(cx + rx)} {F(cy)} m "));
+                    sb.Append(Inv($"{F(cx + rx)} {F(cy + (k * ry))} {F(cx + (k * rx))} {F(cy + ry)} {F(cx)} {F(cy + ry)} c "));
+                    sb.Append(Inv($"{F(cx - (k * rx))} {F(cy + ry)} {F(cx - rx)} {F(cy + (k * ry))} {F(cx - rx)} {F(cy)} c "));
+                    sb.Append(Inv($"{F(cx - rx)} {F(cy - (k * ry))} {F(cx - (k * rx))} {F(cy - ry)} {F(cx)} {F(cy - ry)} c "));
+                    sb.Append(Inv($"{F(cx + (k * rx))} {F(cy - ry)} {F(cx + rx)} {F(cy - (k * ry))} {F(cx + rx)} {F(cy)} c S "));
+                    break;
                 }
+
+                case RectPrimitive r:
+                    sb.Append(Inv($"{F(r.StrokeMm)} w {F(r.X)} {F(r.Y)} {F(r.W)} {F(r.H)} re S "));
+                    break;
+                case LinePrimitive l:
+                    sb.Append(Inv($"{F(l.StrokeMm)} w {F(l.X1)} {F(l.Y1)} m {F(l.X2)} {F(l.Y2)} l S "));
+                    break;
+                case PolygonPrimitive poly:
+                    sb.Append(Inv($"{F(poly.Points[0].X)} {F(poly.Points[0].Y)} m "));
+                    foreach (var pt in poly.Points.Skip(1))
+                    {
+                        sb.Append(Inv($"{F(pt.X)} {F(pt.Y)} l "));
+                    }
+
+                    sb.Append("h f ");
+                    break;
+                case GlyphPrimitive t:
+                    AppendGlyph(sb, typeface, t);
+                    break;
             }
         }
 
-        using var ms = new MemoryStream();
-        doc.Save(ms);
-        return ms.ToArray();
+        sb.Append('Q');
+        return SealAppearance.FromContent(Encoding.ASCII.GetBytes(sb.ToString()), wPt, hPt);
     }
+
+    private static void AppendGlyph(StringBuilder sb, SKTypeface typeface, GlyphPrimitive t)
+    {
+        using var font = new SKFont(typeface, (float)t.SizeMm);
+        font.GetFontMetrics(out var m);
+        var baseline = (-m.Ascent - m.Descent) / 2;
+        var width = font.MeasureText(t.Text);
+        using var path = font.GetTextPath(t.Text, new SKPoint(-width / 2, baseline));
+        var rad = t.AngleDeg * Math.PI / 180;
+        var cos = Math.Cos(rad);
+        var sin = Math.Sin(rad);
+        // Same order as the PNG renderer: scale x, rotate (clockwise in y-down space), translate.
+        (double X, double Y) Map(SKPoint p)
+        {
+            var x = p.X * t.ScaleX;
+            var y = (double)p.Y;
+            return (t.X + (x * cos) - (y * sin), t.Y + (x * sin) + (y * cos));
+        }
+
+        using var it = path.CreateRawIterator();
+        var pts = new SKPoint[4];
+        SKPathVerb verb;
+        var any = false;
+        while ((verb = it.Next(pts)) != SKPathVerb.Done)
+        {
+            switch (verb)
+            {
+                case SKPathVerb.Move:
+                {
+                    var (x, y) = Map(pts[0]);
+                    sb.Append(Inv($"{F(x)} {F(y)} m "));
+                    any = true;
+                    break;
+                }
+
+                case SKPathVerb.Line:
+                {
+                    var (x, y) = Map(pts[1]);
+                    sb.Append(Inv($"{F(x)} {F(y)} l "));
+                    break;
+                }
+
+                case SKPathVerb.Quad:
+                case SKPathVerb.Conic:
+                {
+                    // Quadratic to cubic: control points at 2/3 towards the quad's control point.
+                    var (x0, y0) = Map(pts[0]);
+                    var (x1, y1) = Map(pts[1]);
+                    var (x2, y2) = Map(pts[2]);
+                    sb.Append(Inv($"{F(x0 + (2.0 / 3 * (x1 - x0)))} {F(y0 + (2.0 / 3 * (y1 - y0)))} {F(x2 + (2.0 / 3 * (x1 - x2)))} {F(y2 + (2.0 / 3 * (y1 - y2)))} {F(x2)} {F(y2)} c "));
+                    break;
+                }
+
+                case SKPathVerb.Cubic:
+                {
+                    var (x1, y1) = Map(pts[1]);
+                    var (x2, y2) = Map(pts[2]);
+                    var (x3, y3) = Map(pts[3]);
+                    sb.Append(Inv($"{F(x1)} {F(y1)} {F(x2)} {F(y2)} {F(x3)} {F(y3)} c "));
+                    break;
+                }
+
+                case SKPathVerb.Close:
+                    sb.Append("h ");
+                    break;
+            }
+        }
+
+        if (any)
+        {
+            sb.Append("f ");
+        }
+    }
+
+    private static string F(double v) => v.ToString("0.###", CultureInfo.InvariantCulture);
+
+    private static string Inv(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>A PNG preview with a transparent background at the given resolution.</summary>
     public static byte[] RenderPng(SealFaceSpec spec, int dpi = 300)
