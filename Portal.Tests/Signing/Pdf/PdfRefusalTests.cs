@@ -2,8 +2,11 @@ using Portal.Signing;
 using Portal.Signing.Pdf;
 using Portal.Tests.Signing.Support;
 
+using Portal.Tests.Signing.Pkcs11;
+
 namespace Portal.Tests.Signing.Pdf;
 
+[Collection(SoftHsmCollection.Name)]
 public sealed class PdfRefusalTests(PdfSigningFixture fx) : IClassFixture<PdfSigningFixture>
 {
     private async Task<SigningException> Refused(byte[] pdf, PdfSigningOptions? options = null, params StampPlacement[] stamps)

@@ -1,8 +1,11 @@
 using Portal.Signing.Pdf;
 using Portal.Tests.Signing.Support;
 
+using Portal.Tests.Signing.Pkcs11;
+
 namespace Portal.Tests.Signing.Pdf;
 
+[Collection(SoftHsmCollection.Name)]
 public sealed class PdfSignerTests(PdfSigningFixture fx) : IClassFixture<PdfSigningFixture>
 {
     private static readonly SealAppearance Face = SealAppearance.Ring(113);

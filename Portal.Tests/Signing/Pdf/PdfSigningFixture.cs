@@ -3,50 +3,70 @@ using Org.BouncyCastle.Asn1.X509;
 using Org.BouncyCastle.Crypto;
 using Org.BouncyCastle.X509;
 using Portal.Signing;
+using Portal.Signing.Pki;
+using Portal.Tests.Signing.Pkcs11;
 using Portal.Tests.Signing.Support;
 
 namespace Portal.Tests.Signing.Pdf;
 
 /// <summary>
-/// Every key, CA and TSA the PDF tests use, in one place: the seam the lead swaps to the HSM pool
-/// (replace <see cref="Key"/> with a pool key and <see cref="Tsa"/> with the platform TSA, and trust their root).
+/// Every key, CA and TSA the PDF tests use, in one place: seal keys in the real SoftHSM2 pool with
+/// certificates from the platform CA, and the platform TSA — no private key in process memory. Only
+/// the "untrusted" signer and the other tool stand outside (they play parties that are not us).
+/// The tests run in the SoftHSM collection, so no pool fault test logs the tokens out under them.
 /// </summary>
-public sealed class PdfSigningFixture : IDisposable
+public sealed class PdfSigningFixture : IAsyncLifetime
 {
-    public PdfSigningFixture()
+    private readonly SoftHsmFixture _hsm = new();
+
+    public PlatformCa Ca { get; private set; } = null!;
+
+    public X509Certificate Root => Ca.RootCertificate;
+
+    public X509Certificate TsaCert => Ca.TimestampCertificate;
+
+    /// <summary>An organization seal key, RSA-2048 (signer certificate without EKU).</summary>
+    public ISigningKey Key { get; private set; } = null!;
+
+    /// <summary>A second signer, RSA-2048 (EKU emailProtection + documentSigning).</summary>
+    public ISigningKey Key2 { get; private set; } = null!;
+
+    /// <summary>A third signer with an EC P-256 key.</summary>
+    public ISigningKey Key3 { get; private set; } = null!;
+
+    /// <summary>A key whose chain ends in a root nobody trusts.</summary>
+    public ISigningKey UntrustedKey { get; private set; } = null!;
+
+    public ITimestampAuthority Tsa { get; private set; } = null!;
+
+    /// <summary>A third-party signer (PDFsharp + BouncyCastle CMS) for "already signed elsewhere" inputs.</summary>
+    public OtherToolSigner OtherTool { get; private set; } = null!;
+
+    public string NssDir { get; } = Path.Combine(Path.GetTempPath(), "portal-nss-" + Guid.NewGuid().ToString("N"));
+
+    public IReadOnlyList<X509Certificate> TrustAnchors => [Root, PartnerRoot];
+
+    public async Task InitializeAsync()
     {
+        var stores = PkiStores.InMemory();
+        Ca = new PlatformCa(_hsm.Pool, new PkiOptions { CaKeyAlgorithm = KeyAlgorithm.Rsa2048 }, stores, _hsm.Pins);
+        await Ca.InitializeAsync();
+        Tsa = new PlatformTimestampAuthority(Ca);
+        Key = await SealKeyAsync(Ca, KeyAlgorithm.Rsa2048, "测试单位", "公章");
+        Key3 = await SealKeyAsync(Ca, KeyAlgorithm.EcP256, "第三方", "合同专用章");
+        // Same CA keys and stores, other EKU policy: the documented alternative poppler also trusts.
+        var ekuCa = new PlatformCa(_hsm.Pool, new PkiOptions { CaKeyAlgorithm = KeyAlgorithm.Rsa2048, EndEntityEku = EndEntityEku.EmailProtectionAndDocumentSigning },
+            stores, _hsm.Pins);
+        await ekuCa.InitializeAsync();
+        Key2 = await SealKeyAsync(ekuCa, KeyAlgorithm.Rsa2048, "第二签署方", "合同专用章");
+
         var rootKp = TestPki.RsaKeyPair(out _);
-        Root = TestPki.Issue("CN=Portal Test Root,O=Portal,C=CN", rootKp.Public, null, rootKp.Private, ca: true, KeyUsage.KeyCertSign | KeyUsage.CrlSign);
-        RootPrivate = rootKp.Private;
-
-        var signerKp = TestPki.RsaKeyPair(out var signerRsa);
-        var signerCert = TestPki.Issue("CN=测试单位 公章,O=测试单位,C=CN", signerKp.Public, Root, rootKp.Private, ca: false, KeyUsage.DigitalSignature | KeyUsage.NonRepudiation);
-        Key = new SoftwareSigningKey(signerRsa, [signerCert, Root], "test-seal-1");
-
-        var signer2Kp = TestPki.RsaKeyPair(out var signer2Rsa);
-        var signer2Cert = TestPki.Issue(
-            "CN=第二签署方,O=Other Org,C=CN",
-            signer2Kp.Public,
-            Root,
-            rootKp.Private,
-            ca: false,
-            KeyUsage.DigitalSignature | KeyUsage.NonRepudiation,
-            ["1.3.6.1.5.5.7.3.4", "1.3.6.1.5.5.7.3.36"]);
-        Key2 = new SoftwareSigningKey(signer2Rsa, [signer2Cert, Root], "test-seal-2");
-
-        var signer3Kp = TestPki.RsaKeyPair(out var signer3Rsa);
-        var signer3Cert = TestPki.Issue("CN=第三方 合同专用章,O=Third Org,C=CN", signer3Kp.Public, Root, rootKp.Private, ca: false, KeyUsage.DigitalSignature | KeyUsage.NonRepudiation);
-        Key3 = new SoftwareSigningKey(signer3Rsa, [signer3Cert, Root], "test-seal-3");
-
-        var tsaKp = TestPki.EcKeyPair();
-        var tsaCert = TestPki.Issue("CN=Portal Test TSA,O=Portal,C=CN", tsaKp.Public, Root, rootKp.Private, ca: false, KeyUsage.DigitalSignature, ["1.3.6.1.5.5.7.3.8"], ekuCritical: true);
-        Tsa = new SoftwareTimestampAuthority(tsaKp.Private, tsaCert, [tsaCert, Root]);
-        TsaPrivate = tsaKp.Private;
-        TsaCert = tsaCert;
-
+        var partnerRoot = TestPki.Issue("CN=Partner Root,O=Partner,C=CN", rootKp.Public, null, rootKp.Private, ca: true, KeyUsage.KeyCertSign | KeyUsage.CrlSign);
         var toolKp = TestPki.RsaKeyPair(out _);
-        var toolCert = TestPki.Issue("CN=Other Tool Signer,O=Partner,C=CN", toolKp.Public, Root, rootKp.Private, ca: false, KeyUsage.DigitalSignature | KeyUsage.NonRepudiation);
-        OtherTool = new OtherToolSigner(toolKp.Private, toolCert, [toolCert, Root]);
+        var toolCert = TestPki.Issue("CN=Other Tool Signer,O=Partner,C=CN", toolKp.Public, partnerRoot, rootKp.Private, ca: false, KeyUsage.DigitalSignature | KeyUsage.NonRepudiation);
+        // The other tool's chain is trusted too (its root goes into the NSS database and the anchors), as a partner CA would be.
+        OtherTool = new OtherToolSigner(toolKp.Private, toolCert, [toolCert, partnerRoot]);
+        PartnerRoot = partnerRoot;
 
         var otherRootKp = TestPki.RsaKeyPair(out _);
         var otherRoot = TestPki.Issue("CN=Untrusted Root,O=Elsewhere", otherRootKp.Public, null, otherRootKp.Private, ca: true, KeyUsage.KeyCertSign | KeyUsage.CrlSign);
@@ -54,45 +74,32 @@ public sealed class PdfSigningFixture : IDisposable
         var otherCert = TestPki.Issue("CN=Untrusted Signer", otherKp.Public, otherRoot, otherRootKp.Private, ca: false, KeyUsage.DigitalSignature | KeyUsage.NonRepudiation);
         UntrustedKey = new SoftwareSigningKey(otherRsa, [otherCert, otherRoot], "untrusted");
 
-        NssDir = Path.Combine(Path.GetTempPath(), "portal-nss-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(NssDir);
-        var rootPem = Path.Combine(NssDir, "root.pem");
-        File.WriteAllText(rootPem, "-----BEGIN CERTIFICATE-----\n" + Convert.ToBase64String(Root.GetEncoded(), Base64FormattingOptions.InsertLineBreaks) + "\n-----END CERTIFICATE-----\n");
         Tools.Run("certutil", $"-N -d sql:{NssDir} --empty-password");
-        Tools.Run("certutil", $"-A -d sql:{NssDir} -n \"Portal Test Root\" -t \"CT,C,C\" -a -i {rootPem}");
+        AddToNss("Portal Root", Root);
+        AddToNss("Partner Root", partnerRoot);
     }
 
-    public X509Certificate Root { get; }
+    /// <summary>The partner CA of <see cref="OtherTool"/>.</summary>
+    public X509Certificate PartnerRoot { get; private set; } = null!;
 
-    internal AsymmetricKeyParameter RootPrivate { get; }
-
-    internal AsymmetricKeyParameter TsaPrivate { get; }
-
-    public X509Certificate TsaCert { get; }
-
-    /// <summary>The organization seal key (signer cert without EKU).</summary>
-    public ISigningKey Key { get; }
-
-    /// <summary>A second signer (EKU emailProtection + documentSigning).</summary>
-    public ISigningKey Key2 { get; }
-
-    /// <summary>A third signer.</summary>
-    public ISigningKey Key3 { get; }
-
-    /// <summary>A key whose chain ends in a root nobody trusts.</summary>
-    public ISigningKey UntrustedKey { get; }
-
-    public SoftwareTimestampAuthority Tsa { get; }
-
-    /// <summary>A third-party signer (PDFsharp + BouncyCastle CMS) for "already signed elsewhere" inputs.</summary>
-    public OtherToolSigner OtherTool { get; }
-
-    public string NssDir { get; }
-
-    public IReadOnlyList<X509Certificate> TrustAnchors => [Root];
-
-    public void Dispose()
+    private static async Task<ISigningKey> SealKeyAsync(PlatformCa ca, KeyAlgorithm algorithm, string organization, string seal)
     {
+        var key = await ca.GenerateKeyAsync(algorithm, "seal:test:" + seal);
+        var certificate = await ca.IssueSealCertificateAsync(key.KeyId, new SealSubject(organization, "91350100M000100Y43", seal));
+        return ca.GetSigningKey(certificate);
+    }
+
+    private void AddToNss(string nickname, X509Certificate certificate)
+    {
+        var pem = Path.Combine(NssDir, nickname.Replace(' ', '-') + ".pem");
+        File.WriteAllText(pem, "-----BEGIN CERTIFICATE-----\n" + Convert.ToBase64String(certificate.GetEncoded(), Base64FormattingOptions.InsertLineBreaks) + "\n-----END CERTIFICATE-----\n");
+        Tools.Run("certutil", $"-A -d sql:{NssDir} -n \"{nickname}\" -t \"CT,C,C\" -a -i {pem}");
+    }
+
+    public Task DisposeAsync()
+    {
+        _hsm.Dispose();
         try
         {
             Directory.Delete(NssDir, recursive: true);
@@ -100,6 +107,7 @@ public sealed class PdfSigningFixture : IDisposable
         catch (IOException)
         {
         }
+        return Task.CompletedTask;
     }
 }
 

@@ -4,8 +4,11 @@ using Portal.Signing.Pdf.Parsing;
 using Portal.Signing.Pdf.Verification;
 using Portal.Tests.Signing.Support;
 
+using Portal.Tests.Signing.Pkcs11;
+
 namespace Portal.Tests.Signing.Pdf;
 
+[Collection(SoftHsmCollection.Name)]
 public sealed class PdfVerifierTests(PdfSigningFixture fx) : IClassFixture<PdfSigningFixture>
 {
     private static readonly SealAppearance Face = SealAppearance.Ring(100);

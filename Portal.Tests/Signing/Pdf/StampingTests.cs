@@ -3,8 +3,11 @@ using Portal.Signing.Seals;
 using Portal.Tests.Signing.Seals;
 using Portal.Tests.Signing.Support;
 
+using Portal.Tests.Signing.Pkcs11;
+
 namespace Portal.Tests.Signing.Pdf;
 
+[Collection(SoftHsmCollection.Name)]
 public sealed class StampingTests(PdfSigningFixture fx) : IClassFixture<PdfSigningFixture>
 {
     private static readonly SealAppearance Face = new SealFaceCache().Get(SealFaceSpec.Official("北京测试科技有限公司"));

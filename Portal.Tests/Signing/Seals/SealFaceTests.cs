@@ -4,8 +4,11 @@ using Portal.Tests.Signing.Pdf;
 using Portal.Tests.Signing.Support;
 using SkiaSharp;
 
+using Portal.Tests.Signing.Pkcs11;
+
 namespace Portal.Tests.Signing.Seals;
 
+[Collection(SoftHsmCollection.Name)]
 public sealed class SealFaceTests(PdfSigningFixture fx) : IClassFixture<PdfSigningFixture>
 {
     public static TheoryData<string> Kinds => ["official", "contract", "finance-round", "finance-square", "hr", "legal", "name", "oval"];
