@@ -132,6 +132,22 @@ internal static class HsmBench
         session.Factories.ObjectAttributeFactory.Create(CKA.CKA_ID, System.Text.Encoding.ASCII.GetBytes(keyId)),
     ]).Single();
 
+    /// <summary>Tokens kept in <paramref name="dir"/> across runs (their secrets beside them, bench only).</summary>
+    internal static StaticPinProvider OpenOrCreateTokens(string dir, string[] labels)
+    {
+        var secrets = Path.Combine(dir, "secrets.bin");
+        if (File.Exists(secrets))
+        {
+            _ = setenv("SOFTHSM2_CONF", Path.Combine(dir, "softhsm2.conf"), 1);
+            var bytes = File.ReadAllBytes(secrets);
+            return new StaticPinProvider("1234", bytes[..32], bytes[32..]);
+        }
+
+        var pins = CreateTokens(dir, labels);
+        File.WriteAllBytes(secrets, [.. pins.GetKeyWrappingSecret(), .. pins.GetIdentifierPepper()]);
+        return pins;
+    }
+
     // Minimal duplicate of the test fixture's token setup: the bench references Portal.Signing only.
     private static StaticPinProvider CreateTokens(string dir, string[] labels)
     {

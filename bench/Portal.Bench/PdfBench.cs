@@ -21,6 +21,8 @@ using PdfSharp.Pdf;
 using Portal.Signing;
 using Portal.Signing.Pdf;
 using Portal.Signing.Pdf.Verification;
+using Portal.Signing.Pkcs11;
+using Portal.Signing.Pki;
 using Portal.Signing.Seals;
 
 namespace Portal.Bench;
@@ -37,6 +39,12 @@ internal static class PdfBench
         if (args.Length < 3)
         {
             Console.Error.WriteLine("usage: sign-file IN.pdf OUT.pdf [--stamp single|multi|cross|keyword:TEXT]");
+            return 2;
+        }
+
+        if (!File.Exists(args[1]))
+        {
+            Console.Error.WriteLine($"refused: {args[1]} does not exist");
             return 2;
         }
 
@@ -87,7 +95,7 @@ internal static class PdfBench
             rows.Add(r.Timings);
         }
 
-        Console.WriteLine($"input: {pages} pages, {input.Length / 1024.0:0.0} KB; signed output +{(signer.SignAsync(input, request, pki.Key, pki.Tsa).GetAwaiter().GetResult().Pdf.Length - input.Length) / 1024.0:0.0} KB; key {pki.Key.KeyId} (software, in process)");
+        Console.WriteLine($"input: {pages} pages, {input.Length / 1024.0:0.0} KB; signed output +{(signer.SignAsync(input, request, pki.Key, pki.Tsa).GetAwaiter().GetResult().Pdf.Length - input.Length) / 1024.0:0.0} KB; key {pki.Key.KeyId} (SoftHSM2 pool)");
         foreach (var (name, pick) in new (string, Func<PdfSignTimings, TimeSpan>)[]
         {
             ("parse", t => t.Parse), ("stamp", t => t.Stamp), ("write", t => t.Write), ("hash", t => t.Hash), ("sign", t => t.Sign), ("timestamp", t => t.Timestamp),
@@ -108,6 +116,12 @@ internal static class PdfBench
         if (args.Length < 2)
         {
             Console.Error.WriteLine("usage: verify-file IN.pdf");
+            return 2;
+        }
+
+        if (!File.Exists(args[1]))
+        {
+            Console.Error.WriteLine($"{args[1]} does not exist");
             return 2;
         }
 
@@ -193,19 +207,19 @@ internal static class PdfBench
 }
 
 /// <summary>
-/// SoftwareBenchKey: a software RSA-2048 key, dev root and in-process TSA, kept in the temp directory so
-/// sign-file and verify-file agree across runs. The lead swaps this for the HSM pool once it lands.
+/// The bench's dev organization seal: a key in a SoftHSM2 pool (two tokens under the temp folder) with its
+/// certificate from a platform CA and the platform TSA, kept across runs so sign-file and verify-file agree.
 /// </summary>
 internal sealed class BenchPki
 {
-    private BenchPki(SoftwareBenchKey key, ITimestampAuthority tsa, X509Certificate root)
+    private BenchPki(ISigningKey key, ITimestampAuthority tsa, X509Certificate root)
     {
         Key = key;
         Tsa = tsa;
         Root = root;
     }
 
-    public SoftwareBenchKey Key { get; }
+    public ISigningKey Key { get; }
 
     public ITimestampAuthority Tsa { get; }
 
@@ -214,119 +228,99 @@ internal sealed class BenchPki
     public static BenchPki LoadOrCreate()
     {
         var dir = Path.Combine(Path.GetTempPath(), "portal-bench-pki");
-        Directory.CreateDirectory(dir);
-        var random = new SecureRandom();
-        var rootKey = LoadOrCreateRsa(Path.Combine(dir, "root.key"));
-        var root = LoadOrCreateCert(Path.Combine(dir, "root.crt"), () => Issue("CN=Portal Bench Root", rootKey, null, rootKey, ca: true, [], random));
-        var signKey = LoadOrCreateRsa(Path.Combine(dir, "seal.key"));
-        var signCert = LoadOrCreateCert(Path.Combine(dir, "seal.crt"), () => Issue("CN=Portal 开发测试单位 公章", signKey, root, rootKey, ca: false, [], random));
-        var tsaKey = LoadOrCreateRsa(Path.Combine(dir, "tsa.key"));
-        var tsaCert = LoadOrCreateCert(Path.Combine(dir, "tsa.crt"), () => Issue("CN=Portal Bench TSA", tsaKey, root, rootKey, ca: false, ["1.3.6.1.5.5.7.3.8"], random));
-        return new BenchPki(new SoftwareBenchKey(signKey, [signCert, root]), new BenchTsa(tsaKey, tsaCert, root), root);
-    }
-
-    private static RSA LoadOrCreateRsa(string path)
-    {
-        var rsa = RSA.Create(2048);
-        if (File.Exists(path))
+        var pins = HsmBench.OpenOrCreateTokens(Path.Combine(dir, "hsm"), ["bench-pdf-a", "bench-pdf-b"]);
+        var pool = new HsmPool(new HsmPoolOptions { Module = "/usr/lib/softhsm/libsofthsm2.so", Tokens = ["bench-pdf-a", "bench-pdf-b"] }, pins);
+        var stores = new FilePkiStores(Path.Combine(dir, "pki.json"));
+        var ca = new PlatformCa(pool, new PkiOptions { CaKeyAlgorithm = KeyAlgorithm.Rsa2048 }, stores.AsPkiStores(), pins);
+        ca.InitializeAsync().GetAwaiter().GetResult();
+        var seal = stores.FindLatestAsync(CertificateKind.OrganizationSeal).GetAwaiter().GetResult();
+        if (seal is null)
         {
-            rsa.ImportFromPem(File.ReadAllText(path));
-        }
-        else
-        {
-            File.WriteAllText(path, rsa.ExportPkcs8PrivateKeyPem());
+            var key = ca.GenerateKeyAsync(KeyAlgorithm.Rsa2048, "seal:bench").GetAwaiter().GetResult();
+            seal = ca.IssueSealCertificateAsync(key.KeyId, new SealSubject("Portal 开发测试单位", "91350100M000100Y43", "公章")).GetAwaiter().GetResult();
         }
 
-        return rsa;
-    }
-
-    private static X509Certificate LoadOrCreateCert(string path, Func<X509Certificate> create)
-    {
-        if (File.Exists(path))
-        {
-            return new X509Certificate(File.ReadAllBytes(path));
-        }
-
-        var cert = create();
-        File.WriteAllBytes(path, cert.GetEncoded());
-        return cert;
-    }
-
-    private static X509Certificate Issue(string subject, RSA subjectKey, X509Certificate? issuer, RSA issuerKey, bool ca, string[] eku, SecureRandom random)
-    {
-        var g = new X509V3CertificateGenerator();
-        g.SetSerialNumber(new BigInteger(64, random));
-        g.SetIssuerDN(issuer?.SubjectDN ?? new X509Name(subject));
-        g.SetSubjectDN(new X509Name(subject));
-        g.SetNotBefore(DateTime.UtcNow.AddDays(-1));
-        g.SetNotAfter(DateTime.UtcNow.AddYears(5));
-        g.SetPublicKey(DotNetUtilities.GetRsaPublicKey(subjectKey));
-        g.AddExtension(X509Extensions.BasicConstraints, true, new BasicConstraints(ca));
-        g.AddExtension(X509Extensions.KeyUsage, true, new KeyUsage(ca ? KeyUsage.KeyCertSign | KeyUsage.CrlSign : KeyUsage.DigitalSignature | KeyUsage.NonRepudiation));
-        if (eku.Length > 0)
-        {
-            g.AddExtension(X509Extensions.ExtendedKeyUsage, true, new ExtendedKeyUsage(eku.Select(o => new DerObjectIdentifier(o)).ToList()));
-        }
-
-        return g.Generate(new Asn1SignatureFactory("SHA256WITHRSA", DotNetUtilities.GetRsaKeyPair(issuerKey).Private));
-    }
-
-    /// <summary>Software RFC 3161 TSA for the bench (the platform TSA replaces it).</summary>
-    private sealed class BenchTsa : ITimestampAuthority
-    {
-        private readonly TimeStampTokenGenerator _generator;
-        private long _serial = DateTime.UtcNow.Ticks;
-
-        public BenchTsa(RSA key, X509Certificate cert, X509Certificate root)
-        {
-            // Signs through .NET's RSA (OpenSSL): BouncyCastle's managed RSA would dominate the timing (~8 ms).
-            var signerInfo = new SignerInfoGeneratorBuilder().Build(new DotNetRsaSignatureFactory(key), cert);
-            _generator = new TimeStampTokenGenerator(signerInfo, Asn1DigestFactory.Get(NistObjectIdentifiers.IdSha256), new DerObjectIdentifier("1.2.3.4.1"), true);
-            _generator.SetCertificates(CollectionUtilities.CreateStore(new List<X509Certificate> { cert, root }));
-        }
-
-        public Task<byte[]> TimestampAsync(ReadOnlyMemory<byte> sha256Imprint, CancellationToken cancellationToken = default)
-        {
-            var reqGen = new TimeStampRequestGenerator();
-            reqGen.SetCertReq(true);
-            var req = reqGen.Generate(TspAlgorithms.Sha256, sha256Imprint.ToArray());
-            lock (_generator)
-            {
-                return Task.FromResult(_generator.Generate(req, BigInteger.ValueOf(_serial++), DateTime.UtcNow).GetEncoded());
-            }
-        }
+        return new BenchPki(ca.GetSigningKey(seal), new PlatformTimestampAuthority(ca), ca.RootCertificate);
     }
 }
 
-/// <summary>A BouncyCastle signature factory over a .NET RSA key (sha256WithRSA, PKCS#1 v1.5).</summary>
-internal sealed class DotNetRsaSignatureFactory(RSA rsa) : ISignatureFactory
+/// <summary>The PKI stores kept in one JSON file (bench only; the portal keeps them in its database).</summary>
+internal sealed class FilePkiStores(string path) : IIssuedCertificateStore, IRevocationStore, ITrustedCaStore, IKeyRegistry
 {
-    public object AlgorithmDetails { get; } = new AlgorithmIdentifier(Org.BouncyCastle.Asn1.Pkcs.PkcsObjectIdentifiers.Sha256WithRsaEncryption, DerNull.Instance);
+    private readonly State _state = File.Exists(path) ? JsonSerializer.Deserialize<State>(File.ReadAllText(path))! : new State();
 
-    public IStreamCalculator<IBlockResult> CreateCalculator() => new Calculator(rsa);
+    public PkiStores AsPkiStores() => new(this, this, this, this);
 
-    private sealed class Calculator(RSA rsa) : IStreamCalculator<IBlockResult>
+    private Task SaveAsync()
     {
-        private readonly MemoryStream _buffer = new();
-
-        public Stream Stream => _buffer;
-
-        public IBlockResult GetResult() =>
-            new SimpleBlockResult(rsa.SignData(_buffer.ToArray(), HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1));
+        File.WriteAllText(path, JsonSerializer.Serialize(_state));
+        return Task.CompletedTask;
     }
-}
 
-/// <summary>SoftwareBenchKey: an in-process RSA key standing in for an HSM pool key in the benchmark only.</summary>
-internal sealed class SoftwareBenchKey(RSA rsa, IReadOnlyList<X509Certificate> chain) : ISigningKey
-{
-    public string KeyId => "software-bench-key";
+    Task IIssuedCertificateStore.AddAsync(IssuedCertificate certificate, CancellationToken cancellationToken)
+    {
+        _state.Certificates.Add(certificate);
+        return SaveAsync();
+    }
 
-    public KeyAlgorithm Algorithm => KeyAlgorithm.Rsa2048;
+    Task<IssuedCertificate?> IIssuedCertificateStore.FindAsync(string issuerId, string serialNumber, CancellationToken cancellationToken) =>
+        Task.FromResult(_state.Certificates.LastOrDefault(c => c.IssuerId == issuerId && c.SerialNumber == serialNumber));
 
-    public SignatureScheme Scheme => SignatureScheme.RsaPkcs1Sha256;
+    public Task<IssuedCertificate?> FindLatestAsync(CertificateKind kind, CancellationToken cancellationToken = default) =>
+        Task.FromResult(_state.Certificates.LastOrDefault(c => c.Kind == kind));
 
-    public IReadOnlyList<X509Certificate> CertificateChain { get; } = chain;
+    Task IRevocationStore.AddAsync(CertificateRevocation revocation, CancellationToken cancellationToken)
+    {
+        if (!_state.Revocations.Any(r => r.IssuerId == revocation.IssuerId && r.SerialNumber == revocation.SerialNumber))
+        {
+            _state.Revocations.Add(revocation);
+        }
 
-    public Task<byte[]> SignDigestAsync(ReadOnlyMemory<byte> sha256Digest, CancellationToken cancellationToken = default) =>
-        Task.FromResult(rsa.SignHash(sha256Digest.ToArray(), HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1));
+        return SaveAsync();
+    }
+
+    Task<CertificateRevocation?> IRevocationStore.FindAsync(string issuerId, string serialNumber, CancellationToken cancellationToken) =>
+        Task.FromResult(_state.Revocations.FirstOrDefault(r => r.IssuerId == issuerId && r.SerialNumber == serialNumber));
+
+    public Task<IReadOnlyList<CertificateRevocation>> ListAsync(string issuerId, CancellationToken cancellationToken = default) =>
+        Task.FromResult<IReadOnlyList<CertificateRevocation>>(_state.Revocations.Where(r => r.IssuerId == issuerId).ToList());
+
+    public async Task<long> NextCrlNumberAsync(string issuerId, CancellationToken cancellationToken = default)
+    {
+        var next = _state.CrlNumbers.GetValueOrDefault(issuerId) + 1;
+        _state.CrlNumbers[issuerId] = next;
+        await SaveAsync();
+        return next;
+    }
+
+    public Task<IReadOnlyList<TrustedCa>> ListAsync(CancellationToken cancellationToken = default) =>
+        Task.FromResult<IReadOnlyList<TrustedCa>>(_state.TrustedCas.ToList());
+
+    public Task SaveAsync(TrustedCa ca, CancellationToken cancellationToken = default)
+    {
+        _state.TrustedCas.RemoveAll(t => t.Id == ca.Id);
+        _state.TrustedCas.Add(ca);
+        return SaveAsync();
+    }
+
+    Task IKeyRegistry.AddAsync(RegisteredKey key, CancellationToken cancellationToken)
+    {
+        _state.Keys.Add(key);
+        return SaveAsync();
+    }
+
+    Task<RegisteredKey?> IKeyRegistry.FindAsync(string keyId, CancellationToken cancellationToken) =>
+        Task.FromResult(_state.Keys.FirstOrDefault(k => k.KeyId == keyId));
+
+    public Task<RegisteredKey?> FindByPurposeAsync(string purpose, CancellationToken cancellationToken = default) =>
+        Task.FromResult(_state.Keys.LastOrDefault(k => k.Purpose == purpose));
+
+    private sealed class State
+    {
+        public List<IssuedCertificate> Certificates { get; set; } = [];
+        public List<CertificateRevocation> Revocations { get; set; } = [];
+        public Dictionary<string, long> CrlNumbers { get; set; } = [];
+        public List<TrustedCa> TrustedCas { get; set; } = [];
+        public List<RegisteredKey> Keys { get; set; } = [];
+    }
 }
