@@ -8,10 +8,10 @@ using Org.BouncyCastle.Asn1.Pkcs;
 using Org.BouncyCastle.Asn1.X509;
 using Org.BouncyCastle.Asn1.X9;
 using BcAttribute = Org.BouncyCastle.Asn1.Cms.Attribute;
+using BcContentInfo = Org.BouncyCastle.Asn1.Cms.ContentInfo;
 using IssuerAndSerialNumber = Org.BouncyCastle.Asn1.Cms.IssuerAndSerialNumber;
 using SignedData = Org.BouncyCastle.Asn1.Cms.SignedData;
 using SignerInfo = Org.BouncyCastle.Asn1.Cms.SignerInfo;
-using BcContentInfo = Org.BouncyCastle.Asn1.Cms.ContentInfo;
 
 namespace Portal.Signing.Cms;
 

@@ -198,22 +198,22 @@ internal static class FastSignatures
                 case "1.2.840.113549.1.1.12":
                 case "1.2.840.113549.1.1.13":
                 case "1.2.840.113549.1.1.10":
-                {
-                    using var rsa = RSA.Create();
-                    rsa.ImportSubjectPublicKeyInfo(spki, out _);
-                    var padding = signatureOid == "1.2.840.113549.1.1.10" ? RSASignaturePadding.Pss : RSASignaturePadding.Pkcs1;
-                    return rsa.VerifyData(data, signature, hash.Value, padding);
-                }
+                    {
+                        using var rsa = RSA.Create();
+                        rsa.ImportSubjectPublicKeyInfo(spki, out _);
+                        var padding = signatureOid == "1.2.840.113549.1.1.10" ? RSASignaturePadding.Pss : RSASignaturePadding.Pkcs1;
+                        return rsa.VerifyData(data, signature, hash.Value, padding);
+                    }
 
                 case "1.2.840.10045.4.3.2":
                 case "1.2.840.10045.4.3.3":
                 case "1.2.840.10045.4.3.4":
                 case "1.2.840.10045.2.1":
-                {
-                    using var ec = ECDsa.Create();
-                    ec.ImportSubjectPublicKeyInfo(spki, out _);
-                    return ec.VerifyData(data, signature, hash.Value, DSASignatureFormat.Rfc3279DerSequence);
-                }
+                    {
+                        using var ec = ECDsa.Create();
+                        ec.ImportSubjectPublicKeyInfo(spki, out _);
+                        return ec.VerifyData(data, signature, hash.Value, DSASignatureFormat.Rfc3279DerSequence);
+                    }
 
                 default:
                     return null;

@@ -102,32 +102,32 @@ public sealed class SealAppearance
 
                     return new PdfReference(local, 0);
                 case PdfStream st:
-                {
-                    var d = new PdfDictionary();
-                    foreach (var e in st.Entries.Where(e => e.Key != "Length"))
                     {
-                        d[e.Key] = Copy(e.Value);
-                    }
+                        var d = new PdfDictionary();
+                        foreach (var e in st.Entries.Where(e => e.Key != "Length"))
+                        {
+                            d[e.Key] = Copy(e.Value);
+                        }
 
-                    var raw = st.Raw;
-                    if (d.NameOf("Filter") == "FlateDecode" && d["DecodeParms"] is null)
-                    {
-                        raw = PdfFile.Deflate(PdfFile.Inflate(st.Raw.ToArray()));
-                    }
+                        var raw = st.Raw;
+                        if (d.NameOf("Filter") == "FlateDecode" && d["DecodeParms"] is null)
+                        {
+                            raw = PdfFile.Deflate(PdfFile.Inflate(st.Raw.ToArray()));
+                        }
 
-                    return new PdfStream(d, raw);
-                }
+                        return new PdfStream(d, raw);
+                    }
 
                 case PdfDictionary dict:
-                {
-                    var d = new PdfDictionary();
-                    foreach (var e in dict.Entries)
                     {
-                        d[e.Key] = Copy(e.Value);
-                    }
+                        var d = new PdfDictionary();
+                        foreach (var e in dict.Entries)
+                        {
+                            d[e.Key] = Copy(e.Value);
+                        }
 
-                    return d;
-                }
+                        return d;
+                    }
 
                 case PdfArray a:
                     return new PdfArray(a.Items.Select(Copy));

@@ -43,80 +43,80 @@ internal static class StampLayout
                     result.Add(At(CheckPage(s.Page, pages.Count) - 1, s.X, s.Y));
                     break;
                 case MultiPageStamp m:
-                {
-                    var (first, last) = Range(m.FirstPage, m.LastPage, pages.Count);
-                    for (var i = first; i <= last; i++)
                     {
-                        result.Add(At(i - 1, m.X, m.Y));
-                    }
-
-                    break;
-                }
-
-                case CrossPageStamp c:
-                {
-                    var (first, last) = Range(c.FirstPage, c.LastPage, pages.Count);
-                    var n = last - first + 1;
-                    if (c.Pairs)
-                    {
-                        // A two-page spread: left half at page p's right edge, right half at page p+1's left edge.
-                        for (var i = first; i + 1 <= last; i += 2)
+                        var (first, last) = Range(m.FirstPage, m.LastPage, pages.Count);
+                        for (var i = first; i <= last; i++)
                         {
-                            var g1 = geometry(i - 1);
-                            result.Add(new PlacedStamp(i - 1, g1.Urx - (w / 2), g1.Lly + c.Y, w / 2, h, face, 0, 0.5));
-                            var g2 = geometry(i);
-                            result.Add(new PlacedStamp(i, g2.Llx, g2.Lly + c.Y, w / 2, h, face, 0.5, 1));
+                            result.Add(At(i - 1, m.X, m.Y));
                         }
 
                         break;
                     }
 
-                    if (n < 2)
+                case CrossPageStamp c:
                     {
-                        throw new SigningException("pdf.cross_page_too_few", "A cross-page seal needs at least two pages.");
-                    }
+                        var (first, last) = Range(c.FirstPage, c.LastPage, pages.Count);
+                        var n = last - first + 1;
+                        if (c.Pairs)
+                        {
+                            // A two-page spread: left half at page p's right edge, right half at page p+1's left edge.
+                            for (var i = first; i + 1 <= last; i += 2)
+                            {
+                                var g1 = geometry(i - 1);
+                                result.Add(new PlacedStamp(i - 1, g1.Urx - (w / 2), g1.Lly + c.Y, w / 2, h, face, 0, 0.5));
+                                var g2 = geometry(i);
+                                result.Add(new PlacedStamp(i, g2.Llx, g2.Lly + c.Y, w / 2, h, face, 0.5, 1));
+                            }
 
-                    if (n > options.MaxCrossPageSlices)
-                    {
-                        throw new SigningException(
-                            "pdf.cross_page_too_many",
-                            $"A cross-page seal over {n} pages would cut the seal into slices too thin to read; the limit is {options.MaxCrossPageSlices} pages — choose a page range or stamp in groups.");
-                    }
+                            break;
+                        }
 
-                    var sw = w / n;
-                    for (var k = 0; k < n; k++)
-                    {
-                        var g = geometry(first - 1 + k);
-                        var x = c.Edge == PageEdge.Right ? g.Urx - sw : g.Llx;
-                        result.Add(new PlacedStamp(first - 1 + k, x, g.Lly + c.Y, sw, h, face, (double)k / n, (double)(k + 1) / n));
-                    }
+                        if (n < 2)
+                        {
+                            throw new SigningException("pdf.cross_page_too_few", "A cross-page seal needs at least two pages.");
+                        }
 
-                    break;
-                }
+                        if (n > options.MaxCrossPageSlices)
+                        {
+                            throw new SigningException(
+                                "pdf.cross_page_too_many",
+                                $"A cross-page seal over {n} pages would cut the seal into slices too thin to read; the limit is {options.MaxCrossPageSlices} pages — choose a page range or stamp in groups.");
+                        }
+
+                        var sw = w / n;
+                        for (var k = 0; k < n; k++)
+                        {
+                            var g = geometry(first - 1 + k);
+                            var x = c.Edge == PageEdge.Right ? g.Urx - sw : g.Llx;
+                            result.Add(new PlacedStamp(first - 1 + k, x, g.Lly + c.Y, sw, h, face, (double)k / n, (double)(k + 1) / n));
+                        }
+
+                        break;
+                    }
 
                 case KeywordStamp kw:
-                {
-                    var hits = findKeyword(kw);
-                    if (hits.Count == 0)
                     {
-                        throw new SigningException("pdf.keyword_not_found", $"The text \"{kw.Keyword}\" was not found in the document, so the stamp cannot be placed there.");
-                    }
+                        var hits = findKeyword(kw);
+                        if (hits.Count == 0)
+                        {
+                            throw new SigningException("pdf.keyword_not_found", $"The text \"{kw.Keyword}\" was not found in the document, so the stamp cannot be placed there.");
+                        }
 
-                    var chosen = kw.Occurrence switch
-                    {
-                        KeywordOccurrence.First => [hits[0]],
-                        KeywordOccurrence.Last => [hits[^1]],
-                        _ => hits,
-                    };
-                    foreach (var hit in chosen)
-                    {
-                        var cx = hit.X + (hit.W / 2) + kw.OffsetX;
-                        var cy = hit.Y + (hit.H / 2) + kw.OffsetY;
-                        result.Add(new PlacedStamp(hit.PageIndex, cx - (w / 2), cy - (h / 2), w, h, face));
-                    }
+                        var chosen = kw.Occurrence switch
+                        {
+                            KeywordOccurrence.First => [hits[0]],
+                            KeywordOccurrence.Last => [hits[^1]],
+                            _ => hits,
+                        };
+                        foreach (var hit in chosen)
+                        {
+                            var cx = hit.X + (hit.W / 2) + kw.OffsetX;
+                            var cy = hit.Y + (hit.H / 2) + kw.OffsetY;
+                            result.Add(new PlacedStamp(hit.PageIndex, cx - (w / 2), cy - (h / 2), w, h, face));
+                        }
 
-                    break;
-                }
+                        break;
+                    }
 
                 default:
                     throw new SigningException("pdf.bad_stamp", $"Unknown stamp kind {p.GetType().Name}.");

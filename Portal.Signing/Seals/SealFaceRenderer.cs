@@ -34,16 +34,16 @@ public static class SealFaceRenderer
             switch (prim)
             {
                 case EllipsePrimitive e:
-                {
-                    var k = 0.5523;
-                    double cx = e.Cx, cy = e.Cy, rx = e.Rx, ry = e.Ry;
-                    sb.Append(Inv($"{F(e.StrokeMm)} w {F(cx + rx)} {F(cy)} m "));
-                    sb.Append(Inv($"{F(cx + rx)} {F(cy + (k * ry))} {F(cx + (k * rx))} {F(cy + ry)} {F(cx)} {F(cy + ry)} c "));
-                    sb.Append(Inv($"{F(cx - (k * rx))} {F(cy + ry)} {F(cx - rx)} {F(cy + (k * ry))} {F(cx - rx)} {F(cy)} c "));
-                    sb.Append(Inv($"{F(cx - rx)} {F(cy - (k * ry))} {F(cx - (k * rx))} {F(cy - ry)} {F(cx)} {F(cy - ry)} c "));
-                    sb.Append(Inv($"{F(cx + (k * rx))} {F(cy - ry)} {F(cx + rx)} {F(cy - (k * ry))} {F(cx + rx)} {F(cy)} c S "));
-                    break;
-                }
+                    {
+                        var k = 0.5523;
+                        double cx = e.Cx, cy = e.Cy, rx = e.Rx, ry = e.Ry;
+                        sb.Append(Inv($"{F(e.StrokeMm)} w {F(cx + rx)} {F(cy)} m "));
+                        sb.Append(Inv($"{F(cx + rx)} {F(cy + (k * ry))} {F(cx + (k * rx))} {F(cy + ry)} {F(cx)} {F(cy + ry)} c "));
+                        sb.Append(Inv($"{F(cx - (k * rx))} {F(cy + ry)} {F(cx - rx)} {F(cy + (k * ry))} {F(cx - rx)} {F(cy)} c "));
+                        sb.Append(Inv($"{F(cx - rx)} {F(cy - (k * ry))} {F(cx - (k * rx))} {F(cy - ry)} {F(cx)} {F(cy - ry)} c "));
+                        sb.Append(Inv($"{F(cx + (k * rx))} {F(cy - ry)} {F(cx + rx)} {F(cy - (k * ry))} {F(cx + rx)} {F(cy)} c S "));
+                        break;
+                    }
 
                 case RectPrimitive r:
                     sb.Append(Inv($"{F(r.StrokeMm)} w {F(r.X)} {F(r.Y)} {F(r.W)} {F(r.H)} re S "));
@@ -97,39 +97,39 @@ public static class SealFaceRenderer
             switch (verb)
             {
                 case SKPathVerb.Move:
-                {
-                    var (x, y) = Map(pts[0]);
-                    sb.Append(Inv($"{F(x)} {F(y)} m "));
-                    any = true;
-                    break;
-                }
+                    {
+                        var (x, y) = Map(pts[0]);
+                        sb.Append(Inv($"{F(x)} {F(y)} m "));
+                        any = true;
+                        break;
+                    }
 
                 case SKPathVerb.Line:
-                {
-                    var (x, y) = Map(pts[1]);
-                    sb.Append(Inv($"{F(x)} {F(y)} l "));
-                    break;
-                }
+                    {
+                        var (x, y) = Map(pts[1]);
+                        sb.Append(Inv($"{F(x)} {F(y)} l "));
+                        break;
+                    }
 
                 case SKPathVerb.Quad:
                 case SKPathVerb.Conic:
-                {
-                    // Quadratic to cubic: control points at 2/3 towards the quad's control point.
-                    var (x0, y0) = Map(pts[0]);
-                    var (x1, y1) = Map(pts[1]);
-                    var (x2, y2) = Map(pts[2]);
-                    sb.Append(Inv($"{F(x0 + (2.0 / 3 * (x1 - x0)))} {F(y0 + (2.0 / 3 * (y1 - y0)))} {F(x2 + (2.0 / 3 * (x1 - x2)))} {F(y2 + (2.0 / 3 * (y1 - y2)))} {F(x2)} {F(y2)} c "));
-                    break;
-                }
+                    {
+                        // Quadratic to cubic: control points at 2/3 towards the quad's control point.
+                        var (x0, y0) = Map(pts[0]);
+                        var (x1, y1) = Map(pts[1]);
+                        var (x2, y2) = Map(pts[2]);
+                        sb.Append(Inv($"{F(x0 + (2.0 / 3 * (x1 - x0)))} {F(y0 + (2.0 / 3 * (y1 - y0)))} {F(x2 + (2.0 / 3 * (x1 - x2)))} {F(y2 + (2.0 / 3 * (y1 - y2)))} {F(x2)} {F(y2)} c "));
+                        break;
+                    }
 
                 case SKPathVerb.Cubic:
-                {
-                    var (x1, y1) = Map(pts[1]);
-                    var (x2, y2) = Map(pts[2]);
-                    var (x3, y3) = Map(pts[3]);
-                    sb.Append(Inv($"{F(x1)} {F(y1)} {F(x2)} {F(y2)} {F(x3)} {F(y3)} c "));
-                    break;
-                }
+                    {
+                        var (x1, y1) = Map(pts[1]);
+                        var (x2, y2) = Map(pts[2]);
+                        var (x3, y3) = Map(pts[3]);
+                        sb.Append(Inv($"{F(x1)} {F(y1)} {F(x2)} {F(y2)} {F(x3)} {F(y3)} c "));
+                        break;
+                    }
 
                 case SKPathVerb.Close:
                     sb.Append("h ");
@@ -178,35 +178,35 @@ public static class SealFaceRenderer
                     canvas.DrawLine((float)l.X1, (float)l.Y1, (float)l.X2, (float)l.Y2, stroke);
                     break;
                 case PolygonPrimitive poly:
-                {
-                    var pts = poly.Points.Select(pt => new SKPoint((float)pt.X, (float)pt.Y)).ToArray();
-                    using var builder = new SKPathBuilder();
-                    builder.MoveTo(pts[0]);
-                    foreach (var pt in pts.Skip(1))
                     {
-                        builder.LineTo(pt);
+                        var pts = poly.Points.Select(pt => new SKPoint((float)pt.X, (float)pt.Y)).ToArray();
+                        using var builder = new SKPathBuilder();
+                        builder.MoveTo(pts[0]);
+                        foreach (var pt in pts.Skip(1))
+                        {
+                            builder.LineTo(pt);
+                        }
+
+                        builder.Close();
+                        using var path = builder.Detach();
+                        canvas.DrawPath(path, fill);
+                        break;
                     }
 
-                    builder.Close();
-                    using var path = builder.Detach();
-                    canvas.DrawPath(path, fill);
-                    break;
-                }
-
                 case GlyphPrimitive t:
-                {
-                    canvas.Save();
-                    canvas.Translate((float)t.X, (float)t.Y);
-                    canvas.RotateDegrees((float)t.AngleDeg);
-                    canvas.Scale((float)t.ScaleX, 1);
-                    using var font = new SKFont(typeface, (float)t.SizeMm);
-                    // Centre the glyph box vertically on the point, as XStringFormats.Center does.
-                    font.GetFontMetrics(out var m);
-                    var baseline = (-m.Ascent - m.Descent) / 2;
-                    canvas.DrawText(t.Text, 0, baseline, SKTextAlign.Center, font, fill);
-                    canvas.Restore();
-                    break;
-                }
+                    {
+                        canvas.Save();
+                        canvas.Translate((float)t.X, (float)t.Y);
+                        canvas.RotateDegrees((float)t.AngleDeg);
+                        canvas.Scale((float)t.ScaleX, 1);
+                        using var font = new SKFont(typeface, (float)t.SizeMm);
+                        // Centre the glyph box vertically on the point, as XStringFormats.Center does.
+                        font.GetFontMetrics(out var m);
+                        var baseline = (-m.Ascent - m.Descent) / 2;
+                        canvas.DrawText(t.Text, 0, baseline, SKTextAlign.Center, font, fill);
+                        canvas.Restore();
+                        break;
+                    }
             }
         }
 

@@ -43,13 +43,22 @@ public sealed record SealFaceSpec
     /// <summary>公章: round 40 or 42 mm, star, organization name on the arc, optional bottom code.</summary>
     public static SealFaceSpec Official(string organization, string? bottomCode = null, double diameterMm = 42) => new()
     {
-        Shape = SealShape.Round, WidthMm = diameterMm, HeightMm = diameterMm, ArcText = organization, BottomCode = bottomCode,
+        Shape = SealShape.Round,
+        WidthMm = diameterMm,
+        HeightMm = diameterMm,
+        ArcText = organization,
+        BottomCode = bottomCode,
     };
 
     /// <summary>A 38 mm round special-purpose seal (合同专用章, 人事专用章, 财务专用章 …).</summary>
     public static SealFaceSpec Special(string organization, string purpose, string? bottomCode = null, double diameterMm = 38) => new()
     {
-        Shape = SealShape.Round, WidthMm = diameterMm, HeightMm = diameterMm, ArcText = organization, CenterText = purpose, BottomCode = bottomCode,
+        Shape = SealShape.Round,
+        WidthMm = diameterMm,
+        HeightMm = diameterMm,
+        ArcText = organization,
+        CenterText = purpose,
+        BottomCode = bottomCode,
     };
 
     /// <summary>合同专用章, round 38 mm.</summary>
@@ -66,19 +75,33 @@ public sealed record SealFaceSpec
     /// <summary>Oval seal, 45 × 30 mm by default.</summary>
     public static SealFaceSpec Oval(string organization, string? centerText = null, string? bottomCode = null, double widthMm = 45, double heightMm = 30) => new()
     {
-        Shape = SealShape.Oval, WidthMm = widthMm, HeightMm = heightMm, ArcText = organization, CenterText = centerText, BottomCode = bottomCode, Star = false,
+        Shape = SealShape.Oval,
+        WidthMm = widthMm,
+        HeightMm = heightMm,
+        ArcText = organization,
+        CenterText = centerText,
+        BottomCode = bottomCode,
+        Star = false,
     };
 
     /// <summary>法定代表人章: square 20 mm, the name and 印 in a 2 × 2 grid.</summary>
     public static SealFaceSpec LegalRepresentative(string name) => new()
     {
-        Shape = SealShape.Square, WidthMm = 20, HeightMm = 20, CenterText = SquareName(name), Star = false,
+        Shape = SealShape.Square,
+        WidthMm = 20,
+        HeightMm = 20,
+        CenterText = SquareName(name),
+        Star = false,
     };
 
     /// <summary>人名章: a rectangle with the name on one line.</summary>
     public static SealFaceSpec PersonalName(string name) => new()
     {
-        Shape = SealShape.Rectangle, WidthMm = Math.Max(12, (name.Length * 5.5) + 4), HeightMm = 8, CenterText = name, Star = false,
+        Shape = SealShape.Rectangle,
+        WidthMm = Math.Max(12, (name.Length * 5.5) + 4),
+        HeightMm = 8,
+        CenterText = name,
+        Star = false,
     };
 
     // Two-character names become 某某之印 so the grid stays square.

@@ -31,91 +31,91 @@ internal static class SealLayout
         {
             case SealShape.Round:
             case SealShape.Oval:
-            {
-                var border = Math.Max(0.8, w * 0.028);
-                p.Add(new EllipsePrimitive(cx, cy, cx - (border / 2), cy - (border / 2), border));
-                var fs = Math.Min(w, h) * 0.155;
-                if (spec.Star)
                 {
-                    p.Add(Star(cx, cy, Math.Min(w, h) * 0.17));
-                }
-
-                if (!string.IsNullOrEmpty(spec.ArcText))
-                {
-                    ArcText(p, spec.ArcText, cx, cy, cx - border - (w * 0.02) - (fs / 2), cy - border - (h * 0.02) - (fs / 2), fs, top: true, maxSpanDeg: 250);
-                }
-
-                if (!string.IsNullOrEmpty(spec.BottomCode))
-                {
-                    var bfs = Math.Min(w, h) * 0.06;
-                    ArcText(p, spec.BottomCode, cx, cy, cx - border - (w * 0.02) - (bfs / 2), cy - border - (h * 0.02) - (bfs / 2), bfs, top: false, maxSpanDeg: 90);
-                }
-
-                if (!string.IsNullOrEmpty(spec.CenterText))
-                {
-                    var cfs = Math.Min(w, h) * (spec.Shape == SealShape.Oval ? 0.16 : 0.11);
-                    var y = spec.Star ? cy + (h * 0.27) : cy + (spec.Shape == SealShape.Oval ? h * 0.12 : 0);
-                    if (spec.HorizontalLine)
+                    var border = Math.Max(0.8, w * 0.028);
+                    p.Add(new EllipsePrimitive(cx, cy, cx - (border / 2), cy - (border / 2), border));
+                    var fs = Math.Min(w, h) * 0.155;
+                    if (spec.Star)
                     {
-                        p.Add(new LinePrimitive(cx - (w * 0.22), y - (cfs * 0.8), cx + (w * 0.22), y - (cfs * 0.8), border * 0.5));
+                        p.Add(Star(cx, cy, Math.Min(w, h) * 0.17));
                     }
 
-                    HorizontalText(p, spec.CenterText, cx, y, cfs, maxWidth: w * 0.55);
-                }
-
-                break;
-            }
-
-            case SealShape.Square:
-            {
-                var border = Math.Max(0.8, w * 0.05);
-                p.Add(new RectPrimitive(border / 2, border / 2, w - border, h - border, border));
-                var inner = w - (2 * border) - (w * 0.08);
-                var text = (spec.ArcText ?? "") + (spec.CenterText ?? "");
-                if (spec.ArcText is null && text.Length == 4)
-                {
-                    // 法定代表人章: read top-to-bottom, right column first (张三 / 之印).
-                    var cell = inner / 2;
-                    var x0 = (w - inner) / 2;
-                    var y0 = (h - inner) / 2;
-                    for (var i = 0; i < 4; i++)
-                    {
-                        var col = i < 2 ? 1 : 0;
-                        var row = i % 2;
-                        p.Add(new GlyphPrimitive(text[i].ToString(), x0 + (cell * col) + (cell / 2), y0 + (cell * row) + (cell / 2), 0, cell * 0.92, 1));
-                    }
-                }
-                else
-                {
-                    var lines = new List<string>();
                     if (!string.IsNullOrEmpty(spec.ArcText))
                     {
-                        lines.AddRange(Wrap(spec.ArcText, 6));
+                        ArcText(p, spec.ArcText, cx, cy, cx - border - (w * 0.02) - (fs / 2), cy - border - (h * 0.02) - (fs / 2), fs, top: true, maxSpanDeg: 250);
+                    }
+
+                    if (!string.IsNullOrEmpty(spec.BottomCode))
+                    {
+                        var bfs = Math.Min(w, h) * 0.06;
+                        ArcText(p, spec.BottomCode, cx, cy, cx - border - (w * 0.02) - (bfs / 2), cy - border - (h * 0.02) - (bfs / 2), bfs, top: false, maxSpanDeg: 90);
                     }
 
                     if (!string.IsNullOrEmpty(spec.CenterText))
                     {
-                        lines.Add(spec.CenterText);
+                        var cfs = Math.Min(w, h) * (spec.Shape == SealShape.Oval ? 0.16 : 0.11);
+                        var y = spec.Star ? cy + (h * 0.27) : cy + (spec.Shape == SealShape.Oval ? h * 0.12 : 0);
+                        if (spec.HorizontalLine)
+                        {
+                            p.Add(new LinePrimitive(cx - (w * 0.22), y - (cfs * 0.8), cx + (w * 0.22), y - (cfs * 0.8), border * 0.5));
+                        }
+
+                        HorizontalText(p, spec.CenterText, cx, y, cfs, maxWidth: w * 0.55);
                     }
 
-                    var lh = inner / Math.Max(lines.Count, 2);
-                    var top = ((h - (lh * lines.Count)) / 2) + (lh / 2);
-                    for (var i = 0; i < lines.Count; i++)
-                    {
-                        HorizontalText(p, lines[i], cx, top + (i * lh), lh * 0.8, maxWidth: inner);
-                    }
+                    break;
                 }
 
-                break;
-            }
+            case SealShape.Square:
+                {
+                    var border = Math.Max(0.8, w * 0.05);
+                    p.Add(new RectPrimitive(border / 2, border / 2, w - border, h - border, border));
+                    var inner = w - (2 * border) - (w * 0.08);
+                    var text = (spec.ArcText ?? "") + (spec.CenterText ?? "");
+                    if (spec.ArcText is null && text.Length == 4)
+                    {
+                        // 法定代表人章: read top-to-bottom, right column first (张三 / 之印).
+                        var cell = inner / 2;
+                        var x0 = (w - inner) / 2;
+                        var y0 = (h - inner) / 2;
+                        for (var i = 0; i < 4; i++)
+                        {
+                            var col = i < 2 ? 1 : 0;
+                            var row = i % 2;
+                            p.Add(new GlyphPrimitive(text[i].ToString(), x0 + (cell * col) + (cell / 2), y0 + (cell * row) + (cell / 2), 0, cell * 0.92, 1));
+                        }
+                    }
+                    else
+                    {
+                        var lines = new List<string>();
+                        if (!string.IsNullOrEmpty(spec.ArcText))
+                        {
+                            lines.AddRange(Wrap(spec.ArcText, 6));
+                        }
+
+                        if (!string.IsNullOrEmpty(spec.CenterText))
+                        {
+                            lines.Add(spec.CenterText);
+                        }
+
+                        var lh = inner / Math.Max(lines.Count, 2);
+                        var top = ((h - (lh * lines.Count)) / 2) + (lh / 2);
+                        for (var i = 0; i < lines.Count; i++)
+                        {
+                            HorizontalText(p, lines[i], cx, top + (i * lh), lh * 0.8, maxWidth: inner);
+                        }
+                    }
+
+                    break;
+                }
 
             case SealShape.Rectangle:
-            {
-                var border = Math.Max(0.6, h * 0.08);
-                p.Add(new RectPrimitive(border / 2, border / 2, w - border, h - border, border));
-                HorizontalText(p, spec.CenterText ?? "", cx, cy, h * 0.62, maxWidth: w - (3 * border));
-                break;
-            }
+                {
+                    var border = Math.Max(0.6, h * 0.08);
+                    p.Add(new RectPrimitive(border / 2, border / 2, w - border, h - border, border));
+                    HorizontalText(p, spec.CenterText ?? "", cx, cy, h * 0.62, maxWidth: w - (3 * border));
+                    break;
+                }
         }
 
         return p;

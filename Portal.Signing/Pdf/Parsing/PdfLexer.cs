@@ -185,26 +185,26 @@ internal sealed class PdfLexer(ReadOnlyMemory<byte> data)
             case (byte)'(':
                 return ReadLiteralString();
             case (byte)'[':
-            {
-                Position++;
-                var arr = new PdfArray();
-                while (true)
                 {
-                    SkipWhite();
-                    if (Position >= s.Length)
+                    Position++;
+                    var arr = new PdfArray();
+                    while (true)
                     {
-                        throw new PdfFormatException("unterminated array");
-                    }
+                        SkipWhite();
+                        if (Position >= s.Length)
+                        {
+                            throw new PdfFormatException("unterminated array");
+                        }
 
-                    if (s[Position] == ']')
-                    {
-                        Position++;
-                        return arr;
-                    }
+                        if (s[Position] == ']')
+                        {
+                            Position++;
+                            return arr;
+                        }
 
-                    arr.Items.Add(ReadObject());
+                        arr.Items.Add(ReadObject());
+                    }
                 }
-            }
 
             case (byte)'<':
                 if (Position + 1 < s.Length && s[Position + 1] == '<')
@@ -240,43 +240,43 @@ internal sealed class PdfLexer(ReadOnlyMemory<byte> data)
 
                 return ReadHexString();
             default:
-            {
-                var t = ReadToken();
-                if (t.Length == 0)
                 {
-                    throw new PdfFormatException($"unexpected byte 0x{b:X2} at {Position}");
-                }
-
-                switch (t)
-                {
-                    case "true": return new PdfBool(true);
-                    case "false": return new PdfBool(false);
-                    case "null": return PdfNull.Instance;
-                }
-
-                if (!double.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out var num))
-                {
-                    throw new PdfFormatException($"unexpected token '{t}' at {Position}");
-                }
-
-                // "n g R" is a reference: look ahead for two more tokens.
-                if (t.IndexOf('.') < 0 && t[0] != '-' && t[0] != '+')
-                {
-                    var save = Position;
-                    var g = ReadToken();
-                    if (g.Length > 0 && g.All(char.IsAsciiDigit))
+                    var t = ReadToken();
+                    if (t.Length == 0)
                     {
-                        if (ReadToken() == "R")
-                        {
-                            return new PdfReference(int.Parse(t, CultureInfo.InvariantCulture), int.Parse(g, CultureInfo.InvariantCulture));
-                        }
+                        throw new PdfFormatException($"unexpected byte 0x{b:X2} at {Position}");
                     }
 
-                    Position = save;
-                }
+                    switch (t)
+                    {
+                        case "true": return new PdfBool(true);
+                        case "false": return new PdfBool(false);
+                        case "null": return PdfNull.Instance;
+                    }
 
-                return new PdfNumber(num, t);
-            }
+                    if (!double.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out var num))
+                    {
+                        throw new PdfFormatException($"unexpected token '{t}' at {Position}");
+                    }
+
+                    // "n g R" is a reference: look ahead for two more tokens.
+                    if (t.IndexOf('.') < 0 && t[0] != '-' && t[0] != '+')
+                    {
+                        var save = Position;
+                        var g = ReadToken();
+                        if (g.Length > 0 && g.All(char.IsAsciiDigit))
+                        {
+                            if (ReadToken() == "R")
+                            {
+                                return new PdfReference(int.Parse(t, CultureInfo.InvariantCulture), int.Parse(g, CultureInfo.InvariantCulture));
+                            }
+                        }
+
+                        Position = save;
+                    }
+
+                    return new PdfNumber(num, t);
+                }
         }
     }
 

@@ -1,8 +1,7 @@
 using Portal.Signing;
 using Portal.Signing.Pdf;
-using Portal.Tests.Signing.Support;
-
 using Portal.Tests.Signing.Pkcs11;
+using Portal.Tests.Signing.Support;
 
 namespace Portal.Tests.Signing.Pdf;
 

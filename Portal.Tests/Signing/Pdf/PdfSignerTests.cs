@@ -1,7 +1,6 @@
 using Portal.Signing.Pdf;
-using Portal.Tests.Signing.Support;
-
 using Portal.Tests.Signing.Pkcs11;
+using Portal.Tests.Signing.Support;
 
 namespace Portal.Tests.Signing.Pdf;
 

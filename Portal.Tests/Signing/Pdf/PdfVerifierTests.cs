@@ -2,9 +2,8 @@ using Org.BouncyCastle.X509;
 using Portal.Signing.Pdf;
 using Portal.Signing.Pdf.Parsing;
 using Portal.Signing.Pdf.Verification;
-using Portal.Tests.Signing.Support;
-
 using Portal.Tests.Signing.Pkcs11;
+using Portal.Tests.Signing.Support;
 
 namespace Portal.Tests.Signing.Pdf;
 

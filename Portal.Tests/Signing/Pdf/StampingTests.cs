@@ -1,9 +1,8 @@
 using Portal.Signing.Pdf;
 using Portal.Signing.Seals;
+using Portal.Tests.Signing.Pkcs11;
 using Portal.Tests.Signing.Seals;
 using Portal.Tests.Signing.Support;
-
-using Portal.Tests.Signing.Pkcs11;
 
 namespace Portal.Tests.Signing.Pdf;
 

@@ -1,10 +1,9 @@
 using Portal.Signing.Pdf;
 using Portal.Signing.Seals;
 using Portal.Tests.Signing.Pdf;
+using Portal.Tests.Signing.Pkcs11;
 using Portal.Tests.Signing.Support;
 using SkiaSharp;
-
-using Portal.Tests.Signing.Pkcs11;
 
 namespace Portal.Tests.Signing.Seals;
 
