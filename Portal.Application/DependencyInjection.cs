@@ -4,6 +4,7 @@ using Portal.Application.Audit;
 using Portal.Application.Certification;
 using Portal.Application.Common;
 using Portal.Application.Events;
+using Portal.Application.JoinRequests;
 using Portal.Application.Organizations;
 using Portal.Application.Seeding;
 using Portal.Application.Spaces;
@@ -55,6 +56,20 @@ public static class DependencyInjection
         services.AddScoped<SetLegalRepresentativeMember>();
         services.AddScoped<CreateDepartment>();
         services.AddScoped<ListDepartments>();
+        services.AddScoped<RenameDepartment>();
+        services.AddScoped<MoveDepartment>();
+        services.AddScoped<DeleteDepartment>();
+        services.AddScoped<LeaveOrganization>();
+        services.AddScoped<PreviewMemberExit>();
+        services.AddScoped<TransferOwnership>();
+        services.AddScoped<RequestMemberRemoval>();
+        services.AddScoped<DecideMemberRemoval>();
+        services.AddScoped<SearchOrganizations>();
+        services.AddScoped<ApplyToJoin>();
+        services.AddScoped<WithdrawJoinRequest>();
+        services.AddScoped<ListMyJoinRequests>();
+        services.AddScoped<DecideJoinRequest>();
+        services.AddScoped<ListTodos>();
         services.AddTransient<DemoSeed>();
         return services;
     }
