@@ -70,6 +70,8 @@ public static class DependencyInjection
         services.AddScoped<ListMyJoinRequests>();
         services.AddScoped<DecideJoinRequest>();
         services.AddScoped<ListTodos>();
+        services.AddScoped<ImportMembers>();
+        services.AddScoped<ExportMembers>();
         services.AddTransient<DemoSeed>();
         return services;
     }

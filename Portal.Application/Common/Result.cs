@@ -108,4 +108,6 @@ public static class Errors
     public const string RealNameMismatch = "RealNameMismatch";
     public const string IdPhotoRequired = "IdPhotoRequired";
     public const string BankCardInvalid = "BankCardInvalid";
+    public const string RoleInvalid = "RoleInvalid";
+    public const string DepartmentNotFound = "DepartmentNotFound";
 }

@@ -194,6 +194,19 @@ public static class TenantIsolationCases
             var mine = await t.AsOwnerA<ListMyJoinRequests, IReadOnlyList<MyJoinRequestRow>>(s => s.ExecuteAsync());
             Assert.DoesNotContain(mine, x => x.Id == t.JoinRequestInB);
         }),
+        new("ExportMembers exports no member of B", async t =>
+        {
+            var sheet = (IMemberSpreadsheet)t.Db.Services.GetService(typeof(IMemberSpreadsheet))!;
+            var r = await t.AsOwnerA<ExportMembers, Result<byte[]>>(s => s.ExecuteAsync());
+            Assert.DoesNotContain(sheet.Read(r.Value!)!, x => t.NamesInB.Contains(x.Name));
+        }),
+        new("ImportMembers cannot place anyone in B's departments", async t =>
+        {
+            var sheet = (IMemberSpreadsheet)t.Db.Services.GetService(typeof(IMemberSpreadsheet))!;
+            var file = sheet.Write([new MemberSheetRow(2, Demo.CaSupport, "越界", "计算机学院", "成员")]);
+            var r = await t.AsOwnerA<ImportMembers, Result<ImportReport>>(s => s.ExecuteAsync(file));
+            Assert.Equal(Errors.DepartmentNotFound, r.Value!.Rejected.Single().Reason.Code);
+        }),
         new("A context in A's space sees no B rows at all", async t =>
         {
             await using var scope = t.Db.As(t.OwnerA);
