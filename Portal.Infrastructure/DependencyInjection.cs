@@ -24,6 +24,8 @@ public static class DependencyInjection
         services.AddScoped<IPortalDbContextFactory, PortalDbContextFactory>();
         services.AddScoped<ICurrentSpace, DbCurrentSpace>();
         services.AddScoped<ISmsSender, OutboxSmsSender>();
+        services.AddSingleton<Portal.Application.Organizations.IMemberSpreadsheet, ClosedXmlMemberSpreadsheet>();
+        services.AddSingleton<IFileStore>(new DiskFileStore(configuration["Storage:FilesPath"] ?? Path.Combine("App_Data", "files")));
         services.AddScoped<DatabaseInitializer>();
         services.AddPortalSigningInfrastructure(configuration);
         return services;

@@ -12,6 +12,11 @@ public interface IPortalDbContext : IAsyncDisposable, IDisposable
     DbSet<Organization> Organizations { get; }
     DbSet<Membership> Memberships { get; }
     DbSet<Department> Departments { get; }
+    DbSet<MicroDeposit> MicroDeposits { get; }
+    DbSet<JoinRequest> JoinRequests { get; }
+    DbSet<MemberRemovalRequest> MemberRemovalRequests { get; }
+    DbSet<PlatformReviewRequest> PlatformReviewRequests { get; }
+    DbSet<RealNameVerification> RealNameVerifications { get; }
     DbSet<SmsCode> SmsCodes { get; }
     DbSet<SmsOutboxMessage> SmsOutbox { get; }
     DbSet<AuditEvent> AuditEvents { get; }

@@ -36,8 +36,64 @@ public class Organization
     public Guid? LegalRepresentativeUserId { get; set; }
     public DateTime CreatedAtUtc { get; set; }
 
+    public string Address { get; set; } = "";
+
+    /// <summary>Non-mainland organizations cannot use the automatic channels: they go to manual review.</summary>
+    public bool IsMainland { get; set; } = true;
+    public CertificateCustody Custody { get; set; }
+
+    /// <summary>The user who created the organization and runs its certification.</summary>
+    public Guid? CreatedByUserId { get; set; }
+
+    /// <summary>File-store key of the authorization letter (授权书), when the registrant is not the legal representative.</summary>
+    public string? AuthorizationLetterFile { get; set; }
+
+    /// <summary>File-store key of the business licence image (营业执照).</summary>
+    public string? BusinessLicenseFile { get; set; }
+
+    /// <summary>The mobile number the legal representative's authorization code goes to.</summary>
+    public string? LegalRepresentativePhone { get; set; }
+
+    /// <summary>The channel of the running certification.</summary>
+    public CertificationChannel Channel { get; set; }
+
+    /// <summary>Waiting in the platform admins' manual review queue: withdrawing is refused meanwhile.</summary>
+    public bool AwaitingPlatformReview { get; set; }
+
+    /// <summary>The platform's reason for the last rejection.</summary>
+    public string? ReviewNote { get; set; }
+    public DateTime? CertifiedAtUtc { get; set; }
+
     /// <summary>Set by the application on every update (SQLite has no row versions).</summary>
     public Guid ConcurrencyStamp { get; set; } = Guid.NewGuid();
+}
+
+/// <summary>Where the organization's certificate keys live.</summary>
+public enum CertificateCustody
+{
+    /// <summary>托管: the platform holds the keys (the default; server-side signing works).</summary>
+    Hosted = 0,
+
+    /// <summary>UKey, one key per seal: no server-side signing yet.</summary>
+    UKeyOneSeal = 1,
+
+    /// <summary>UKey, one key for many seals: no server-side signing yet.</summary>
+    UKeyManySeals = 2,
+}
+
+/// <summary>How an organization proves who it is.</summary>
+public enum CertificationChannel
+{
+    None = 0,
+
+    /// <summary>对公打款: a small deposit to the corporate account whose amount the registrant enters.</summary>
+    MicroDeposit = 1,
+
+    /// <summary>An authorization code sent by SMS to the legal representative.</summary>
+    LegalRepresentativeSms = 2,
+
+    /// <summary>人工审核 by platform admins (always for non-mainland organizations).</summary>
+    ManualReview = 3,
 }
 
 /// <summary>An organization-owned entity: the current space scopes every query to its organization.</summary>
@@ -59,4 +115,5 @@ public class Department : IOrganizationOwned
     public Guid? ParentId { get; set; }
     public string Name { get; set; } = "";
     public DateTime CreatedAtUtc { get; set; }
+    public Guid ConcurrencyStamp { get; set; } = Guid.NewGuid();
 }

@@ -17,6 +17,10 @@ public class PortalUser : IdentityUser<Guid>
 
     /// <summary>Preferred UI culture ("zh-CN" or "en-US").</summary>
     public string? Culture { get; set; }
+
+    /// <summary>When 实名认证 succeeded; null: unverified (later features refuse certificates and signing).</summary>
+    public DateTime? RealNameVerifiedAtUtc { get; set; }
+    public string? RealName { get; set; }
 }
 
 public class PortalRole : IdentityRole<Guid>

@@ -7,6 +7,12 @@ public enum SmsPurpose
     ResetPassword = 3,
     ChangePhoneOld = 4,
     ChangePhoneNew = 5,
+
+    /// <summary>The legal representative authorizes an organization's certification.</summary>
+    LegalRepresentativeAuthorization = 6,
+
+    /// <summary>Phone three-factor real-name check.</summary>
+    RealName = 7,
 }
 
 /// <summary>A one-time SMS verification code (only its hash is stored).</summary>

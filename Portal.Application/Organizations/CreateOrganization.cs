@@ -7,9 +7,13 @@ namespace Portal.Application.Organizations;
 
 public sealed record CreateOrganizationRequest(
     string Name, string Uscc, OrganizationType Type, string LegalRepresentativeName, string LegalRepresentativeIdNumber,
-    bool RegistrantIsLegalRepresentative);
+    bool RegistrantIsLegalRepresentative, string Address = "", bool IsMainland = true,
+    CertificateCustody Custody = CertificateCustody.Hosted);
 
-/// <summary>创建单位: the caller creates an organization (as a draft awaiting certification) and becomes its owner.</summary>
+/// <summary>
+/// 创建单位: the caller creates an organization as a draft and becomes its owner; uploads and a
+/// certification channel follow (see Certification). It is not a space until certified.
+/// </summary>
 public sealed class CreateOrganization(IPortalDbContextFactory dbFactory, ICurrentUser currentUser, AuditTrail audit, TimeProvider clock)
 {
     public static PortalError? Validate(CreateOrganizationRequest r)
@@ -18,7 +22,8 @@ public sealed class CreateOrganization(IPortalDbContextFactory dbFactory, ICurre
         {
             return new PortalError(Errors.NameRequired);
         }
-        if (!Checksums.IsValidUscc(r.Uscc?.Trim().ToUpperInvariant()))
+        if (r.IsMainland ? !Checksums.IsValidUscc(r.Uscc?.Trim().ToUpperInvariant())
+            : string.IsNullOrWhiteSpace(r.Uscc) || r.Uscc.Trim().Length > 18)
         {
             return new PortalError(Errors.UsccInvalid);
         }
@@ -26,7 +31,9 @@ public sealed class CreateOrganization(IPortalDbContextFactory dbFactory, ICurre
         {
             return new PortalError(Errors.NameRequired);
         }
-        if (!Checksums.IsValidIdNumber(r.LegalRepresentativeIdNumber?.Trim()))
+        // Non-mainland legal representatives carry other identity documents: manual review checks them.
+        if (r.IsMainland ? !Checksums.IsValidIdNumber(r.LegalRepresentativeIdNumber?.Trim())
+            : string.IsNullOrWhiteSpace(r.LegalRepresentativeIdNumber) || r.LegalRepresentativeIdNumber.Trim().Length > 18)
         {
             return new PortalError(Errors.IdNumberInvalid);
         }
@@ -50,7 +57,11 @@ public sealed class CreateOrganization(IPortalDbContextFactory dbFactory, ICurre
             Name = request.Name.Trim(),
             Uscc = request.Uscc.Trim().ToUpperInvariant(),
             Type = request.Type,
-            Status = OrganizationStatus.Certifying,
+            Status = OrganizationStatus.Draft,
+            Address = (request.Address ?? "").Trim(),
+            IsMainland = request.IsMainland,
+            Custody = request.Custody,
+            CreatedByUserId = userId,
             LegalRepresentativeName = request.LegalRepresentativeName.Trim(),
             LegalRepresentativeIdNumber = request.LegalRepresentativeIdNumber.Trim().ToUpperInvariant(),
             LegalRepresentativeUserId = request.RegistrantIsLegalRepresentative ? userId : null,
@@ -73,32 +84,5 @@ public sealed class CreateOrganization(IPortalDbContextFactory dbFactory, ICurre
         await db.SaveChangesAsync(cancellationToken);
         await tx.CommitAsync(cancellationToken);
         return org.Id;
-    }
-}
-
-/// <summary>Manual certification review by a platform admin (人工审核): certify or reject.</summary>
-public sealed class ReviewCertification(IPortalDbContextFactory dbFactory, Access access, AuditTrail audit)
-{
-    public async Task<Result> ExecuteAsync(Guid organizationId, bool approve, string? reason, CancellationToken cancellationToken = default)
-    {
-        var allowed = access.RequirePlatformRole(PlatformRoles.PlatformAdmin);
-        if (!allowed.Succeeded)
-        {
-            return allowed;
-        }
-        await using var db = dbFactory.CreateForScope(organizationId, null);
-        await using var tx = await db.BeginWriteTransactionAsync(cancellationToken);
-        var org = await db.Organizations.FirstOrDefaultAsync(o => o.Id == organizationId, cancellationToken);
-        if (org is null)
-        {
-            return Result.Fail(Errors.NotFound);
-        }
-        org.Status = approve ? OrganizationStatus.Certified : OrganizationStatus.Rejected;
-        org.ConcurrencyStamp = Guid.NewGuid();
-        await audit.AppendAsync(db, approve ? "organization.certify" : "organization.reject", org.Id.ToString(),
-            AuditOutcome.Success, reason, org.Id, cancellationToken);
-        await db.SaveChangesAsync(cancellationToken);
-        await tx.CommitAsync(cancellationToken);
-        return Result.Ok();
     }
 }

@@ -3,6 +3,7 @@ using Portal.Application.Accounts;
 using Portal.Application.Audit;
 using Portal.Application.Common;
 using Portal.Application.Domain;
+using Portal.Application.Events;
 
 namespace Portal.Application.Organizations;
 
@@ -56,8 +57,11 @@ public sealed class ListMembers(IPortalDbContextFactory dbFactory, Access access
 
 public sealed record AddMemberRequest(string Phone, string Name, Guid? DepartmentId, OrgRoles Roles);
 
-/// <summary>Adds a registered user to the current organization (owner). Ownership is never given here: it is transferred.</summary>
-public sealed class AddMember(IPortalDbContextFactory dbFactory, Access access, AuditTrail audit, TimeProvider clock)
+/// <summary>
+/// Adds a registered user to the current organization (owner); an unknown number is sent an invitation
+/// SMS and refused with <see cref="Errors.UserNotRegistered"/>. Ownership is never given here: it is transferred.
+/// </summary>
+public sealed class AddMember(IPortalDbContextFactory dbFactory, Access access, AuditTrail audit, TimeProvider clock, ISmsSender sms)
 {
     public async Task<Result<Guid>> ExecuteAsync(AddMemberRequest request, CancellationToken cancellationToken = default)
     {
@@ -80,6 +84,11 @@ public sealed class AddMember(IPortalDbContextFactory dbFactory, Access access, 
         var user = await db.Users.FirstOrDefaultAsync(u => u.UserName == phone, cancellationToken);
         if (user is null)
         {
+            // An unknown number gets an invitation: register, then apply to join (the owner approves).
+            var orgName = await db.Organizations.Where(o => o.Id == me.Value!.OrganizationId).Select(o => o.Name).FirstAsync(cancellationToken);
+            await tx.RollbackAsync(cancellationToken);
+            await sms.SendAsync(phone, $"【Portal】{orgName} 邀请您加入，请注册后在“加入单位”中申请。{orgName} invites you: register, then apply to join.",
+                cancellationToken);
             return Result<Guid>.Fail(Errors.UserNotRegistered);
         }
         if (await db.Memberships.AnyAsync(m => m.UserId == user.Id, cancellationToken))
@@ -112,8 +121,17 @@ public sealed class AddMember(IPortalDbContextFactory dbFactory, Access access, 
 /// <summary>Changes a member's department and roles (owner). Takes effect at once in the member's open sessions.</summary>
 public sealed class SetMemberRoles(IPortalDbContextFactory dbFactory, Access access, AuditTrail audit, ISpaceAccessNotifier notifier)
 {
-    public async Task<Result> ExecuteAsync(Guid membershipId, OrgRoles roles, Guid? departmentId, CancellationToken cancellationToken = default)
+    public async Task<Result> ExecuteAsync(Guid membershipId, OrgRoles roles, Guid? departmentId, CancellationToken cancellationToken = default) =>
+        await ExecuteAsync(membershipId, roles, departmentId, null, cancellationToken);
+
+    /// <summary>Edits a member: name (when given), department and roles.</summary>
+    public async Task<Result> ExecuteAsync(Guid membershipId, OrgRoles roles, Guid? departmentId, string? name,
+        CancellationToken cancellationToken = default)
     {
+        if (name is not null && (string.IsNullOrWhiteSpace(name) || name.Trim().Length > 50))
+        {
+            return Result.Fail(Errors.NameRequired);
+        }
         await using var db = await dbFactory.CreateAsync(cancellationToken);
         await using var tx = await db.BeginWriteTransactionAsync(cancellationToken);
         var me = await access.RequireAsync(db, OrgRoles.Owner, cancellationToken);
@@ -137,6 +155,7 @@ public sealed class SetMemberRoles(IPortalDbContextFactory dbFactory, Access acc
         // The owner flag only moves by transfer.
         member.Roles = (roles & ~OrgRoles.Owner) | (member.Roles & OrgRoles.Owner);
         member.DepartmentId = departmentId;
+        member.Name = name?.Trim() ?? member.Name;
         member.ConcurrencyStamp = Guid.NewGuid();
         await audit.AppendAsync(db, "member.roles", member.Id.ToString(), AuditOutcome.Success, member.Roles.ToString(),
             cancellationToken: cancellationToken);
@@ -151,7 +170,8 @@ public sealed class SetMemberRoles(IPortalDbContextFactory dbFactory, Access acc
 /// Removes a member (owner). Nobody removes themself, the owner or the legal representative (seed 001).
 /// The member's open sessions in this space end at once.
 /// </summary>
-public sealed class RemoveMember(IPortalDbContextFactory dbFactory, Access access, AuditTrail audit, ISpaceAccessNotifier notifier)
+public sealed class RemoveMember(IPortalDbContextFactory dbFactory, Access access, AuditTrail audit, ISpaceAccessNotifier notifier,
+    DomainEvents events)
 {
     public async Task<Result> ExecuteAsync(Guid membershipId, CancellationToken cancellationToken = default)
     {
@@ -188,6 +208,8 @@ public sealed class RemoveMember(IPortalDbContextFactory dbFactory, Access acces
             user.CurrentOrganizationId = null;
             user.ConcurrencyStamp = Guid.NewGuid().ToString();
         }
+        // The seals issue revokes the member's grants in this same unit of work.
+        await events.PublishAsync(db, new MemberRemoved(member.OrganizationId, member.Id, member.UserId), cancellationToken);
         await audit.AppendAsync(db, "member.remove", member.Id.ToString(), AuditOutcome.Success, member.Name,
             cancellationToken: cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
@@ -250,7 +272,7 @@ public sealed class ListDepartments(IPortalDbContextFactory dbFactory, Access ac
 }
 
 /// <summary>Links a member as the organization's legal representative (owner).</summary>
-public sealed class SetLegalRepresentativeMember(IPortalDbContextFactory dbFactory, Access access, AuditTrail audit)
+public sealed class SetLegalRepresentativeMember(IPortalDbContextFactory dbFactory, Access access, AuditTrail audit, DomainEvents events)
 {
     public async Task<Result> ExecuteAsync(Guid membershipId, CancellationToken cancellationToken = default)
     {
@@ -267,7 +289,13 @@ public sealed class SetLegalRepresentativeMember(IPortalDbContextFactory dbFacto
             return Result.Fail(Errors.NotFound);
         }
         var org = await db.Organizations.FirstAsync(o => o.Id == member.OrganizationId, cancellationToken);
+        var oldUserId = org.LegalRepresentativeUserId;
         org.LegalRepresentativeUserId = member.UserId;
+        if (oldUserId is not null && oldUserId != member.UserId)
+        {
+            await events.PublishAsync(db, new LegalRepresentativeChanged(org.Id, org.LegalRepresentativeName, org.LegalRepresentativeName,
+                oldUserId, member.UserId), cancellationToken);
+        }
         org.ConcurrencyStamp = Guid.NewGuid();
         await audit.AppendAsync(db, "organization.legal-representative.link", member.Id.ToString(), AuditOutcome.Success,
             cancellationToken: cancellationToken);

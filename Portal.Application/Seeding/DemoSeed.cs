@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Portal.Application.Certification;
 using Portal.Application.Common;
 using Portal.Application.Domain;
 using Portal.Application.Organizations;
@@ -37,6 +38,10 @@ public sealed class DemoSeed(IServiceScopeFactory scopes, ILogger<DemoSeed> logg
         new("13700000005", "吴芳", "示例学院 财务处 department head"),
         new("13700000006", "郑浩", "示例学院 财务处 member"),
     ];
+
+    /// <summary>A 1×1 PNG standing in for the demo organizations' scanned documents.</summary>
+    private static readonly byte[] SamplePng = Convert.FromBase64String(
+        "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==");
 
     public async Task<bool> RunAsync(CancellationToken cancellationToken = default)
     {
@@ -134,6 +139,13 @@ public sealed class DemoSeed(IServiceScopeFactory scopes, ILogger<DemoSeed> logg
         {
             scope.ServiceProvider.GetRequiredService<MutableCurrentUser>().Set(ownerId, [], "127.0.0.1", "seed");
             orgId = Value(await scope.ServiceProvider.GetRequiredService<CreateOrganization>().ExecuteAsync(request, ct));
+            var upload = scope.ServiceProvider.GetRequiredService<UploadCertificationDocument>();
+            Check(await upload.ExecuteAsync(orgId, CertificationDocument.BusinessLicense, new UploadedFile("licence.png", SamplePng), ct));
+            if (!request.RegistrantIsLegalRepresentative)
+            {
+                Check(await upload.ExecuteAsync(orgId, CertificationDocument.AuthorizationLetter, new UploadedFile("letter.png", SamplePng), ct));
+            }
+            Check(await scope.ServiceProvider.GetRequiredService<SubmitForManualReview>().ExecuteAsync(orgId, ct));
         }
         await using (var scope = scopes.CreateAsyncScope())
         {

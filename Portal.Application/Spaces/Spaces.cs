@@ -19,8 +19,10 @@ public sealed class ListMySpaces(IPortalDbContextFactory dbFactory, ICurrentUser
         }
         await using var db = dbFactory.CreateForScope(null, userId);
         // Memberships are read across organizations on purpose: the switcher lists them all, for this user only.
+        // Only certified organizations are spaces; drafts are managed from the personal area.
         var orgs = await db.Memberships.IgnoreQueryFilters().Where(m => m.UserId == userId)
-            .Join(db.Organizations, m => m.OrganizationId, o => o.Id, (m, o) => new { o.Id, o.Name, m.Roles })
+            .Join(db.Organizations.Where(o => o.Status == OrganizationStatus.Certified), m => m.OrganizationId, o => o.Id,
+                (m, o) => new { o.Id, o.Name, m.Roles })
             .OrderBy(x => x.Name).ToListAsync(cancellationToken);
         var list = new List<SpaceOption> { new(null, "", null) };
         list.AddRange(orgs.Select(o => new SpaceOption(o.Id, o.Name, o.Roles)));
@@ -40,7 +42,8 @@ public sealed class SwitchSpace(IPortalDbContextFactory dbFactory, ICurrentUser 
         await using var db = dbFactory.CreateForScope(organizationId, userId);
         await using var tx = await db.BeginWriteTransactionAsync(cancellationToken);
         if (organizationId is { } orgId &&
-            !await db.Memberships.AnyAsync(m => m.UserId == userId && m.OrganizationId == orgId, cancellationToken))
+            (!await db.Memberships.AnyAsync(m => m.UserId == userId && m.OrganizationId == orgId, cancellationToken) ||
+             !await db.Organizations.AnyAsync(o => o.Id == orgId && o.Status == OrganizationStatus.Certified, cancellationToken)))
         {
             return Result.Fail(Errors.NotAMember);
         }

@@ -21,6 +21,11 @@ public abstract class PortalDbContext(DbContextOptions options)
     public DbSet<Organization> Organizations => Set<Organization>();
     public DbSet<Membership> Memberships => Set<Membership>();
     public DbSet<Department> Departments => Set<Department>();
+    public DbSet<MicroDeposit> MicroDeposits => Set<MicroDeposit>();
+    public DbSet<JoinRequest> JoinRequests => Set<JoinRequest>();
+    public DbSet<MemberRemovalRequest> MemberRemovalRequests => Set<MemberRemovalRequest>();
+    public DbSet<PlatformReviewRequest> PlatformReviewRequests => Set<PlatformReviewRequest>();
+    public DbSet<RealNameVerification> RealNameVerifications => Set<RealNameVerification>();
     public DbSet<SmsCode> SmsCodes => Set<SmsCode>();
     public DbSet<SmsOutboxMessage> SmsOutbox => Set<SmsOutboxMessage>();
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
@@ -39,6 +44,12 @@ public abstract class PortalDbContext(DbContextOptions options)
         // Tenancy: one filter per owned entity type, parameterized by the context's scope.
         builder.Entity<Membership>().HasQueryFilter(e => e.OrganizationId == ScopeOrganizationId);
         builder.Entity<Department>().HasQueryFilter(e => e.OrganizationId == ScopeOrganizationId);
+        builder.Entity<MicroDeposit>().HasQueryFilter(e => e.OrganizationId == ScopeOrganizationId);
+        builder.Entity<MemberRemovalRequest>().HasQueryFilter(e => e.OrganizationId == ScopeOrganizationId);
+        builder.Entity<PlatformReviewRequest>().HasQueryFilter(e => e.OrganizationId == ScopeOrganizationId);
+        // The organization sees its join requests; the applicant sees their own from the personal space.
+        builder.Entity<JoinRequest>().HasQueryFilter(e => e.OrganizationId == ScopeOrganizationId || e.ApplicantUserId == ScopeUserId);
+        builder.Entity<RealNameVerification>().HasQueryFilter(e => e.OwnerUserId == ScopeUserId);
     }
 
     public async Task<IDbContextTransaction> BeginWriteTransactionAsync(CancellationToken cancellationToken = default)

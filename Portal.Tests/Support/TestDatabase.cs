@@ -29,7 +29,7 @@ public sealed class TestDatabase : IAsyncDisposable
     public FakeTimeProvider Clock { get; }
     public RecordingAccessNotifier Notifier => (RecordingAccessNotifier)Services.GetRequiredService<ISpaceAccessNotifier>();
 
-    public static async Task<TestDatabase> CreateAsync(bool seedDemo = false)
+    public static async Task<TestDatabase> CreateAsync(bool seedDemo = false, Action<IServiceCollection>? configure = null)
     {
         var dir = Path.Combine(Path.GetTempPath(), "portal-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(dir);
@@ -37,6 +37,7 @@ public sealed class TestDatabase : IAsyncDisposable
         {
             ["Database:Provider"] = "Sqlite",
             ["ConnectionStrings:DefaultConnection"] = $"Data Source={Path.Combine(dir, "portal.db")}",
+            ["Storage:FilesPath"] = Path.Combine(dir, "files"),
         }).Build();
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 2, 0, 0, TimeSpan.Zero));
         var services = new ServiceCollection();
@@ -46,6 +47,7 @@ public sealed class TestDatabase : IAsyncDisposable
         services.AddPortalIdentityCore();
         services.AddSingleton<TimeProvider>(clock);
         services.AddSingleton<ISpaceAccessNotifier, RecordingAccessNotifier>();
+        configure?.Invoke(services);
         var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
         var db = new TestDatabase(dir, provider, clock);
         await using (var scope = provider.CreateAsyncScope())

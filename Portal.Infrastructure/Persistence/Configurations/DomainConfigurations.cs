@@ -10,6 +10,7 @@ internal sealed class PortalUserConfiguration : IEntityTypeConfiguration<PortalU
     {
         b.Property(u => u.DisplayName).HasMaxLength(50);
         b.Property(u => u.Culture).HasMaxLength(10);
+        b.Property(u => u.RealName).HasMaxLength(50);
     }
 }
 
@@ -23,6 +24,11 @@ internal sealed class OrganizationConfiguration : IEntityTypeConfiguration<Organ
         b.Property(o => o.TimeZoneId).HasMaxLength(64);
         b.Property(o => o.LegalRepresentativeName).HasMaxLength(50);
         b.Property(o => o.LegalRepresentativeIdNumber).HasMaxLength(18);
+        b.Property(o => o.Address).HasMaxLength(200);
+        b.Property(o => o.LegalRepresentativePhone).HasMaxLength(20);
+        b.Property(o => o.AuthorizationLetterFile).HasMaxLength(64);
+        b.Property(o => o.BusinessLicenseFile).HasMaxLength(64);
+        b.Property(o => o.ReviewNote).HasMaxLength(500);
         b.Property(o => o.ConcurrencyStamp).IsConcurrencyToken();
     }
 }
@@ -49,6 +55,82 @@ internal sealed class DepartmentConfiguration : IEntityTypeConfiguration<Departm
         b.HasIndex(d => d.OrganizationId);
         b.HasOne<Organization>().WithMany().HasForeignKey(d => d.OrganizationId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<Department>().WithMany().HasForeignKey(d => d.ParentId).OnDelete(DeleteBehavior.Restrict);
+        b.Property(d => d.ConcurrencyStamp).IsConcurrencyToken();
+    }
+}
+
+internal sealed class MicroDepositConfiguration : IEntityTypeConfiguration<MicroDeposit>
+{
+    public void Configure(EntityTypeBuilder<MicroDeposit> b)
+    {
+        b.Property(d => d.BankName).HasMaxLength(100);
+        b.Property(d => d.BankAccount).HasMaxLength(40);
+        b.HasIndex(d => new { d.OrganizationId, d.CreatedAtUtc });
+        b.HasIndex(d => new { d.RequestedByUserId, d.CreatedAtUtc });
+        b.Property(d => d.ConcurrencyStamp).IsConcurrencyToken();
+        b.HasOne<Organization>().WithMany().HasForeignKey(d => d.OrganizationId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class JoinRequestConfiguration : IEntityTypeConfiguration<JoinRequest>
+{
+    public void Configure(EntityTypeBuilder<JoinRequest> b)
+    {
+        b.Property(r => r.ApplicantName).HasMaxLength(50);
+        b.Property(r => r.Reason).HasMaxLength(500);
+        b.Property(r => r.DecisionReason).HasMaxLength(500);
+        b.HasIndex(r => new { r.OrganizationId, r.Status });
+        b.HasIndex(r => r.ApplicantUserId);
+        b.Property(r => r.ConcurrencyStamp).IsConcurrencyToken();
+        b.HasOne<Organization>().WithMany().HasForeignKey(r => r.OrganizationId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<PortalUser>().WithMany().HasForeignKey(r => r.ApplicantUserId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class MemberRemovalRequestConfiguration : IEntityTypeConfiguration<MemberRemovalRequest>
+{
+    public void Configure(EntityTypeBuilder<MemberRemovalRequest> b)
+    {
+        b.Property(r => r.MemberName).HasMaxLength(50);
+        b.Property(r => r.RequestedByName).HasMaxLength(50);
+        b.Property(r => r.Reason).HasMaxLength(500);
+        b.Property(r => r.DecisionReason).HasMaxLength(500);
+        b.HasIndex(r => new { r.OrganizationId, r.Status });
+        b.Property(r => r.ConcurrencyStamp).IsConcurrencyToken();
+        b.HasOne<Organization>().WithMany().HasForeignKey(r => r.OrganizationId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class PlatformReviewRequestConfiguration : IEntityTypeConfiguration<PlatformReviewRequest>
+{
+    public void Configure(EntityTypeBuilder<PlatformReviewRequest> b)
+    {
+        b.Property(r => r.NewName).HasMaxLength(100);
+        b.Property(r => r.NewUscc).HasMaxLength(18);
+        b.Property(r => r.NewLegalRepresentativeName).HasMaxLength(50);
+        b.Property(r => r.NewLegalRepresentativeIdNumber).HasMaxLength(18);
+        b.Property(r => r.Reason).HasMaxLength(500);
+        b.Property(r => r.ProofFile).HasMaxLength(64);
+        b.Property(r => r.DecisionReason).HasMaxLength(500);
+        b.HasIndex(r => new { r.OrganizationId, r.Status });
+        b.Property(r => r.ConcurrencyStamp).IsConcurrencyToken();
+        b.HasOne<Organization>().WithMany().HasForeignKey(r => r.OrganizationId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class RealNameVerificationConfiguration : IEntityTypeConfiguration<RealNameVerification>
+{
+    public void Configure(EntityTypeBuilder<RealNameVerification> b)
+    {
+        b.Property(r => r.Name).HasMaxLength(50);
+        b.Property(r => r.IdNumber).HasMaxLength(30);
+        b.Property(r => r.ProviderReference).HasMaxLength(64);
+        b.Property(r => r.IdPhotoFile).HasMaxLength(64);
+        b.Property(r => r.DecisionReason).HasMaxLength(500);
+        b.HasIndex(r => new { r.OwnerUserId, r.Status });
+        b.HasIndex(r => r.Status);
+        b.Property(r => r.ConcurrencyStamp).IsConcurrencyToken();
+        b.HasOne<PortalUser>().WithMany().HasForeignKey(r => r.OwnerUserId).OnDelete(DeleteBehavior.Restrict);
     }
 }
 

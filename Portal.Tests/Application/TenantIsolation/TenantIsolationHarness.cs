@@ -1,5 +1,9 @@
 using Microsoft.EntityFrameworkCore;
+using Portal.Application.Certification;
 using Portal.Application.Common;
+using Portal.Application.Domain;
+using Portal.Application.Events;
+using Portal.Application.JoinRequests;
 using Portal.Application.Organizations;
 using Portal.Application.Spaces;
 using Portal.Tests.Support;
@@ -21,6 +25,9 @@ public sealed class TenantPair : IAsyncLifetime
     public Guid MembershipInB { get; private set; }
     public Guid DepartmentInB { get; private set; }
     public string[] NamesInB { get; private set; } = [];
+    public Guid JoinRequestInB { get; private set; }
+    public Guid RemovalRequestInB { get; private set; }
+    public Guid SealAdminA { get; private set; }
 
     public async Task InitializeAsync()
     {
@@ -35,6 +42,14 @@ public sealed class TenantPair : IAsyncLifetime
         DepartmentInB = await ctx.Departments.Where(d => d.Name == "计算机学院").Select(d => d.Id).SingleAsync();
         NamesInB = await ctx.Memberships.Where(m => m.UserId != Guid.Empty).Select(m => m.Name)
             .Where(n => n != "王强").ToArrayAsync(); // 王强 is a member of both on purpose
+        // B's pending requests: A must neither see nor decide them.
+        var applicant = await Db.UserIdAsync(Demo.CaSupport);
+        JoinRequestInB = (await Db.RunAsync<ApplyToJoin, Result<Guid>>(applicant, s => s.ExecuteAsync(OrgB, "申请"))).Value;
+        var sealAdminB = await Db.UserIdAsync(Demo.UniversitySealAdmin);
+        await Db.SwitchAsync(sealAdminB, OrgB);
+        RemovalRequestInB = (await Db.RunAsync<RequestMemberRemoval, Result<Guid>>(sealAdminB, s => s.ExecuteAsync(MembershipInB, "离职"))).Value;
+        SealAdminA = await Db.UserIdAsync(Demo.EnterpriseSealAdmin);
+        await Db.SwitchAsync(SealAdminA, OrgA);
     }
 
     public async Task DisposeAsync() => await Db.DisposeAsync();
@@ -112,6 +127,86 @@ public static class TenantIsolationCases
             var r = await t.AsOwnerA<SwitchSpace, Result>(s => s.ExecuteAsync(t.OrgB));
             Assert.Equal(Errors.NotAMember, r.Error?.Code);
         }),
+        new("GetCertification of B is refused", async t =>
+            Assert.Equal(Errors.NotAMember, (await t.AsOwnerA<GetCertification, Result<CertificationView>>(s => s.ExecuteAsync(t.OrgB))).Error?.Code)),
+        new("UploadCertificationDocument to B is refused", async t =>
+            Assert.Equal(Errors.NotAMember, (await t.AsOwnerA<UploadCertificationDocument, Result>(s => s.ExecuteAsync(t.OrgB,
+                CertificationDocument.BusinessLicense, new UploadedFile("x.png", [1])))).Error?.Code)),
+        new("RequestMicroDeposit for B is refused", async t =>
+            Assert.Equal(Errors.NotAMember, (await t.AsOwnerA<RequestMicroDeposit, Result>(s => s.ExecuteAsync(t.OrgB, "银行", "6222020200001234"))).Error?.Code)),
+        new("ConfirmMicroDeposit for B is refused", async t =>
+            Assert.Equal(Errors.NotAMember, (await t.AsOwnerA<ConfirmMicroDeposit, Result>(s => s.ExecuteAsync(t.OrgB, "0.01"))).Error?.Code)),
+        new("SendLegalRepresentativeCode for B is refused", async t =>
+            Assert.Equal(Errors.NotAMember, (await t.AsOwnerA<SendLegalRepresentativeCode, Result>(s => s.ExecuteAsync(t.OrgB, "13912345678"))).Error?.Code)),
+        new("ConfirmLegalRepresentativeCode for B is refused", async t =>
+            Assert.Equal(Errors.NotAMember, (await t.AsOwnerA<ConfirmLegalRepresentativeCode, Result>(s => s.ExecuteAsync(t.OrgB, "123456"))).Error?.Code)),
+        new("SubmitForManualReview for B is refused", async t =>
+            Assert.Equal(Errors.NotAMember, (await t.AsOwnerA<SubmitForManualReview, Result>(s => s.ExecuteAsync(t.OrgB))).Error?.Code)),
+        new("WithdrawCertification of B is refused", async t =>
+            Assert.Equal(Errors.NotAMember, (await t.AsOwnerA<WithdrawCertification, Result>(s => s.ExecuteAsync(t.OrgB))).Error?.Code)),
+        new("ContinueCertification of B is refused", async t =>
+            Assert.Equal(Errors.NotAMember, (await t.AsOwnerA<ContinueCertification, Result>(s => s.ExecuteAsync(t.OrgB))).Error?.Code)),
+        new("ReviewCertification and its queue are platform-only", async t =>
+        {
+            Assert.Equal(Errors.Forbidden, (await t.AsOwnerA<ReviewCertification, Result>(s => s.ExecuteAsync(t.OrgB, false, "x"))).Error?.Code);
+            Assert.Equal(Errors.Forbidden, (await t.AsOwnerA<ListCertificationQueue, Result<IReadOnlyList<CertificationQueueRow>>>(s => s.ExecuteAsync())).Error?.Code);
+        }),
+        new("RenameDepartment cannot rename B's department", async t =>
+        {
+            Assert.Equal(Errors.NotFound, (await t.AsOwnerA<RenameDepartment, Result>(s => s.ExecuteAsync(t.DepartmentInB, "x"))).Error?.Code);
+            await t.AssertBUnchangedAsync();
+        }),
+        new("MoveDepartment cannot move B's department", async t =>
+            Assert.Equal(Errors.NotFound, (await t.AsOwnerA<MoveDepartment, Result>(s => s.ExecuteAsync(t.DepartmentInB, null))).Error?.Code)),
+        new("DeleteDepartment cannot delete B's department", async t =>
+        {
+            Assert.Equal(Errors.NotFound, (await t.AsOwnerA<DeleteDepartment, Result>(s => s.ExecuteAsync(t.DepartmentInB))).Error?.Code);
+            await t.AssertBUnchangedAsync();
+        }),
+        new("LeaveOrganization of B is refused for a non-member", async t =>
+            Assert.Equal(Errors.NotAMember, (await t.AsOwnerA<LeaveOrganization, Result>(s => s.ExecuteAsync(t.OrgB))).Error?.Code)),
+        new("PreviewMemberExit sees no member of B", async t =>
+        {
+            Assert.Equal(Errors.NotFound, (await t.AsOwnerA<PreviewMemberExit, Result<IReadOnlyList<Consequence>>>(s => s.RemovalAsync(t.MembershipInB))).Error?.Code);
+            Assert.Equal(Errors.NotAMember, (await t.AsOwnerA<PreviewMemberExit, Result<IReadOnlyList<Consequence>>>(s => s.LeavingAsync(t.OrgB))).Error?.Code);
+        }),
+        new("TransferOwnership cannot hand A to a member of B", async t =>
+            Assert.Equal(Errors.NotFound, (await t.AsOwnerA<TransferOwnership, Result>(s => s.ExecuteAsync(t.MembershipInB))).Error?.Code)),
+        new("RequestMemberRemoval cannot target a member of B", async t =>
+        {
+            var r = await t.Db.RunAsync<RequestMemberRemoval, Result<Guid>>(t.SealAdminA, s => s.ExecuteAsync(t.MembershipInB, "x"));
+            Assert.Equal(Errors.NotFound, r.Error?.Code);
+        }),
+        new("DecideMemberRemoval cannot decide B's request", async t =>
+        {
+            Assert.Equal(Errors.NotFound, (await t.AsOwnerA<DecideMemberRemoval, Result>(s => s.ExecuteAsync(t.RemovalRequestInB, true, null))).Error?.Code);
+            await t.AssertBUnchangedAsync();
+        }),
+        new("DecideJoinRequest cannot decide B's join request", async t =>
+            Assert.Equal(Errors.NotFound, (await t.AsOwnerA<DecideJoinRequest, Result>(s => s.ExecuteAsync(t.JoinRequestInB, true, null))).Error?.Code)),
+        new("WithdrawJoinRequest cannot withdraw someone else's request to B", async t =>
+            Assert.Equal(Errors.NotFound, (await t.AsOwnerA<WithdrawJoinRequest, Result>(s => s.ExecuteAsync(t.JoinRequestInB))).Error?.Code)),
+        new("ListTodos and ListMyJoinRequests show nothing of B", async t =>
+        {
+            var todos = await t.AsOwnerA<ListTodos, Result<IReadOnlyList<TodoRow>>>(s => s.ExecuteAsync());
+            Assert.DoesNotContain(todos.Value!, x => x.Id == t.JoinRequestInB || x.Id == t.RemovalRequestInB);
+            Assert.Equal(0, await t.AsOwnerA<ListTodos, int>(s => s.CountAsync()));
+            var mine = await t.AsOwnerA<ListMyJoinRequests, IReadOnlyList<MyJoinRequestRow>>(s => s.ExecuteAsync());
+            Assert.DoesNotContain(mine, x => x.Id == t.JoinRequestInB);
+        }),
+        new("ExportMembers exports no member of B", async t =>
+        {
+            var sheet = (IMemberSpreadsheet)t.Db.Services.GetService(typeof(IMemberSpreadsheet))!;
+            var r = await t.AsOwnerA<ExportMembers, Result<byte[]>>(s => s.ExecuteAsync());
+            Assert.DoesNotContain(sheet.Read(r.Value!)!, x => t.NamesInB.Contains(x.Name));
+        }),
+        new("ImportMembers cannot place anyone in B's departments", async t =>
+        {
+            var sheet = (IMemberSpreadsheet)t.Db.Services.GetService(typeof(IMemberSpreadsheet))!;
+            var file = sheet.Write([new MemberSheetRow(2, Demo.CaSupport, "越界", "计算机学院", "成员")]);
+            var r = await t.AsOwnerA<ImportMembers, Result<ImportReport>>(s => s.ExecuteAsync(file));
+            Assert.Equal(Errors.DepartmentNotFound, r.Value!.Rejected.Single().Reason.Code);
+        }),
         new("A context in A's space sees no B rows at all", async t =>
         {
             await using var scope = t.Db.As(t.OwnerA);
@@ -120,6 +215,10 @@ public static class TenantIsolationCases
             Assert.Equal(t.OrgA, ctx.ScopeOrganizationId);
             Assert.False(await ctx.Memberships.AnyAsync(m => m.OrganizationId == t.OrgB));
             Assert.False(await ctx.Departments.AnyAsync(d => d.OrganizationId == t.OrgB));
+            Assert.False(await ctx.JoinRequests.AnyAsync(r => r.OrganizationId == t.OrgB));
+            Assert.False(await ctx.MemberRemovalRequests.AnyAsync(r => r.OrganizationId == t.OrgB));
+            Assert.False(await ctx.MicroDeposits.AnyAsync(r => r.OrganizationId == t.OrgB));
+            Assert.False(await ctx.PlatformReviewRequests.AnyAsync(r => r.OrganizationId == t.OrgB));
         }),
     ];
 

@@ -35,6 +35,8 @@ namespace Portal.Infrastructure.Persistence.Migrations.Sqlite
                     CreatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
                     TermsAcceptedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
                     Culture = table.Column<string>(type: "TEXT", maxLength: 10, nullable: true),
+                    RealNameVerifiedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    RealName = table.Column<string>(type: "TEXT", maxLength: 50, nullable: true),
                     UserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
                     NormalizedUserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
                     Email = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
@@ -120,6 +122,17 @@ namespace Portal.Infrastructure.Persistence.Migrations.Sqlite
                     LegalRepresentativeIdNumber = table.Column<string>(type: "TEXT", maxLength: 18, nullable: false),
                     LegalRepresentativeUserId = table.Column<Guid>(type: "TEXT", nullable: true),
                     CreatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Address = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    IsMainland = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Custody = table.Column<int>(type: "INTEGER", nullable: false),
+                    CreatedByUserId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    AuthorizationLetterFile = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    BusinessLicenseFile = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    LegalRepresentativePhone = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
+                    Channel = table.Column<int>(type: "INTEGER", nullable: false),
+                    AwaitingPlatformReview = table.Column<bool>(type: "INTEGER", nullable: false),
+                    ReviewNote = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    CertifiedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
                     ConcurrencyStamp = table.Column<Guid>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
@@ -369,6 +382,34 @@ namespace Portal.Infrastructure.Persistence.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "RealNameVerifications",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    OwnerUserId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    IdNumber = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false),
+                    Channel = table.Column<int>(type: "INTEGER", nullable: false),
+                    Status = table.Column<int>(type: "INTEGER", nullable: false),
+                    ProviderReference = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    IdPhotoFile = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    DecisionReason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    CreatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    DecidedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    ConcurrencyStamp = table.Column<Guid>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_RealNameVerifications", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_RealNameVerifications_AspNetUsers_OwnerUserId",
+                        column: x => x.OwnerUserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Departments",
                 columns: table => new
                 {
@@ -376,7 +417,8 @@ namespace Portal.Infrastructure.Persistence.Migrations.Sqlite
                     OrganizationId = table.Column<Guid>(type: "TEXT", nullable: false),
                     ParentId = table.Column<Guid>(type: "TEXT", nullable: true),
                     Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    CreatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    CreatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ConcurrencyStamp = table.Column<Guid>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -389,6 +431,125 @@ namespace Portal.Infrastructure.Persistence.Migrations.Sqlite
                         onDelete: ReferentialAction.Restrict);
                     table.ForeignKey(
                         name: "FK_Departments_Organizations_OrganizationId",
+                        column: x => x.OrganizationId,
+                        principalTable: "Organizations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "JoinRequests",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    OrganizationId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ApplicantUserId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ApplicantName = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    Status = table.Column<int>(type: "INTEGER", nullable: false),
+                    DecisionReason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    DecidedByUserId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    CreatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    DecidedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    ConcurrencyStamp = table.Column<Guid>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_JoinRequests", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_JoinRequests_AspNetUsers_ApplicantUserId",
+                        column: x => x.ApplicantUserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_JoinRequests_Organizations_OrganizationId",
+                        column: x => x.OrganizationId,
+                        principalTable: "Organizations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "MemberRemovalRequests",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    OrganizationId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    MembershipId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    MemberName = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    RequestedByUserId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    RequestedByName = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    Status = table.Column<int>(type: "INTEGER", nullable: false),
+                    DecisionReason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    CreatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    DecidedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    ConcurrencyStamp = table.Column<Guid>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_MemberRemovalRequests", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_MemberRemovalRequests_Organizations_OrganizationId",
+                        column: x => x.OrganizationId,
+                        principalTable: "Organizations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "MicroDeposits",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    OrganizationId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    RequestedByUserId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    BankName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    BankAccount = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    AmountFen = table.Column<long>(type: "INTEGER", nullable: false),
+                    Attempts = table.Column<int>(type: "INTEGER", nullable: false),
+                    Status = table.Column<int>(type: "INTEGER", nullable: false),
+                    CreatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ExpiresAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ConcurrencyStamp = table.Column<Guid>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_MicroDeposits", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_MicroDeposits_Organizations_OrganizationId",
+                        column: x => x.OrganizationId,
+                        principalTable: "Organizations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "PlatformReviewRequests",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    OrganizationId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Kind = table.Column<int>(type: "INTEGER", nullable: false),
+                    RequestedByUserId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    NewName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    NewUscc = table.Column<string>(type: "TEXT", maxLength: 18, nullable: true),
+                    NewLegalRepresentativeName = table.Column<string>(type: "TEXT", maxLength: 50, nullable: true),
+                    NewLegalRepresentativeIdNumber = table.Column<string>(type: "TEXT", maxLength: 18, nullable: true),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    ProofFile = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    Status = table.Column<int>(type: "INTEGER", nullable: false),
+                    DecisionReason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    CreatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    DecidedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    ConcurrencyStamp = table.Column<Guid>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PlatformReviewRequests", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_PlatformReviewRequests_Organizations_OrganizationId",
                         column: x => x.OrganizationId,
                         principalTable: "Organizations",
                         principalColumn: "Id",
@@ -495,6 +656,21 @@ namespace Portal.Infrastructure.Persistence.Migrations.Sqlite
                 column: "ParentId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_JoinRequests_ApplicantUserId",
+                table: "JoinRequests",
+                column: "ApplicantUserId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_JoinRequests_OrganizationId_Status",
+                table: "JoinRequests",
+                columns: new[] { "OrganizationId", "Status" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_MemberRemovalRequests_OrganizationId_Status",
+                table: "MemberRemovalRequests",
+                columns: new[] { "OrganizationId", "Status" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Memberships_DepartmentId",
                 table: "Memberships",
                 column: "DepartmentId");
@@ -509,6 +685,16 @@ namespace Portal.Infrastructure.Persistence.Migrations.Sqlite
                 name: "IX_Memberships_UserId",
                 table: "Memberships",
                 column: "UserId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_MicroDeposits_OrganizationId_CreatedAtUtc",
+                table: "MicroDeposits",
+                columns: new[] { "OrganizationId", "CreatedAtUtc" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_MicroDeposits_RequestedByUserId_CreatedAtUtc",
+                table: "MicroDeposits",
+                columns: new[] { "RequestedByUserId", "CreatedAtUtc" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Organizations_Uscc",
@@ -542,6 +728,21 @@ namespace Portal.Infrastructure.Persistence.Migrations.Sqlite
                 table: "PkiRevocations",
                 columns: new[] { "IssuerId", "SerialNumber" },
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PlatformReviewRequests_OrganizationId_Status",
+                table: "PlatformReviewRequests",
+                columns: new[] { "OrganizationId", "Status" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RealNameVerifications_OwnerUserId_Status",
+                table: "RealNameVerifications",
+                columns: new[] { "OwnerUserId", "Status" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RealNameVerifications_Status",
+                table: "RealNameVerifications",
+                column: "Status");
 
             migrationBuilder.CreateIndex(
                 name: "IX_SmsCodes_Phone_SentAtUtc",
@@ -585,7 +786,16 @@ namespace Portal.Infrastructure.Persistence.Migrations.Sqlite
                 name: "DataProtectionKeys");
 
             migrationBuilder.DropTable(
+                name: "JoinRequests");
+
+            migrationBuilder.DropTable(
+                name: "MemberRemovalRequests");
+
+            migrationBuilder.DropTable(
                 name: "Memberships");
+
+            migrationBuilder.DropTable(
+                name: "MicroDeposits");
 
             migrationBuilder.DropTable(
                 name: "PkiCertificates");
@@ -603,6 +813,12 @@ namespace Portal.Infrastructure.Persistence.Migrations.Sqlite
                 name: "PkiTrustedCas");
 
             migrationBuilder.DropTable(
+                name: "PlatformReviewRequests");
+
+            migrationBuilder.DropTable(
+                name: "RealNameVerifications");
+
+            migrationBuilder.DropTable(
                 name: "SmsCodes");
 
             migrationBuilder.DropTable(
@@ -612,10 +828,10 @@ namespace Portal.Infrastructure.Persistence.Migrations.Sqlite
                 name: "AspNetRoles");
 
             migrationBuilder.DropTable(
-                name: "AspNetUsers");
+                name: "Departments");
 
             migrationBuilder.DropTable(
-                name: "Departments");
+                name: "AspNetUsers");
 
             migrationBuilder.DropTable(
                 name: "Organizations");

@@ -35,6 +35,8 @@ namespace Portal.Infrastructure.Persistence.Migrations.SqlServer
                     CreatedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
                     TermsAcceptedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
                     Culture = table.Column<string>(type: "nvarchar(10)", maxLength: 10, nullable: true),
+                    RealNameVerifiedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    RealName = table.Column<string>(type: "nvarchar(50)", maxLength: 50, nullable: true),
                     UserName = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
                     NormalizedUserName = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
                     Email = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
@@ -120,6 +122,17 @@ namespace Portal.Infrastructure.Persistence.Migrations.SqlServer
                     LegalRepresentativeIdNumber = table.Column<string>(type: "nvarchar(18)", maxLength: 18, nullable: false),
                     LegalRepresentativeUserId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
                     CreatedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    Address = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    IsMainland = table.Column<bool>(type: "bit", nullable: false),
+                    Custody = table.Column<int>(type: "int", nullable: false),
+                    CreatedByUserId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    AuthorizationLetterFile = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: true),
+                    BusinessLicenseFile = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: true),
+                    LegalRepresentativePhone = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: true),
+                    Channel = table.Column<int>(type: "int", nullable: false),
+                    AwaitingPlatformReview = table.Column<bool>(type: "bit", nullable: false),
+                    ReviewNote = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true),
+                    CertifiedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
                     ConcurrencyStamp = table.Column<Guid>(type: "uniqueidentifier", nullable: false)
                 },
                 constraints: table =>
@@ -369,6 +382,34 @@ namespace Portal.Infrastructure.Persistence.Migrations.SqlServer
                 });
 
             migrationBuilder.CreateTable(
+                name: "RealNameVerifications",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    OwnerUserId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Name = table.Column<string>(type: "nvarchar(50)", maxLength: 50, nullable: false),
+                    IdNumber = table.Column<string>(type: "nvarchar(30)", maxLength: 30, nullable: false),
+                    Channel = table.Column<int>(type: "int", nullable: false),
+                    Status = table.Column<int>(type: "int", nullable: false),
+                    ProviderReference = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: true),
+                    IdPhotoFile = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: true),
+                    DecisionReason = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true),
+                    CreatedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    DecidedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    ConcurrencyStamp = table.Column<Guid>(type: "uniqueidentifier", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_RealNameVerifications", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_RealNameVerifications_AspNetUsers_OwnerUserId",
+                        column: x => x.OwnerUserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Departments",
                 columns: table => new
                 {
@@ -376,7 +417,8 @@ namespace Portal.Infrastructure.Persistence.Migrations.SqlServer
                     OrganizationId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
                     ParentId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
                     Name = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
-                    CreatedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: false)
+                    CreatedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    ConcurrencyStamp = table.Column<Guid>(type: "uniqueidentifier", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -389,6 +431,125 @@ namespace Portal.Infrastructure.Persistence.Migrations.SqlServer
                         onDelete: ReferentialAction.Restrict);
                     table.ForeignKey(
                         name: "FK_Departments_Organizations_OrganizationId",
+                        column: x => x.OrganizationId,
+                        principalTable: "Organizations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "JoinRequests",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    OrganizationId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    ApplicantUserId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    ApplicantName = table.Column<string>(type: "nvarchar(50)", maxLength: 50, nullable: false),
+                    Reason = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: false),
+                    Status = table.Column<int>(type: "int", nullable: false),
+                    DecisionReason = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true),
+                    DecidedByUserId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    CreatedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    DecidedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    ConcurrencyStamp = table.Column<Guid>(type: "uniqueidentifier", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_JoinRequests", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_JoinRequests_AspNetUsers_ApplicantUserId",
+                        column: x => x.ApplicantUserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_JoinRequests_Organizations_OrganizationId",
+                        column: x => x.OrganizationId,
+                        principalTable: "Organizations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "MemberRemovalRequests",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    OrganizationId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    MembershipId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    MemberName = table.Column<string>(type: "nvarchar(50)", maxLength: 50, nullable: false),
+                    RequestedByUserId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    RequestedByName = table.Column<string>(type: "nvarchar(50)", maxLength: 50, nullable: false),
+                    Reason = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: false),
+                    Status = table.Column<int>(type: "int", nullable: false),
+                    DecisionReason = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true),
+                    CreatedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    DecidedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    ConcurrencyStamp = table.Column<Guid>(type: "uniqueidentifier", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_MemberRemovalRequests", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_MemberRemovalRequests_Organizations_OrganizationId",
+                        column: x => x.OrganizationId,
+                        principalTable: "Organizations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "MicroDeposits",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    OrganizationId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    RequestedByUserId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    BankName = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    BankAccount = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: false),
+                    AmountFen = table.Column<long>(type: "bigint", nullable: false),
+                    Attempts = table.Column<int>(type: "int", nullable: false),
+                    Status = table.Column<int>(type: "int", nullable: false),
+                    CreatedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    ExpiresAtUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    ConcurrencyStamp = table.Column<Guid>(type: "uniqueidentifier", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_MicroDeposits", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_MicroDeposits_Organizations_OrganizationId",
+                        column: x => x.OrganizationId,
+                        principalTable: "Organizations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "PlatformReviewRequests",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    OrganizationId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Kind = table.Column<int>(type: "int", nullable: false),
+                    RequestedByUserId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    NewName = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
+                    NewUscc = table.Column<string>(type: "nvarchar(18)", maxLength: 18, nullable: true),
+                    NewLegalRepresentativeName = table.Column<string>(type: "nvarchar(50)", maxLength: 50, nullable: true),
+                    NewLegalRepresentativeIdNumber = table.Column<string>(type: "nvarchar(18)", maxLength: 18, nullable: true),
+                    Reason = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: false),
+                    ProofFile = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: true),
+                    Status = table.Column<int>(type: "int", nullable: false),
+                    DecisionReason = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true),
+                    CreatedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    DecidedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    ConcurrencyStamp = table.Column<Guid>(type: "uniqueidentifier", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PlatformReviewRequests", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_PlatformReviewRequests_Organizations_OrganizationId",
                         column: x => x.OrganizationId,
                         principalTable: "Organizations",
                         principalColumn: "Id",
@@ -497,6 +658,21 @@ namespace Portal.Infrastructure.Persistence.Migrations.SqlServer
                 column: "ParentId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_JoinRequests_ApplicantUserId",
+                table: "JoinRequests",
+                column: "ApplicantUserId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_JoinRequests_OrganizationId_Status",
+                table: "JoinRequests",
+                columns: new[] { "OrganizationId", "Status" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_MemberRemovalRequests_OrganizationId_Status",
+                table: "MemberRemovalRequests",
+                columns: new[] { "OrganizationId", "Status" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Memberships_DepartmentId",
                 table: "Memberships",
                 column: "DepartmentId");
@@ -511,6 +687,16 @@ namespace Portal.Infrastructure.Persistence.Migrations.SqlServer
                 name: "IX_Memberships_UserId",
                 table: "Memberships",
                 column: "UserId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_MicroDeposits_OrganizationId_CreatedAtUtc",
+                table: "MicroDeposits",
+                columns: new[] { "OrganizationId", "CreatedAtUtc" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_MicroDeposits_RequestedByUserId_CreatedAtUtc",
+                table: "MicroDeposits",
+                columns: new[] { "RequestedByUserId", "CreatedAtUtc" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Organizations_Uscc",
@@ -544,6 +730,21 @@ namespace Portal.Infrastructure.Persistence.Migrations.SqlServer
                 table: "PkiRevocations",
                 columns: new[] { "IssuerId", "SerialNumber" },
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PlatformReviewRequests_OrganizationId_Status",
+                table: "PlatformReviewRequests",
+                columns: new[] { "OrganizationId", "Status" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RealNameVerifications_OwnerUserId_Status",
+                table: "RealNameVerifications",
+                columns: new[] { "OwnerUserId", "Status" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RealNameVerifications_Status",
+                table: "RealNameVerifications",
+                column: "Status");
 
             migrationBuilder.CreateIndex(
                 name: "IX_SmsCodes_Phone_SentAtUtc",
@@ -587,7 +788,16 @@ namespace Portal.Infrastructure.Persistence.Migrations.SqlServer
                 name: "DataProtectionKeys");
 
             migrationBuilder.DropTable(
+                name: "JoinRequests");
+
+            migrationBuilder.DropTable(
+                name: "MemberRemovalRequests");
+
+            migrationBuilder.DropTable(
                 name: "Memberships");
+
+            migrationBuilder.DropTable(
+                name: "MicroDeposits");
 
             migrationBuilder.DropTable(
                 name: "PkiCertificates");
@@ -605,6 +815,12 @@ namespace Portal.Infrastructure.Persistence.Migrations.SqlServer
                 name: "PkiTrustedCas");
 
             migrationBuilder.DropTable(
+                name: "PlatformReviewRequests");
+
+            migrationBuilder.DropTable(
+                name: "RealNameVerifications");
+
+            migrationBuilder.DropTable(
                 name: "SmsCodes");
 
             migrationBuilder.DropTable(
@@ -614,10 +830,10 @@ namespace Portal.Infrastructure.Persistence.Migrations.SqlServer
                 name: "AspNetRoles");
 
             migrationBuilder.DropTable(
-                name: "AspNetUsers");
+                name: "Departments");
 
             migrationBuilder.DropTable(
-                name: "Departments");
+                name: "AspNetUsers");
 
             migrationBuilder.DropTable(
                 name: "Organizations");

@@ -1,0 +1,69 @@
+using Microsoft.EntityFrameworkCore;
+using Portal.Application.Common;
+using Portal.Application.Domain;
+using Portal.Application.Events;
+
+namespace Portal.Application.Certification;
+
+/// <summary>
+/// Steps the certification commands share. An organization under certification is not yet a space the
+/// owner can switch to, so these commands scope a context to it explicitly and re-check ownership.
+/// </summary>
+public sealed class CertificationSteps(IPortalDbContextFactory dbFactory, ICurrentUser currentUser, Access access, DomainEvents events,
+    TimeProvider clock)
+{
+    public DateTime Now => clock.GetUtcNow().UtcDateTime;
+
+    public IPortalDbContext Open(Guid organizationId) => dbFactory.CreateForScope(organizationId, currentUser.UserId);
+
+    /// <summary>The organization, when the caller is its owner.</summary>
+    public async Task<Result<Organization>> OwnedAsync(IPortalDbContext db, CancellationToken cancellationToken)
+    {
+        var me = await access.RequireAsync(db, OrgRoles.Owner, cancellationToken);
+        if (!me.Succeeded)
+        {
+            return me.Error!;
+        }
+        return await db.Organizations.FirstAsync(o => o.Id == db.ScopeOrganizationId, cancellationToken);
+    }
+
+    /// <summary>A channel may start from a draft, or switch while certifying (unless waiting for platform review).</summary>
+    public static PortalError? CanStart(Organization org, CertificationChannel channel)
+    {
+        if (org.Status is not (OrganizationStatus.Draft or OrganizationStatus.Certifying) || org.AwaitingPlatformReview)
+        {
+            return new PortalError(Errors.OrganizationNotDraft);
+        }
+        if (!org.IsMainland && channel != CertificationChannel.ManualReview)
+        {
+            return new PortalError(Errors.NonMainlandManualReviewOnly);
+        }
+        if (org.BusinessLicenseFile is null)
+        {
+            return new PortalError(Errors.BusinessLicenseRequired);
+        }
+        if (org.LegalRepresentativeUserId is null && org.AuthorizationLetterFile is null)
+        {
+            return new PortalError(Errors.AuthorizationLetterRequired);
+        }
+        return null;
+    }
+
+    public static void Start(Organization org, CertificationChannel channel)
+    {
+        org.Status = OrganizationStatus.Certifying;
+        org.Channel = channel;
+        org.ReviewNote = null;
+        org.ConcurrencyStamp = Guid.NewGuid();
+    }
+
+    /// <summary>已认证: raises <see cref="OrganizationCertified"/> in the same unit of work.</summary>
+    public async Task CertifyAsync(IPortalDbContext db, Organization org, CancellationToken cancellationToken)
+    {
+        org.Status = OrganizationStatus.Certified;
+        org.AwaitingPlatformReview = false;
+        org.CertifiedAtUtc = Now;
+        org.ConcurrencyStamp = Guid.NewGuid();
+        await events.PublishAsync(db, new OrganizationCertified(org.Id, org.Name, org.Uscc), cancellationToken);
+    }
+}

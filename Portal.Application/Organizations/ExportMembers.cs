@@ -1,0 +1,28 @@
+using Microsoft.EntityFrameworkCore;
+using Portal.Application.Common;
+using Portal.Application.Domain;
+
+namespace Portal.Application.Organizations;
+
+/// <summary>Exports the member list to Excel in the import format (owner); an empty export is the template.</summary>
+public sealed class ExportMembers(IPortalDbContextFactory dbFactory, Access access, IMemberSpreadsheet sheet)
+{
+    public async Task<Result<byte[]>> ExecuteAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateAsync(cancellationToken);
+        var me = await access.RequireAsync(db, OrgRoles.Owner, cancellationToken);
+        if (!me.Succeeded)
+        {
+            return me.Error!;
+        }
+        var byId = (await db.Departments.AsNoTracking().ToListAsync(cancellationToken)).ToDictionary(d => d.Id);
+        var rows = await db.Memberships.AsNoTracking()
+            .Join(db.Users, m => m.UserId, u => u.Id, (m, u) => new { m.Name, u.UserName, m.DepartmentId, m.Roles, m.JoinedAtUtc })
+            .OrderBy(x => x.JoinedAtUtc).ToListAsync(cancellationToken);
+        return sheet.Write(rows.Select((x, i) => new MemberSheetRow(i + 2, x.UserName ?? "", x.Name,
+            x.DepartmentId is { } d ? DepartmentPaths.PathOf(d, byId) : "", ImportMembers.RoleWord(x.Roles))));
+    }
+
+    /// <summary>The import template: the header and one example row.</summary>
+    public byte[] Template() => sheet.Write([new MemberSheetRow(2, "13800000000", "张三", "部门/子部门", "成员")]);
+}

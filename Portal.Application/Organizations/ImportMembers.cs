@@ -1,0 +1,134 @@
+using Microsoft.EntityFrameworkCore;
+using Portal.Application.Accounts;
+using Portal.Application.Audit;
+using Portal.Application.Common;
+using Portal.Application.Domain;
+
+namespace Portal.Application.Organizations;
+
+public sealed record RejectedRow(int RowNumber, string Phone, PortalError Reason);
+
+public sealed record ImportReport(int Added, IReadOnlyList<RejectedRow> Rejected);
+
+/// <summary>
+/// Imports members from Excel (owner): every row is validated (phone, registered, not yet a member, not
+/// repeated, department path, role); all valid rows are added in one transaction, each rejected row is
+/// reported with its reason.
+/// </summary>
+public sealed class ImportMembers(IPortalDbContextFactory dbFactory, Access access, AuditTrail audit, IMemberSpreadsheet sheet, TimeProvider clock)
+{
+    /// <summary>Role words accepted in the role column (zh-CN and en-US).</summary>
+    public static OrgRoles? ParseRole(string text) => text.Trim().ToLowerInvariant() switch
+    {
+        "" or "成员" or "member" => OrgRoles.Member,
+        "印章管理员" or "seal admin" => OrgRoles.SealAdmin,
+        "部门负责人" or "department head" => OrgRoles.DepartmentHead,
+        _ => null,
+    };
+
+    public static string RoleWord(OrgRoles roles) =>
+        roles.HasFlag(OrgRoles.SealAdmin) ? "印章管理员" : roles.HasFlag(OrgRoles.DepartmentHead) ? "部门负责人" : "成员";
+
+    public async Task<Result<ImportReport>> ExecuteAsync(byte[] workbook, CancellationToken cancellationToken = default)
+    {
+        if (workbook.LongLength > Uploads.MaxBytes)
+        {
+            return Result<ImportReport>.Fail(Errors.FileTooLarge, Uploads.MaxBytes / 1024 / 1024);
+        }
+        var rows = sheet.Read(workbook);
+        if (rows is null)
+        {
+            return Result<ImportReport>.Fail(Errors.FileTypeNotAllowed);
+        }
+        await using var db = await dbFactory.CreateAsync(cancellationToken);
+        await using var tx = await db.BeginWriteTransactionAsync(cancellationToken);
+        var me = await access.RequireAsync(db, OrgRoles.Owner, cancellationToken);
+        if (!me.Succeeded)
+        {
+            return me.Error!;
+        }
+        var departments = await db.Departments.AsNoTracking().ToListAsync(cancellationToken);
+        var paths = DepartmentPaths.Build(departments);
+        var phones = rows.Select(r => PhoneNumber.Normalize(r.Phone)).OfType<string>().Distinct().ToList();
+        var users = await db.Users.Where(u => phones.Contains(u.UserName!)).Select(u => new { u.Id, u.UserName }).ToListAsync(cancellationToken);
+        var members = (await db.Memberships.Select(m => m.UserId).ToListAsync(cancellationToken)).ToHashSet();
+        var seen = new HashSet<string>();
+        var rejected = new List<RejectedRow>();
+        var now = clock.GetUtcNow().UtcDateTime;
+        var added = 0;
+        foreach (var row in rows)
+        {
+            var phone = PhoneNumber.Normalize(row.Phone);
+            Guid? deptId = null;
+            var role = ParseRole(row.Role);
+            PortalError? reason =
+                phone is null ? new PortalError(Errors.PhoneInvalid)
+                : !seen.Add(phone) ? new PortalError(Errors.AlreadyMember)
+                : string.IsNullOrWhiteSpace(row.Name) || row.Name.Trim().Length > 50 ? new PortalError(Errors.NameRequired)
+                : role is null ? new PortalError(Errors.RoleInvalid)
+                : !string.IsNullOrWhiteSpace(row.DepartmentPath) && !paths.TryGetValue(DepartmentPaths.Normalize(row.DepartmentPath), out _)
+                    ? new PortalError(Errors.DepartmentNotFound, row.DepartmentPath)
+                : role == OrgRoles.DepartmentHead && string.IsNullOrWhiteSpace(row.DepartmentPath) ? new PortalError(Errors.DepartmentRequired)
+                : users.FirstOrDefault(u => u.UserName == phone) is not { } user ? new PortalError(Errors.UserNotRegistered)
+                : members.Contains(user.Id) ? new PortalError(Errors.AlreadyMember)
+                : null;
+            if (reason is not null)
+            {
+                rejected.Add(new RejectedRow(row.RowNumber, row.Phone, reason));
+                continue;
+            }
+            if (!string.IsNullOrWhiteSpace(row.DepartmentPath))
+            {
+                deptId = paths[DepartmentPaths.Normalize(row.DepartmentPath)];
+            }
+            var userId = users.First(u => u.UserName == phone).Id;
+            members.Add(userId);
+            db.Memberships.Add(new Membership
+            {
+                Id = Guid.NewGuid(),
+                OrganizationId = me.Value!.OrganizationId,
+                UserId = userId,
+                Name = row.Name.Trim(),
+                DepartmentId = deptId,
+                Roles = role!.Value,
+                JoinedAtUtc = now,
+            });
+            added++;
+        }
+        await audit.AppendAsync(db, "member.import", me.Value!.OrganizationId.ToString(), AuditOutcome.Success,
+            $"added {added}, rejected {rejected.Count}", cancellationToken: cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        await tx.CommitAsync(cancellationToken);
+        return new ImportReport(added, rejected);
+    }
+}
+
+/// <summary>Department paths as the spreadsheet writes them: names from the top joined by "/".</summary>
+public static class DepartmentPaths
+{
+    public static string Normalize(string path) =>
+        string.Join('/', path.Split('/', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+
+    public static Dictionary<string, Guid> Build(IReadOnlyList<Department> departments)
+    {
+        var byId = departments.ToDictionary(d => d.Id);
+        var result = new Dictionary<string, Guid>();
+        foreach (var d in departments)
+        {
+            result[PathOf(d.Id, byId)] = d.Id;
+        }
+        return result;
+    }
+
+    public static string PathOf(Guid id, IReadOnlyDictionary<Guid, Department> byId)
+    {
+        var names = new List<string>();
+        // Bounded walk: a corrupt cycle cannot loop forever.
+        for (Guid? c = id; c is { } cur && byId.TryGetValue(cur, out var d) && names.Count < 64; c = d.ParentId)
+        {
+            names.Add(d.Name);
+        }
+        names.Reverse();
+        return string.Join('/', names);
+    }
+}

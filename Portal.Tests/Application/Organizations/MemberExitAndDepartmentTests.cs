@@ -1,0 +1,136 @@
+using Microsoft.EntityFrameworkCore;
+using Portal.Application.Common;
+using Portal.Application.Domain;
+using Portal.Application.Events;
+using Portal.Application.Organizations;
+using Portal.Tests.Support;
+
+namespace Portal.Tests.Application.Organizations;
+
+public class MemberExitAndDepartmentTests : IAsyncLifetime
+{
+    private TestDatabase _db = null!;
+    private Guid _org, _owner, _sealAdmin, _member, _member2, _legalRep;
+
+    public async Task InitializeAsync()
+    {
+        _db = await TestDatabase.CreateAsync(seedDemo: true, s =>
+        {
+            s.AddDomainEventHandler<MemberRemoved, ExitRecorder>();
+            s.AddDomainEventHandler<MemberLeft, ExitRecorder>();
+        });
+        _org = await _db.EnterpriseIdAsync();
+        _owner = await _db.UserIdAsync(Demo.EnterpriseOwner);
+        _sealAdmin = await _db.UserIdAsync(Demo.EnterpriseSealAdmin);
+        _member = await _db.UserIdAsync(Demo.EnterpriseMember);
+        _member2 = await _db.UserIdAsync(Demo.EnterpriseMember2);
+        _legalRep = await _db.UserIdAsync(Demo.EnterpriseLegalRep);
+        foreach (var u in new[] { _owner, _sealAdmin, _member, _member2 })
+        {
+            await _db.SwitchAsync(u, _org);
+        }
+    }
+
+    public async Task DisposeAsync() => await _db.DisposeAsync();
+
+    private async Task<Guid> MembershipOfAsync(Guid userId)
+    {
+        await using var ctx = _db.Db(_org);
+        return await ctx.Memberships.Where(m => m.UserId == userId).Select(m => m.Id).SingleAsync();
+    }
+
+    [Fact]
+    public async Task A_non_owners_removal_becomes_a_request_the_owner_approves()
+    {
+        var target = await MembershipOfAsync(_member2);
+        var plain = await _db.RunAsync<RequestMemberRemoval, Result<Guid>>(_member, s => s.ExecuteAsync(target, "离职"));
+        Assert.Equal(Errors.Forbidden, plain.Error?.Code);
+        Assert.Equal(Errors.ReasonRequired, (await _db.RunAsync<RequestMemberRemoval, Result<Guid>>(_sealAdmin, s => s.ExecuteAsync(target, " "))).Error?.Code);
+        var legal = await _db.RunAsync<RequestMemberRemoval, Result<Guid>>(_sealAdmin, s => s.ExecuteAsync(
+            Task.Run(() => MembershipOfAsync(_legalRep)).Result, "离职"));
+        Assert.Equal(Errors.CannotRemoveLegalRepresentative, legal.Error?.Code);
+        var self = await _db.RunAsync<RequestMemberRemoval, Result<Guid>>(_sealAdmin, s => s.ExecuteAsync(
+            Task.Run(() => MembershipOfAsync(_sealAdmin)).Result, "离职"));
+        Assert.Equal(Errors.CannotRemoveSelf, self.Error?.Code);
+
+        var r = await _db.RunAsync<RequestMemberRemoval, Result<Guid>>(_sealAdmin, s => s.ExecuteAsync(target, "离职"));
+        Assert.True(r.Succeeded, r.Error?.ToString());
+        Assert.Equal(Errors.RemovalRequestPending,
+            (await _db.RunAsync<RequestMemberRemoval, Result<Guid>>(_sealAdmin, s => s.ExecuteAsync(target, "离职"))).Error?.Code);
+        Assert.Equal(1, await _db.RunAsync<Portal.Application.JoinRequests.ListTodos, int>(_owner, s => s.CountAsync()));
+        Assert.Equal(0, await _db.RunAsync<Portal.Application.JoinRequests.ListTodos, int>(_sealAdmin, s => s.CountAsync()));
+
+        Assert.Equal(Errors.Forbidden, (await _db.RunAsync<DecideMemberRemoval, Result>(_sealAdmin, s => s.ExecuteAsync(r.Value, true, null))).Error?.Code);
+        Assert.True((await _db.RunAsync<DecideMemberRemoval, Result>(_owner, s => s.ExecuteAsync(r.Value, true, null))).Succeeded);
+        Assert.Equal(Errors.RequestNotPending, (await _db.RunAsync<DecideMemberRemoval, Result>(_owner, s => s.ExecuteAsync(r.Value, true, null))).Error?.Code);
+        Assert.Contains((_member2, _org), _db.Notifier.Changes);
+        Assert.Contains(ExitRecorder.Events, e => e is MemberRemoved m && m.UserId == _member2);
+        Assert.Equal(Errors.NotAMember, (await _db.RunAsync<GetCurrentOrganization, Result<OrganizationSummary>>(_member2, s => s.ExecuteAsync())).Error?.Code);
+    }
+
+    [Fact]
+    public async Task The_owner_must_transfer_before_leaving()
+    {
+        Assert.Equal(Errors.OwnerMustTransfer, (await _db.RunAsync<LeaveOrganization, Result>(_owner, s => s.ExecuteAsync(_org))).Error?.Code);
+        Assert.Equal(Errors.CannotRemoveLegalRepresentative, (await _db.RunAsync<LeaveOrganization, Result>(_legalRep, s => s.ExecuteAsync(_org))).Error?.Code);
+        var preview = await _db.RunAsync<PreviewMemberExit, Result<IReadOnlyList<Consequence>>>(_owner, s => s.LeavingAsync(_org));
+        Assert.Empty(preview.Value!); // nothing registered yet: the seals issue adds its consequences
+
+        var target = await MembershipOfAsync(_member);
+        Assert.Equal(Errors.Forbidden, (await _db.RunAsync<TransferOwnership, Result>(_member, s => s.ExecuteAsync(target))).Error?.Code);
+        Assert.Equal(Errors.TransferTargetInvalid,
+            (await _db.RunAsync<TransferOwnership, Result>(_owner, s => s.ExecuteAsync(Task.Run(() => MembershipOfAsync(_owner)).Result))).Error?.Code);
+        Assert.True((await _db.RunAsync<TransferOwnership, Result>(_owner, s => s.ExecuteAsync(target))).Succeeded);
+        await using (var ctx = _db.Db(_org))
+        {
+            Assert.Equal(1, await ctx.Memberships.CountAsync(m => (m.Roles & OrgRoles.Owner) != 0));
+        }
+        Assert.True((await _db.RunAsync<LeaveOrganization, Result>(_owner, s => s.ExecuteAsync(_org))).Succeeded);
+        Assert.Contains(ExitRecorder.Events, e => e is MemberLeft m && m.UserId == _owner);
+        Assert.Contains((_owner, _org), _db.Notifier.Changes);
+    }
+
+    [Fact]
+    public async Task Departments_rename_move_and_delete_only_when_empty()
+    {
+        var a = (await _db.RunAsync<CreateDepartment, Result<Guid>>(_owner, s => s.ExecuteAsync("研发部", null))).Value;
+        var b = (await _db.RunAsync<CreateDepartment, Result<Guid>>(_owner, s => s.ExecuteAsync("前端组", a))).Value;
+        Assert.True((await _db.RunAsync<RenameDepartment, Result>(_owner, s => s.ExecuteAsync(b, "Web组"))).Succeeded);
+        Assert.Equal(Errors.NameRequired, (await _db.RunAsync<RenameDepartment, Result>(_owner, s => s.ExecuteAsync(b, ""))).Error?.Code);
+        Assert.Equal(Errors.DepartmentCycle, (await _db.RunAsync<MoveDepartment, Result>(_owner, s => s.ExecuteAsync(a, b))).Error?.Code);
+        Assert.Equal(Errors.DepartmentCycle, (await _db.RunAsync<MoveDepartment, Result>(_owner, s => s.ExecuteAsync(a, a))).Error?.Code);
+        Assert.Equal(Errors.DepartmentNotEmpty, (await _db.RunAsync<DeleteDepartment, Result>(_owner, s => s.ExecuteAsync(a))).Error?.Code);
+        Assert.True((await _db.RunAsync<MoveDepartment, Result>(_owner, s => s.ExecuteAsync(b, null))).Succeeded);
+        var m = await MembershipOfAsync(_member);
+        Assert.True((await _db.RunAsync<SetMemberRoles, Result>(_owner, s => s.ExecuteAsync(m, OrgRoles.DepartmentHead, b, "王强（组长）"))).Succeeded);
+        Assert.Equal(Errors.DepartmentNotEmpty, (await _db.RunAsync<DeleteDepartment, Result>(_owner, s => s.ExecuteAsync(b))).Error?.Code);
+        Assert.True((await _db.RunAsync<DeleteDepartment, Result>(_owner, s => s.ExecuteAsync(a))).Succeeded);
+        Assert.Equal(Errors.Forbidden, (await _db.RunAsync<RenameDepartment, Result>(_member, s => s.ExecuteAsync(b, "x"))).Error?.Code);
+    }
+
+    [Fact]
+    public async Task An_unknown_number_gets_an_invitation_sms()
+    {
+        var r = await _db.RunAsync<AddMember, Result<Guid>>(_owner, s => s.ExecuteAsync(new AddMemberRequest("13666666666", "新人", null, OrgRoles.Member)));
+        Assert.Equal(Errors.UserNotRegistered, r.Error?.Code);
+        await using var ctx = _db.Db();
+        Assert.True(await ctx.SmsOutbox.AnyAsync(m => m.Phone == "13666666666" && m.Text.Contains("示例科技有限公司")));
+    }
+}
+
+public sealed class ExitRecorder : IDomainEventHandler<MemberRemoved>, IDomainEventHandler<MemberLeft>
+{
+    public static readonly System.Collections.Concurrent.ConcurrentBag<IDomainEvent> Events = [];
+
+    public Task HandleAsync(IPortalDbContext db, MemberRemoved domainEvent, CancellationToken cancellationToken)
+    {
+        Events.Add(domainEvent);
+        return Task.CompletedTask;
+    }
+
+    public Task HandleAsync(IPortalDbContext db, MemberLeft domainEvent, CancellationToken cancellationToken)
+    {
+        Events.Add(domainEvent);
+        return Task.CompletedTask;
+    }
+}
