@@ -25,6 +25,10 @@ public abstract class PortalDbContext(DbContextOptions options)
     public DbSet<SmsOutboxMessage> SmsOutbox => Set<SmsOutboxMessage>();
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
     public DbSet<AuditChainHead> AuditChainHeads => Set<AuditChainHead>();
+    public DbSet<CertificateBinding> CertificateBindings => Set<CertificateBinding>();
+    public DbSet<CertificateBindingEvent> CertificateBindingEvents => Set<CertificateBindingEvent>();
+    public DbSet<CertificateBindAttempt> CertificateBindAttempts => Set<CertificateBindAttempt>();
+    public DbSet<CertificateChallenge> CertificateChallenges => Set<CertificateChallenge>();
 
     /// <summary>Data Protection keys live in the database so several web nodes share them.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
@@ -39,6 +43,9 @@ public abstract class PortalDbContext(DbContextOptions options)
         // Tenancy: one filter per owned entity type, parameterized by the context's scope.
         builder.Entity<Membership>().HasQueryFilter(e => e.OrganizationId == ScopeOrganizationId);
         builder.Entity<Department>().HasQueryFilter(e => e.OrganizationId == ScopeOrganizationId);
+        // Personal: a user's bindings and challenges; CA support reads across users with IgnoreQueryFilters.
+        builder.Entity<CertificateBinding>().HasQueryFilter(e => e.OwnerUserId == ScopeUserId);
+        builder.Entity<CertificateChallenge>().HasQueryFilter(e => e.OwnerUserId == ScopeUserId);
     }
 
     public async Task<IDbContextTransaction> BeginWriteTransactionAsync(CancellationToken cancellationToken = default)
