@@ -116,4 +116,19 @@ public static class Errors
     public const string BankCardInvalid = "BankCardInvalid";
     public const string RoleInvalid = "RoleInvalid";
     public const string DepartmentNotFound = "DepartmentNotFound";
+    public const string CertificateIsCa = "CertificateIsCa";
+    public const string CertificateExpired = "CertificateExpired";
+    public const string CertificateUntrusted = "CertificateUntrusted";
+    public const string CertificateRevoked = "CertificateRevoked";
+    public const string CertificateRevocationUnknown = "CertificateRevocationUnknown";
+    public const string CertificateAlreadyBound = "CertificateAlreadyBound";
+    public const string CertificateBoundToYou = "CertificateBoundToYou";
+    public const string CertificateRenewed = "CertificateRenewed";
+    public const string CertificateNotBound = "CertificateNotBound";
+    public const string ChallengeInvalid = "ChallengeInvalid";
+    public const string ChallengeExpired = "ChallengeExpired";
+    public const string ChallengeUsed = "ChallengeUsed";
+    public const string ProofInvalid = "ProofInvalid";
+    public const string NoSealPermission = "NoSealPermission";
+    public const string KeyFileInvalid = "KeyFileInvalid";
 }

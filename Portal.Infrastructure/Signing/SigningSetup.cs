@@ -23,11 +23,12 @@ public static class SigningSetup
         var tokens = configuration.GetSection("Hsm:Tokens").Get<List<string>>() ?? [];
         services.AddSingleton(new SigningAvailability(tokens.Count > 0));
         services.AddScoped<TrustedCaAdministration>();
+        // The stores need only the database: external certificates are checked (bindings) even without a pool.
+        services.AddSingleton<EfPkiStores>();
         if (tokens.Count == 0)
         {
             return services;
         }
-        services.AddSingleton<EfPkiStores>();
         services.AddSingleton<IIssuedCertificateStore>(sp => sp.GetRequiredService<EfPkiStores>());
         services.AddSingleton<IRevocationStore>(sp => sp.GetRequiredService<EfPkiStores>());
         services.AddSingleton<ITrustedCaStore>(sp => sp.GetRequiredService<EfPkiStores>());

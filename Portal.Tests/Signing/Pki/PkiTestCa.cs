@@ -69,6 +69,18 @@ internal sealed class ExternalTestCa
         return g.Generate(new Asn1SignatureFactory("SHA256WITHECDSA", _keys.Private));
     }
 
+    /// <summary>A leaf with its software key and chosen validity (renewal tests need distinct notBefore dates).</summary>
+    public (X509Certificate Certificate, AsymmetricCipherKeyPair Keys) IssueLeafWithKey(string subject, DateTime notBefore, DateTime notAfter)
+    {
+        var generator = new ECKeyPairGenerator();
+        generator.Init(new KeyGenerationParameters(new SecureRandom(), 256));
+        var leafKeys = generator.GenerateKeyPair();
+        var g = NewGenerator(new X509Name(subject), leafKeys.Public, notBefore, notAfter);
+        g.SetIssuerDN(Certificate.SubjectDN);
+        g.AddExtension(X509Extensions.KeyUsage, true, new KeyUsage(KeyUsage.DigitalSignature | KeyUsage.NonRepudiation));
+        return (g.Generate(new Asn1SignatureFactory("SHA256WITHECDSA", _keys.Private)), leafKeys);
+    }
+
     public byte[] Crl(DateTime nextUpdate, params X509Certificate[] revoked)
     {
         var g = new X509V2CrlGenerator();
@@ -83,13 +95,14 @@ internal sealed class ExternalTestCa
         return g.Generate(new Asn1SignatureFactory("SHA256WITHECDSA", _keys.Private)).GetEncoded();
     }
 
-    private static X509V3CertificateGenerator NewGenerator(X509Name subject, AsymmetricKeyParameter publicKey)
+    private static X509V3CertificateGenerator NewGenerator(X509Name subject, AsymmetricKeyParameter publicKey,
+        DateTime? notBefore = null, DateTime? notAfter = null)
     {
         var g = new X509V3CertificateGenerator();
         g.SetSerialNumber(new BigInteger(64, new SecureRandom()).Add(BigInteger.One));
         g.SetSubjectDN(subject);
-        g.SetNotBefore(DateTime.UtcNow.AddHours(-1));
-        g.SetNotAfter(DateTime.UtcNow.AddYears(1));
+        g.SetNotBefore(notBefore ?? DateTime.UtcNow.AddHours(-1));
+        g.SetNotAfter(notAfter ?? DateTime.UtcNow.AddYears(1));
         g.SetPublicKey(publicKey);
         return g;
     }

@@ -382,6 +382,95 @@ namespace Portal.Infrastructure.Persistence.Migrations.SqlServer
                 });
 
             migrationBuilder.CreateTable(
+                name: "CertificateBindAttempts",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    UserId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Fingerprint = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    SerialNumber = table.Column<string>(type: "nvarchar(80)", maxLength: 80, nullable: false),
+                    Subject = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: false),
+                    Issuer = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: false),
+                    Reason = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    ConflictingBindingId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    OccurredAtUtc = table.Column<DateTime>(type: "datetime2", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CertificateBindAttempts", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_CertificateBindAttempts_AspNetUsers_UserId",
+                        column: x => x.UserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "CertificateBindings",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    OwnerUserId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Fingerprint = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    HeldFingerprint = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: true),
+                    SerialNumber = table.Column<string>(type: "nvarchar(80)", maxLength: 80, nullable: false),
+                    Subject = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: false),
+                    Issuer = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: false),
+                    CommonName = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    NotBeforeUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    NotAfterUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    CertificateDer = table.Column<byte[]>(type: "varbinary(max)", nullable: false),
+                    TrustedCaName = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
+                    TrustAtBinding = table.Column<int>(type: "int", nullable: false),
+                    LastTrust = table.Column<int>(type: "int", nullable: true),
+                    LastCheckedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    Status = table.Column<int>(type: "int", nullable: false),
+                    BoundAtUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    RenewedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    RenewedByBindingId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    EndedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    EndedByUserId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    EndReason = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true),
+                    ConcurrencyStamp = table.Column<Guid>(type: "uniqueidentifier", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CertificateBindings", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_CertificateBindings_AspNetUsers_OwnerUserId",
+                        column: x => x.OwnerUserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "CertificateChallenges",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    OwnerUserId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Fingerprint = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    CertificateDer = table.Column<byte[]>(type: "varbinary(max)", nullable: false),
+                    Nonce = table.Column<byte[]>(type: "varbinary(32)", maxLength: 32, nullable: false),
+                    CreatedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    ExpiresAtUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    UsedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CertificateChallenges", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_CertificateChallenges_AspNetUsers_OwnerUserId",
+                        column: x => x.OwnerUserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "RealNameVerifications",
                 columns: table => new
                 {
@@ -557,6 +646,29 @@ namespace Portal.Infrastructure.Persistence.Migrations.SqlServer
                 });
 
             migrationBuilder.CreateTable(
+                name: "CertificateBindingEvents",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    BindingId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Kind = table.Column<int>(type: "int", nullable: false),
+                    OccurredAtUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    ActorUserId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    Detail = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CertificateBindingEvents", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_CertificateBindingEvents_CertificateBindings_BindingId",
+                        column: x => x.BindingId,
+                        principalTable: "CertificateBindings",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Memberships",
                 columns: table => new
                 {
@@ -646,6 +758,63 @@ namespace Portal.Infrastructure.Persistence.Migrations.SqlServer
                 table: "AuditEvents",
                 column: "Sequence",
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CertificateBindAttempts_Fingerprint",
+                table: "CertificateBindAttempts",
+                column: "Fingerprint");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CertificateBindAttempts_OccurredAtUtc",
+                table: "CertificateBindAttempts",
+                column: "OccurredAtUtc");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CertificateBindAttempts_UserId",
+                table: "CertificateBindAttempts",
+                column: "UserId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CertificateBindingEvents_BindingId",
+                table: "CertificateBindingEvents",
+                column: "BindingId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CertificateBindings_Fingerprint",
+                table: "CertificateBindings",
+                column: "Fingerprint");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CertificateBindings_HeldFingerprint",
+                table: "CertificateBindings",
+                column: "HeldFingerprint",
+                unique: true,
+                filter: "[HeldFingerprint] IS NOT NULL");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CertificateBindings_NotAfterUtc",
+                table: "CertificateBindings",
+                column: "NotAfterUtc");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CertificateBindings_OwnerUserId",
+                table: "CertificateBindings",
+                column: "OwnerUserId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CertificateBindings_SerialNumber",
+                table: "CertificateBindings",
+                column: "SerialNumber");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CertificateBindings_Subject_Issuer",
+                table: "CertificateBindings",
+                columns: new[] { "Subject", "Issuer" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CertificateChallenges_OwnerUserId",
+                table: "CertificateChallenges",
+                column: "OwnerUserId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Departments_OrganizationId",
@@ -785,6 +954,15 @@ namespace Portal.Infrastructure.Persistence.Migrations.SqlServer
                 name: "AuditEvents");
 
             migrationBuilder.DropTable(
+                name: "CertificateBindAttempts");
+
+            migrationBuilder.DropTable(
+                name: "CertificateBindingEvents");
+
+            migrationBuilder.DropTable(
+                name: "CertificateChallenges");
+
+            migrationBuilder.DropTable(
                 name: "DataProtectionKeys");
 
             migrationBuilder.DropTable(
@@ -828,6 +1006,9 @@ namespace Portal.Infrastructure.Persistence.Migrations.SqlServer
 
             migrationBuilder.DropTable(
                 name: "AspNetRoles");
+
+            migrationBuilder.DropTable(
+                name: "CertificateBindings");
 
             migrationBuilder.DropTable(
                 name: "Departments");

@@ -382,6 +382,95 @@ namespace Portal.Infrastructure.Persistence.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "CertificateBindAttempts",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    UserId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Fingerprint = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    SerialNumber = table.Column<string>(type: "TEXT", maxLength: 80, nullable: false),
+                    Subject = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    Issuer = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    ConflictingBindingId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    OccurredAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CertificateBindAttempts", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_CertificateBindAttempts_AspNetUsers_UserId",
+                        column: x => x.UserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "CertificateBindings",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    OwnerUserId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Fingerprint = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    HeldFingerprint = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    SerialNumber = table.Column<string>(type: "TEXT", maxLength: 80, nullable: false),
+                    Subject = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    Issuer = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    CommonName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    NotBeforeUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    NotAfterUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    CertificateDer = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    TrustedCaName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    TrustAtBinding = table.Column<int>(type: "INTEGER", nullable: false),
+                    LastTrust = table.Column<int>(type: "INTEGER", nullable: true),
+                    LastCheckedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    Status = table.Column<int>(type: "INTEGER", nullable: false),
+                    BoundAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    RenewedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    RenewedByBindingId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    EndedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    EndedByUserId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    EndReason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    ConcurrencyStamp = table.Column<Guid>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CertificateBindings", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_CertificateBindings_AspNetUsers_OwnerUserId",
+                        column: x => x.OwnerUserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "CertificateChallenges",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    OwnerUserId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Fingerprint = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    CertificateDer = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    Nonce = table.Column<byte[]>(type: "BLOB", maxLength: 32, nullable: false),
+                    CreatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ExpiresAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    UsedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CertificateChallenges", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_CertificateChallenges_AspNetUsers_OwnerUserId",
+                        column: x => x.OwnerUserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "RealNameVerifications",
                 columns: table => new
                 {
@@ -557,6 +646,29 @@ namespace Portal.Infrastructure.Persistence.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "CertificateBindingEvents",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    BindingId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Kind = table.Column<int>(type: "INTEGER", nullable: false),
+                    OccurredAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ActorUserId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    Detail = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CertificateBindingEvents", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_CertificateBindingEvents_CertificateBindings_BindingId",
+                        column: x => x.BindingId,
+                        principalTable: "CertificateBindings",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Memberships",
                 columns: table => new
                 {
@@ -644,6 +756,62 @@ namespace Portal.Infrastructure.Persistence.Migrations.Sqlite
                 table: "AuditEvents",
                 column: "Sequence",
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CertificateBindAttempts_Fingerprint",
+                table: "CertificateBindAttempts",
+                column: "Fingerprint");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CertificateBindAttempts_OccurredAtUtc",
+                table: "CertificateBindAttempts",
+                column: "OccurredAtUtc");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CertificateBindAttempts_UserId",
+                table: "CertificateBindAttempts",
+                column: "UserId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CertificateBindingEvents_BindingId",
+                table: "CertificateBindingEvents",
+                column: "BindingId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CertificateBindings_Fingerprint",
+                table: "CertificateBindings",
+                column: "Fingerprint");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CertificateBindings_HeldFingerprint",
+                table: "CertificateBindings",
+                column: "HeldFingerprint",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CertificateBindings_NotAfterUtc",
+                table: "CertificateBindings",
+                column: "NotAfterUtc");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CertificateBindings_OwnerUserId",
+                table: "CertificateBindings",
+                column: "OwnerUserId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CertificateBindings_SerialNumber",
+                table: "CertificateBindings",
+                column: "SerialNumber");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CertificateBindings_Subject_Issuer",
+                table: "CertificateBindings",
+                columns: new[] { "Subject", "Issuer" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CertificateChallenges_OwnerUserId",
+                table: "CertificateChallenges",
+                column: "OwnerUserId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Departments_OrganizationId",
@@ -783,6 +951,15 @@ namespace Portal.Infrastructure.Persistence.Migrations.Sqlite
                 name: "AuditEvents");
 
             migrationBuilder.DropTable(
+                name: "CertificateBindAttempts");
+
+            migrationBuilder.DropTable(
+                name: "CertificateBindingEvents");
+
+            migrationBuilder.DropTable(
+                name: "CertificateChallenges");
+
+            migrationBuilder.DropTable(
                 name: "DataProtectionKeys");
 
             migrationBuilder.DropTable(
@@ -826,6 +1003,9 @@ namespace Portal.Infrastructure.Persistence.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "AspNetRoles");
+
+            migrationBuilder.DropTable(
+                name: "CertificateBindings");
 
             migrationBuilder.DropTable(
                 name: "Departments");
