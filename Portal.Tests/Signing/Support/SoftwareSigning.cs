@@ -17,7 +17,7 @@ using Portal.Signing;
 
 namespace Portal.Tests.Signing.Support;
 
-// Test-only software stand-ins for the HSM pool and the platform TSA. Production code never holds a private key.
+// Test-only software keys for parties outside the platform (an untrusted signer); platform keys live in the SoftHSM2 pool.
 
 /// <summary>A software RSA-2048 key (OpenSSL through .NET) behind the ISigningKey contract.</summary>
 public sealed class SoftwareSigningKey(RSA rsa, IReadOnlyList<X509Certificate> chain, string keyId = "soft-1") : ISigningKey
@@ -29,37 +29,6 @@ public sealed class SoftwareSigningKey(RSA rsa, IReadOnlyList<X509Certificate> c
 
     public Task<byte[]> SignDigestAsync(ReadOnlyMemory<byte> sha256Digest, CancellationToken cancellationToken = default) =>
         Task.FromResult(rsa.SignHash(sha256Digest.Span.ToArray(), HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1));
-}
-
-/// <summary>An in-process RFC 3161 TSA (ECDSA P-256) built with BouncyCastle.</summary>
-public sealed class SoftwareTimestampAuthority : ITimestampAuthority
-{
-    private readonly TimeStampTokenGenerator _generator;
-    private long _serial = 1;
-
-    public SoftwareTimestampAuthority(AsymmetricKeyParameter key, X509Certificate cert, IReadOnlyList<X509Certificate> chain)
-    {
-        var signerInfo = new SignerInfoGeneratorBuilder().Build(new Asn1SignatureFactory("SHA256WITHECDSA", key), cert);
-        _generator = new TimeStampTokenGenerator(signerInfo, Asn1DigestFactory.Get(NistObjectIdentifiers.IdSha256), new DerObjectIdentifier("1.2.3.4.1"), true);
-        _generator.SetCertificates(CollectionUtilities.CreateStore(chain.ToList()));
-    }
-
-    /// <summary>When set, tokens carry this time instead of now (to test revocation before/after signing).</summary>
-    public DateTime? FixedTime { get; set; }
-
-    public Task<byte[]> TimestampAsync(ReadOnlyMemory<byte> sha256Imprint, CancellationToken cancellationToken = default)
-    {
-        var reqGen = new TimeStampRequestGenerator();
-        reqGen.SetCertReq(true);
-        var req = reqGen.Generate(TspAlgorithms.Sha256, sha256Imprint.ToArray(), BigInteger.ValueOf(Random.Shared.NextInt64()));
-        TimeStampToken token;
-        lock (_generator)
-        {
-            token = _generator.Generate(req, BigInteger.ValueOf(_serial++), FixedTime ?? DateTime.UtcNow);
-        }
-
-        return Task.FromResult(token.GetEncoded());
-    }
 }
 
 /// <summary>Builds test CAs and certificates with BouncyCastle.</summary>
