@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Application.Accounts;
 using Portal.Application.Audit;
+using Portal.Application.Bindings;
 using Portal.Application.Certification;
 using Portal.Application.Common;
 using Portal.Application.Events;
@@ -73,6 +74,16 @@ public static class DependencyInjection
         services.AddScoped<ListTodos>();
         services.AddScoped<ImportMembers>();
         services.AddScoped<ExportMembers>();
+        services.AddScoped<BindingRules>();
+        services.AddScoped<StartCertificateBinding>();
+        services.AddScoped<BindCertificate>();
+        services.AddScoped<UnbindCertificate>();
+        services.AddScoped<ListMyBindings>();
+        services.AddScoped<GetBindingState>();
+        services.AddScoped<SearchBindings>();
+        services.AddScoped<ListRefusedBindAttempts>();
+        services.AddScoped<GetBindingHistory>();
+        services.AddScoped<ExportSupportView>();
         services.AddTransient<DemoSeed>();
         return services;
     }

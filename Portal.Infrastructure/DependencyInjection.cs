@@ -4,10 +4,13 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Application.Accounts;
+using Portal.Application.Bindings;
 using Portal.Application.Common;
 using Portal.Application.Domain;
+using Portal.Infrastructure.Excel;
 using Portal.Infrastructure.Messaging;
 using Portal.Infrastructure.Persistence;
+using Portal.Infrastructure.Signing;
 
 namespace Portal.Infrastructure;
 
@@ -26,6 +29,10 @@ public static class DependencyInjection
         services.AddSingleton<Portal.Application.Organizations.IMemberSpreadsheet, ClosedXmlMemberSpreadsheet>();
         services.AddSingleton<IFileStore>(new DiskFileStore(configuration["Storage:FilesPath"] ?? Path.Combine("App_Data", "files")));
         services.AddScoped<DatabaseInitializer>();
+        services.AddPortalSigningInfrastructure(configuration);
+        services.AddSingleton<ICertificateInspector, CertificateInspector>();
+        services.AddSingleton<DevChallengeSigner>();
+        services.AddSingleton<ITableExporter, ClosedXmlTableExporter>();
         return services;
     }
 

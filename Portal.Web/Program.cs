@@ -1,13 +1,17 @@
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Server.Circuits;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Configuration.Json;
 using Microsoft.Extensions.FileProviders;
+using Microsoft.Extensions.WebEncoders;
 using Portal.Application;
 using Portal.Application.Common;
 using Portal.Application.Seeding;
 using Portal.Infrastructure;
 using Portal.Infrastructure.Persistence;
+using Portal.Infrastructure.Signing;
 using Portal.Web.Components;
 using Portal.Web.Hosting;
 using Serilog;
@@ -30,6 +34,8 @@ builder.Services.AddSerilog((sp, lc) => lc.ReadFrom.Configuration(builder.Config
 
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddPortalUi();
+// Chinese text stays readable in the HTML instead of numeric character references.
+builder.Services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
 
 builder.Services.AddApplication();
 builder.Services.AddInfrastructure(builder.Configuration);
@@ -61,7 +67,7 @@ builder.Services.ConfigureApplicationCookie(o =>
 });
 builder.Services.AddPortalIdentityCore().AddSignInManager();
 builder.Services.AddPortalAuthorization();
-builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database").AddCheck<HsmPoolHealthCheck>("hsm");
 
 var app = builder.Build();
 
@@ -81,7 +87,9 @@ app.UseAntiforgery();
 app.MapStaticAssets();
 app.MapHealthChecks("/healthz");
 app.MapPortalEndpoints();
-app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+app.MapPkiEndpoints();
+// Our CSP already says frame-ancestors 'none'; Blazor's own header would add a second, weaker one.
+app.MapRazorComponents<App>().AddInteractiveServerRenderMode(o => o.ContentSecurityFrameAncestorsPolicy = null);
 
 await using (var scope = app.Services.CreateAsyncScope())
 {
@@ -89,6 +97,11 @@ await using (var scope = app.Services.CreateAsyncScope())
     if (app.Environment.IsDevelopment() || app.Configuration.GetValue<bool>("Seed:Demo"))
     {
         await scope.ServiceProvider.GetRequiredService<DemoSeed>().RunAsync();
+        Console.WriteLine($"Demo accounts (password {DemoSeed.Password}):");
+        foreach (var account in DemoSeed.Accounts)
+        {
+            Console.WriteLine($"  {account.Phone}  {account.Name}  ({account.Role})");
+        }
     }
 }
 

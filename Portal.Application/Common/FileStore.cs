@@ -19,7 +19,7 @@ public static class Uploads
     };
 
     public static PortalError? Check(string fileName, long length) =>
-        length <= 0 || length > MaxBytes ? new PortalError(Errors.FileTooLarge)
+        length <= 0 || length > MaxBytes ? new PortalError(Errors.FileTooLarge, MaxBytes / 1024 / 1024)
         : !ImageOrPdf.Contains(Path.GetExtension(fileName)) ? new PortalError(Errors.FileTypeNotAllowed)
         : null;
 }

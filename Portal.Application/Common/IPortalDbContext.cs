@@ -21,6 +21,10 @@ public interface IPortalDbContext : IAsyncDisposable, IDisposable
     DbSet<SmsOutboxMessage> SmsOutbox { get; }
     DbSet<AuditEvent> AuditEvents { get; }
     DbSet<AuditChainHead> AuditChainHeads { get; }
+    DbSet<CertificateBinding> CertificateBindings { get; }
+    DbSet<CertificateBindingEvent> CertificateBindingEvents { get; }
+    DbSet<CertificateBindAttempt> CertificateBindAttempts { get; }
+    DbSet<CertificateChallenge> CertificateChallenges { get; }
 
     DatabaseFacade Database { get; }
 

@@ -71,6 +71,12 @@ public static class Errors
     public const string CannotRemoveOwner = "CannotRemoveOwner";
     public const string CannotRemoveLegalRepresentative = "CannotRemoveLegalRepresentative";
     public const string PhoneUnchanged = "PhoneUnchanged";
+    public const string UrlInvalid = "UrlInvalid";
+    public const string CertificateInvalid = "CertificateInvalid";
+    public const string NotACaCertificate = "NotACaCertificate";
+    public const string CrlInvalid = "CrlInvalid";
+    public const string CrlIssuerUnknown = "CrlIssuerUnknown";
+    public const string SigningUnavailable = "SigningUnavailable";
     public const string FileTooLarge = "FileTooLarge";
     public const string FileTypeNotAllowed = "FileTypeNotAllowed";
     public const string AuthorizationLetterRequired = "AuthorizationLetterRequired";
@@ -110,4 +116,19 @@ public static class Errors
     public const string BankCardInvalid = "BankCardInvalid";
     public const string RoleInvalid = "RoleInvalid";
     public const string DepartmentNotFound = "DepartmentNotFound";
+    public const string CertificateIsCa = "CertificateIsCa";
+    public const string CertificateExpired = "CertificateExpired";
+    public const string CertificateUntrusted = "CertificateUntrusted";
+    public const string CertificateRevoked = "CertificateRevoked";
+    public const string CertificateRevocationUnknown = "CertificateRevocationUnknown";
+    public const string CertificateAlreadyBound = "CertificateAlreadyBound";
+    public const string CertificateBoundToYou = "CertificateBoundToYou";
+    public const string CertificateRenewed = "CertificateRenewed";
+    public const string CertificateNotBound = "CertificateNotBound";
+    public const string ChallengeInvalid = "ChallengeInvalid";
+    public const string ChallengeExpired = "ChallengeExpired";
+    public const string ChallengeUsed = "ChallengeUsed";
+    public const string ProofInvalid = "ProofInvalid";
+    public const string NoSealPermission = "NoSealPermission";
+    public const string KeyFileInvalid = "KeyFileInvalid";
 }

@@ -33,7 +33,7 @@ public sealed class ImportMembers(IPortalDbContextFactory dbFactory, Access acce
     {
         if (workbook.LongLength > Uploads.MaxBytes)
         {
-            return Result<ImportReport>.Fail(Errors.FileTooLarge);
+            return Result<ImportReport>.Fail(Errors.FileTooLarge, Uploads.MaxBytes / 1024 / 1024);
         }
         var rows = sheet.Read(workbook);
         if (rows is null)

@@ -120,6 +120,14 @@ public sealed class DemoSeed(IServiceScopeFactory scopes, ILogger<DemoSeed> logg
             Value(await add.ExecuteAsync(new AddMemberRequest("13700000005", "吴芳", finance, OrgRoles.DepartmentHead), cancellationToken));
             Value(await add.ExecuteAsync(new AddMemberRequest("13700000006", "郑浩", finance, OrgRoles.Member), cancellationToken));
         });
+        // Each demo member starts in their organization's space, as after choosing it in the switcher.
+        foreach (var (phone, org) in Accounts.Where(a => a.Phone.StartsWith("138", StringComparison.Ordinal) || a.Phone.StartsWith("137", StringComparison.Ordinal))
+                     .Select(a => (a.Phone, a.Phone.StartsWith("138", StringComparison.Ordinal) ? enterprise : university)))
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            scope.ServiceProvider.GetRequiredService<MutableCurrentUser>().Set(ids[phone], [], "127.0.0.1", "seed");
+            Check(await scope.ServiceProvider.GetRequiredService<Spaces.SwitchSpace>().ExecuteAsync(org, cancellationToken));
+        }
         logger.LogInformation("Demo data seeded: {Enterprise}, {University}", enterprise, university);
         return true;
     }

@@ -35,6 +35,8 @@ internal sealed class SqliteDesignTimeFactory : IDesignTimeDbContextFactory<Sqli
 
 internal sealed class SqlServerDesignTimeFactory : IDesignTimeDbContextFactory<SqlServerPortalDbContext>
 {
-    public SqlServerPortalDbContext CreateDbContext(string[] args) =>
-        DesignTime.Create<SqlServerPortalDbContext>("SqlServer", "Server=localhost;Database=Portal;Trusted_Connection=True;TrustServerCertificate=True");
+    /// <summary>Never opened: migrations and scripts are generated from the model alone.</summary>
+    public const string ConnectionString = "Server=localhost;Database=Portal;Trusted_Connection=True;TrustServerCertificate=True";
+
+    public SqlServerPortalDbContext CreateDbContext(string[] args) => DesignTime.Create<SqlServerPortalDbContext>("SqlServer", ConnectionString);
 }

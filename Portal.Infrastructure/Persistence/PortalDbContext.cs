@@ -30,6 +30,10 @@ public abstract class PortalDbContext(DbContextOptions options)
     public DbSet<SmsOutboxMessage> SmsOutbox => Set<SmsOutboxMessage>();
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
     public DbSet<AuditChainHead> AuditChainHeads => Set<AuditChainHead>();
+    public DbSet<CertificateBinding> CertificateBindings => Set<CertificateBinding>();
+    public DbSet<CertificateBindingEvent> CertificateBindingEvents => Set<CertificateBindingEvent>();
+    public DbSet<CertificateBindAttempt> CertificateBindAttempts => Set<CertificateBindAttempt>();
+    public DbSet<CertificateChallenge> CertificateChallenges => Set<CertificateChallenge>();
 
     /// <summary>Data Protection keys live in the database so several web nodes share them.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
@@ -50,6 +54,9 @@ public abstract class PortalDbContext(DbContextOptions options)
         // The organization sees its join requests; the applicant sees their own from the personal space.
         builder.Entity<JoinRequest>().HasQueryFilter(e => e.OrganizationId == ScopeOrganizationId || e.ApplicantUserId == ScopeUserId);
         builder.Entity<RealNameVerification>().HasQueryFilter(e => e.OwnerUserId == ScopeUserId);
+        // Personal: a user's bindings and challenges; CA support reads across users with IgnoreQueryFilters.
+        builder.Entity<CertificateBinding>().HasQueryFilter(e => e.OwnerUserId == ScopeUserId);
+        builder.Entity<CertificateChallenge>().HasQueryFilter(e => e.OwnerUserId == ScopeUserId);
     }
 
     public async Task<IDbContextTransaction> BeginWriteTransactionAsync(CancellationToken cancellationToken = default)

@@ -10,41 +10,24 @@ namespace Portal.Tests.Infrastructure;
 
 public class MigrationsTests
 {
-    private static ServiceProvider Services(string provider, string connectionString)
-    {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Database:Provider"] = provider,
-            ["ConnectionStrings:DefaultConnection"] = connectionString,
-        }).Build();
-        var services = new ServiceCollection();
-        services.AddLogging();
-        services.AddPortalDatabase(configuration);
-        services.AddPortalIdentityCore();
-        return services.BuildServiceProvider();
-    }
-
     [Fact]
     public void The_sqlite_model_has_no_pending_changes()
     {
-        using var sp = Services("Sqlite", "Data Source=:memory:");
-        using var db = sp.GetRequiredService<IDbContextFactory<SqlitePortalDbContext>>().CreateDbContext();
+        using var db = DesignTime.Create<SqlitePortalDbContext>("Sqlite", "Data Source=:memory:");
         Assert.False(db.Database.HasPendingModelChanges());
     }
 
     [Fact]
     public void The_sql_server_model_has_no_pending_changes()
     {
-        using var sp = Services("SqlServer", "Server=localhost;Database=Portal;Trusted_Connection=True;TrustServerCertificate=True");
-        using var db = sp.GetRequiredService<IDbContextFactory<SqlServerPortalDbContext>>().CreateDbContext();
+        using var db = DesignTime.Create<SqlServerPortalDbContext>("SqlServer", SqlServerDesignTimeFactory.ConnectionString);
         Assert.False(db.Database.HasPendingModelChanges());
     }
 
     [Fact]
     public void The_sql_server_script_generates_without_a_server()
     {
-        using var sp = Services("SqlServer", "Server=localhost;Database=Portal;Trusted_Connection=True;TrustServerCertificate=True");
-        using var db = sp.GetRequiredService<IDbContextFactory<SqlServerPortalDbContext>>().CreateDbContext();
+        using var db = DesignTime.Create<SqlServerPortalDbContext>("SqlServer", SqlServerDesignTimeFactory.ConnectionString);
         var script = ((IInfrastructure<IServiceProvider>)db).Instance.GetRequiredService<IMigrator>().GenerateScript(options: MigrationsSqlGenerationOptions.Idempotent);
         Assert.Contains("CREATE TABLE [AuditEvents]", script);
         Assert.Contains("CREATE TABLE [Memberships]", script);

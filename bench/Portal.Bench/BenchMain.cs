@@ -7,6 +7,11 @@ internal static class BenchMain
         var verb = args.Length > 0 ? args[0] : "";
         switch (verb)
         {
+            case "hsm": return HsmBench.Run(args);
+            case "sign-file": return PdfBench.SignFile(args);
+            case "sign": return PdfBench.Sign(args);
+            case "verify-file": return PdfBench.VerifyFile(args);
+            case "verify": return PdfBench.Verify(args);
             default:
                 Console.Error.WriteLine("usage: Portal.Bench <hsm|sign|sign-file|verify|verify-file> [options]");
                 return 2;

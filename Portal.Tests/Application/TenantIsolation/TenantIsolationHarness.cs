@@ -57,6 +57,21 @@ public sealed class TenantPair : IAsyncLifetime
     /// <summary>Runs a use case as A's owner in A's space.</summary>
     public Task<T> AsOwnerA<TUseCase, T>(Func<TUseCase, Task<T>> act) where TUseCase : notnull => Db.RunAsync(OwnerA, act);
 
+    /// <summary>A binding held by B's owner (written directly: isolation cases need no trust store).</summary>
+    public async Task<Guid> BindingOfOwnerBAsync()
+    {
+        await using var ctx = Db.Db();
+        var fingerprint = Guid.NewGuid().ToString("N").ToUpperInvariant();
+        var binding = new Portal.Application.Domain.CertificateBinding
+        {
+            Id = Guid.NewGuid(), OwnerUserId = OwnerB, Fingerprint = fingerprint, HeldFingerprint = fingerprint, Subject = "CN=B", Issuer = "CN=CA",
+            Status = Portal.Application.Domain.BindingStatus.Active, CertificateDer = [1],
+        };
+        ctx.CertificateBindings.Add(binding);
+        await ctx.SaveChangesAsync();
+        return binding.Id;
+    }
+
     public async Task AssertBUnchangedAsync()
     {
         await using var ctx = Db.Db(OrgB);
@@ -219,6 +234,29 @@ public static class TenantIsolationCases
             Assert.False(await ctx.MemberRemovalRequests.AnyAsync(r => r.OrganizationId == t.OrgB));
             Assert.False(await ctx.MicroDeposits.AnyAsync(r => r.OrganizationId == t.OrgB));
             Assert.False(await ctx.PlatformReviewRequests.AnyAsync(r => r.OrganizationId == t.OrgB));
+        }),
+        new("ListMyBindings shows none of B's owner's bindings", async t =>
+        {
+            var theirs = await t.BindingOfOwnerBAsync();
+            var r = await t.AsOwnerA<Portal.Application.Bindings.ListMyBindings, Result<IReadOnlyList<Portal.Application.Bindings.MyBindingRow>>>(s => s.ExecuteAsync());
+            Assert.DoesNotContain(r.Value!, b => b.Id == theirs);
+        }),
+        new("UnbindCertificate cannot end B's owner's binding", async t =>
+        {
+            var theirs = await t.BindingOfOwnerBAsync();
+            var r = await t.AsOwnerA<Portal.Application.Bindings.UnbindCertificate, Result>(s => s.ExecuteAsync(theirs, "越界"));
+            Assert.Equal(Errors.NotFound, r.Error?.Code);
+            await using var ctx = t.Db.Db();
+            Assert.True(await ctx.CertificateBindings.IgnoreQueryFilters().AnyAsync(b => b.Id == theirs && b.HeldFingerprint != null));
+        }),
+        new("The CA support console is closed to a tenant owner", async t =>
+        {
+            var search = await t.AsOwnerA<Portal.Application.Bindings.SearchBindings, Result<IReadOnlyList<Portal.Application.Bindings.SupportBindingRow>>>(
+                s => s.ExecuteAsync(new Portal.Application.Bindings.BindingSearch(null)));
+            Assert.Equal(Errors.Forbidden, search.Error?.Code);
+            var history = await t.AsOwnerA<Portal.Application.Bindings.GetBindingHistory, Result<Portal.Application.Bindings.BindingHistory>>(
+                s => s.ExecuteAsync(Guid.NewGuid()));
+            Assert.Equal(Errors.Forbidden, history.Error?.Code);
         }),
     ];
 

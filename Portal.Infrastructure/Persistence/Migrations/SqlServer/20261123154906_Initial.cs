@@ -141,6 +141,89 @@ namespace Portal.Infrastructure.Persistence.Migrations.SqlServer
                 });
 
             migrationBuilder.CreateTable(
+                name: "PkiCertificates",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    IssuerId = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
+                    SerialNumber = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    Kind = table.Column<int>(type: "int", nullable: false),
+                    KeyId = table.Column<string>(type: "nvarchar(128)", maxLength: 128, nullable: false),
+                    Subject = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: false),
+                    NotBeforeUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    NotAfterUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    Der = table.Column<byte[]>(type: "varbinary(max)", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PkiCertificates", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "PkiCrlCounters",
+                columns: table => new
+                {
+                    IssuerId = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
+                    LastNumber = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PkiCrlCounters", x => x.IssuerId);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "PkiKeys",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    KeyId = table.Column<string>(type: "nvarchar(128)", maxLength: 128, nullable: false),
+                    Algorithm = table.Column<int>(type: "int", nullable: false),
+                    Purpose = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    CreatedUtc = table.Column<DateTime>(type: "datetime2", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PkiKeys", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "PkiRevocations",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    IssuerId = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
+                    SerialNumber = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    RevokedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    Reason = table.Column<int>(type: "int", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PkiRevocations", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "PkiTrustedCas",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "nvarchar(128)", maxLength: 128, nullable: false),
+                    Name = table.Column<string>(type: "nvarchar(300)", maxLength: 300, nullable: false),
+                    CertificateDer = table.Column<byte[]>(type: "varbinary(max)", nullable: false),
+                    IsPlatform = table.Column<bool>(type: "bit", nullable: false),
+                    FailClosed = table.Column<bool>(type: "bit", nullable: false),
+                    CrlDer = table.Column<byte[]>(type: "varbinary(max)", nullable: true),
+                    CrlThisUpdateUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    CrlNextUpdateUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    CrlUrl = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PkiTrustedCas", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "SmsCodes",
                 columns: table => new
                 {
@@ -296,6 +379,95 @@ namespace Portal.Infrastructure.Persistence.Migrations.SqlServer
                         principalTable: "AspNetUsers",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "CertificateBindAttempts",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    UserId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Fingerprint = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    SerialNumber = table.Column<string>(type: "nvarchar(80)", maxLength: 80, nullable: false),
+                    Subject = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: false),
+                    Issuer = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: false),
+                    Reason = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    ConflictingBindingId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    OccurredAtUtc = table.Column<DateTime>(type: "datetime2", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CertificateBindAttempts", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_CertificateBindAttempts_AspNetUsers_UserId",
+                        column: x => x.UserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "CertificateBindings",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    OwnerUserId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Fingerprint = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    HeldFingerprint = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: true),
+                    SerialNumber = table.Column<string>(type: "nvarchar(80)", maxLength: 80, nullable: false),
+                    Subject = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: false),
+                    Issuer = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: false),
+                    CommonName = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    NotBeforeUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    NotAfterUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    CertificateDer = table.Column<byte[]>(type: "varbinary(max)", nullable: false),
+                    TrustedCaName = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
+                    TrustAtBinding = table.Column<int>(type: "int", nullable: false),
+                    LastTrust = table.Column<int>(type: "int", nullable: true),
+                    LastCheckedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    Status = table.Column<int>(type: "int", nullable: false),
+                    BoundAtUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    RenewedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    RenewedByBindingId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    EndedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    EndedByUserId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    EndReason = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true),
+                    ConcurrencyStamp = table.Column<Guid>(type: "uniqueidentifier", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CertificateBindings", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_CertificateBindings_AspNetUsers_OwnerUserId",
+                        column: x => x.OwnerUserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "CertificateChallenges",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    OwnerUserId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Fingerprint = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    CertificateDer = table.Column<byte[]>(type: "varbinary(max)", nullable: false),
+                    Nonce = table.Column<byte[]>(type: "varbinary(32)", maxLength: 32, nullable: false),
+                    CreatedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    ExpiresAtUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    UsedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CertificateChallenges", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_CertificateChallenges_AspNetUsers_OwnerUserId",
+                        column: x => x.OwnerUserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
                 });
 
             migrationBuilder.CreateTable(
@@ -474,6 +646,29 @@ namespace Portal.Infrastructure.Persistence.Migrations.SqlServer
                 });
 
             migrationBuilder.CreateTable(
+                name: "CertificateBindingEvents",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    BindingId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Kind = table.Column<int>(type: "int", nullable: false),
+                    OccurredAtUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    ActorUserId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    Detail = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CertificateBindingEvents", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_CertificateBindingEvents_CertificateBindings_BindingId",
+                        column: x => x.BindingId,
+                        principalTable: "CertificateBindings",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Memberships",
                 columns: table => new
                 {
@@ -565,6 +760,63 @@ namespace Portal.Infrastructure.Persistence.Migrations.SqlServer
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_CertificateBindAttempts_Fingerprint",
+                table: "CertificateBindAttempts",
+                column: "Fingerprint");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CertificateBindAttempts_OccurredAtUtc",
+                table: "CertificateBindAttempts",
+                column: "OccurredAtUtc");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CertificateBindAttempts_UserId",
+                table: "CertificateBindAttempts",
+                column: "UserId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CertificateBindingEvents_BindingId",
+                table: "CertificateBindingEvents",
+                column: "BindingId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CertificateBindings_Fingerprint",
+                table: "CertificateBindings",
+                column: "Fingerprint");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CertificateBindings_HeldFingerprint",
+                table: "CertificateBindings",
+                column: "HeldFingerprint",
+                unique: true,
+                filter: "[HeldFingerprint] IS NOT NULL");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CertificateBindings_NotAfterUtc",
+                table: "CertificateBindings",
+                column: "NotAfterUtc");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CertificateBindings_OwnerUserId",
+                table: "CertificateBindings",
+                column: "OwnerUserId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CertificateBindings_SerialNumber",
+                table: "CertificateBindings",
+                column: "SerialNumber");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CertificateBindings_Subject_Issuer",
+                table: "CertificateBindings",
+                columns: new[] { "Subject", "Issuer" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CertificateChallenges_OwnerUserId",
+                table: "CertificateChallenges",
+                column: "OwnerUserId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Departments_OrganizationId",
                 table: "Departments",
                 column: "OrganizationId");
@@ -621,6 +873,34 @@ namespace Portal.Infrastructure.Persistence.Migrations.SqlServer
                 column: "Uscc");
 
             migrationBuilder.CreateIndex(
+                name: "IX_PkiCertificates_IssuerId_SerialNumber",
+                table: "PkiCertificates",
+                columns: new[] { "IssuerId", "SerialNumber" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PkiCertificates_Kind",
+                table: "PkiCertificates",
+                column: "Kind");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PkiKeys_KeyId",
+                table: "PkiKeys",
+                column: "KeyId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PkiKeys_Purpose",
+                table: "PkiKeys",
+                column: "Purpose");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PkiRevocations_IssuerId_SerialNumber",
+                table: "PkiRevocations",
+                columns: new[] { "IssuerId", "SerialNumber" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_PlatformReviewRequests_OrganizationId_Status",
                 table: "PlatformReviewRequests",
                 columns: new[] { "OrganizationId", "Status" });
@@ -674,6 +954,15 @@ namespace Portal.Infrastructure.Persistence.Migrations.SqlServer
                 name: "AuditEvents");
 
             migrationBuilder.DropTable(
+                name: "CertificateBindAttempts");
+
+            migrationBuilder.DropTable(
+                name: "CertificateBindingEvents");
+
+            migrationBuilder.DropTable(
+                name: "CertificateChallenges");
+
+            migrationBuilder.DropTable(
                 name: "DataProtectionKeys");
 
             migrationBuilder.DropTable(
@@ -689,6 +978,21 @@ namespace Portal.Infrastructure.Persistence.Migrations.SqlServer
                 name: "MicroDeposits");
 
             migrationBuilder.DropTable(
+                name: "PkiCertificates");
+
+            migrationBuilder.DropTable(
+                name: "PkiCrlCounters");
+
+            migrationBuilder.DropTable(
+                name: "PkiKeys");
+
+            migrationBuilder.DropTable(
+                name: "PkiRevocations");
+
+            migrationBuilder.DropTable(
+                name: "PkiTrustedCas");
+
+            migrationBuilder.DropTable(
                 name: "PlatformReviewRequests");
 
             migrationBuilder.DropTable(
@@ -702,6 +1006,9 @@ namespace Portal.Infrastructure.Persistence.Migrations.SqlServer
 
             migrationBuilder.DropTable(
                 name: "AspNetRoles");
+
+            migrationBuilder.DropTable(
+                name: "CertificateBindings");
 
             migrationBuilder.DropTable(
                 name: "Departments");

@@ -141,6 +141,89 @@ namespace Portal.Infrastructure.Persistence.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "PkiCertificates",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    IssuerId = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    SerialNumber = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Kind = table.Column<int>(type: "INTEGER", nullable: false),
+                    KeyId = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
+                    Subject = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
+                    NotBeforeUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    NotAfterUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Der = table.Column<byte[]>(type: "BLOB", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PkiCertificates", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "PkiCrlCounters",
+                columns: table => new
+                {
+                    IssuerId = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    LastNumber = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PkiCrlCounters", x => x.IssuerId);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "PkiKeys",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    KeyId = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
+                    Algorithm = table.Column<int>(type: "INTEGER", nullable: false),
+                    Purpose = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    CreatedUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PkiKeys", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "PkiRevocations",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    IssuerId = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    SerialNumber = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    RevokedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Reason = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PkiRevocations", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "PkiTrustedCas",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    CertificateDer = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    IsPlatform = table.Column<bool>(type: "INTEGER", nullable: false),
+                    FailClosed = table.Column<bool>(type: "INTEGER", nullable: false),
+                    CrlDer = table.Column<byte[]>(type: "BLOB", nullable: true),
+                    CrlThisUpdateUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    CrlNextUpdateUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    CrlUrl = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PkiTrustedCas", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "SmsCodes",
                 columns: table => new
                 {
@@ -296,6 +379,95 @@ namespace Portal.Infrastructure.Persistence.Migrations.Sqlite
                         principalTable: "AspNetUsers",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "CertificateBindAttempts",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    UserId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Fingerprint = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    SerialNumber = table.Column<string>(type: "TEXT", maxLength: 80, nullable: false),
+                    Subject = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    Issuer = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    ConflictingBindingId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    OccurredAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CertificateBindAttempts", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_CertificateBindAttempts_AspNetUsers_UserId",
+                        column: x => x.UserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "CertificateBindings",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    OwnerUserId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Fingerprint = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    HeldFingerprint = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    SerialNumber = table.Column<string>(type: "TEXT", maxLength: 80, nullable: false),
+                    Subject = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    Issuer = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    CommonName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    NotBeforeUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    NotAfterUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    CertificateDer = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    TrustedCaName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    TrustAtBinding = table.Column<int>(type: "INTEGER", nullable: false),
+                    LastTrust = table.Column<int>(type: "INTEGER", nullable: true),
+                    LastCheckedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    Status = table.Column<int>(type: "INTEGER", nullable: false),
+                    BoundAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    RenewedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    RenewedByBindingId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    EndedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    EndedByUserId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    EndReason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    ConcurrencyStamp = table.Column<Guid>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CertificateBindings", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_CertificateBindings_AspNetUsers_OwnerUserId",
+                        column: x => x.OwnerUserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "CertificateChallenges",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    OwnerUserId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Fingerprint = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    CertificateDer = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    Nonce = table.Column<byte[]>(type: "BLOB", maxLength: 32, nullable: false),
+                    CreatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ExpiresAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    UsedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CertificateChallenges", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_CertificateChallenges_AspNetUsers_OwnerUserId",
+                        column: x => x.OwnerUserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
                 });
 
             migrationBuilder.CreateTable(
@@ -474,6 +646,29 @@ namespace Portal.Infrastructure.Persistence.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "CertificateBindingEvents",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    BindingId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Kind = table.Column<int>(type: "INTEGER", nullable: false),
+                    OccurredAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ActorUserId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    Detail = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CertificateBindingEvents", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_CertificateBindingEvents_CertificateBindings_BindingId",
+                        column: x => x.BindingId,
+                        principalTable: "CertificateBindings",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Memberships",
                 columns: table => new
                 {
@@ -563,6 +758,62 @@ namespace Portal.Infrastructure.Persistence.Migrations.Sqlite
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_CertificateBindAttempts_Fingerprint",
+                table: "CertificateBindAttempts",
+                column: "Fingerprint");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CertificateBindAttempts_OccurredAtUtc",
+                table: "CertificateBindAttempts",
+                column: "OccurredAtUtc");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CertificateBindAttempts_UserId",
+                table: "CertificateBindAttempts",
+                column: "UserId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CertificateBindingEvents_BindingId",
+                table: "CertificateBindingEvents",
+                column: "BindingId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CertificateBindings_Fingerprint",
+                table: "CertificateBindings",
+                column: "Fingerprint");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CertificateBindings_HeldFingerprint",
+                table: "CertificateBindings",
+                column: "HeldFingerprint",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CertificateBindings_NotAfterUtc",
+                table: "CertificateBindings",
+                column: "NotAfterUtc");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CertificateBindings_OwnerUserId",
+                table: "CertificateBindings",
+                column: "OwnerUserId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CertificateBindings_SerialNumber",
+                table: "CertificateBindings",
+                column: "SerialNumber");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CertificateBindings_Subject_Issuer",
+                table: "CertificateBindings",
+                columns: new[] { "Subject", "Issuer" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CertificateChallenges_OwnerUserId",
+                table: "CertificateChallenges",
+                column: "OwnerUserId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Departments_OrganizationId",
                 table: "Departments",
                 column: "OrganizationId");
@@ -619,6 +870,34 @@ namespace Portal.Infrastructure.Persistence.Migrations.Sqlite
                 column: "Uscc");
 
             migrationBuilder.CreateIndex(
+                name: "IX_PkiCertificates_IssuerId_SerialNumber",
+                table: "PkiCertificates",
+                columns: new[] { "IssuerId", "SerialNumber" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PkiCertificates_Kind",
+                table: "PkiCertificates",
+                column: "Kind");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PkiKeys_KeyId",
+                table: "PkiKeys",
+                column: "KeyId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PkiKeys_Purpose",
+                table: "PkiKeys",
+                column: "Purpose");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PkiRevocations_IssuerId_SerialNumber",
+                table: "PkiRevocations",
+                columns: new[] { "IssuerId", "SerialNumber" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_PlatformReviewRequests_OrganizationId_Status",
                 table: "PlatformReviewRequests",
                 columns: new[] { "OrganizationId", "Status" });
@@ -672,6 +951,15 @@ namespace Portal.Infrastructure.Persistence.Migrations.Sqlite
                 name: "AuditEvents");
 
             migrationBuilder.DropTable(
+                name: "CertificateBindAttempts");
+
+            migrationBuilder.DropTable(
+                name: "CertificateBindingEvents");
+
+            migrationBuilder.DropTable(
+                name: "CertificateChallenges");
+
+            migrationBuilder.DropTable(
                 name: "DataProtectionKeys");
 
             migrationBuilder.DropTable(
@@ -687,6 +975,21 @@ namespace Portal.Infrastructure.Persistence.Migrations.Sqlite
                 name: "MicroDeposits");
 
             migrationBuilder.DropTable(
+                name: "PkiCertificates");
+
+            migrationBuilder.DropTable(
+                name: "PkiCrlCounters");
+
+            migrationBuilder.DropTable(
+                name: "PkiKeys");
+
+            migrationBuilder.DropTable(
+                name: "PkiRevocations");
+
+            migrationBuilder.DropTable(
+                name: "PkiTrustedCas");
+
+            migrationBuilder.DropTable(
                 name: "PlatformReviewRequests");
 
             migrationBuilder.DropTable(
@@ -700,6 +1003,9 @@ namespace Portal.Infrastructure.Persistence.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "AspNetRoles");
+
+            migrationBuilder.DropTable(
+                name: "CertificateBindings");
 
             migrationBuilder.DropTable(
                 name: "Departments");

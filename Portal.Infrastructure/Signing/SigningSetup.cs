@@ -1,0 +1,72 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Portal.Signing;
+using Portal.Signing.Pkcs11;
+using Portal.Signing.Pki;
+
+namespace Portal.Infrastructure.Signing;
+
+/// <summary>Whether this instance has an HSM pool (the <c>Hsm:Tokens</c> section lists at least one token).</summary>
+public sealed record SigningAvailability(bool IsConfigured);
+
+public static class SigningSetup
+{
+    /// <summary>
+    /// The HSM pool and platform PKI from configuration (<c>Hsm</c>, <c>Pki</c>), with the PKI stores in the
+    /// database. Without configured tokens signing is off and health says so.
+    /// </summary>
+    public static IServiceCollection AddPortalSigningInfrastructure(this IServiceCollection services, IConfiguration configuration)
+    {
+        var tokens = configuration.GetSection("Hsm:Tokens").Get<List<string>>() ?? [];
+        services.AddSingleton(new SigningAvailability(tokens.Count > 0));
+        services.AddScoped<TrustedCaAdministration>();
+        // The stores need only the database: external certificates are checked (bindings) even without a pool.
+        services.AddSingleton<EfPkiStores>();
+        if (tokens.Count == 0)
+        {
+            return services;
+        }
+        services.AddSingleton<IIssuedCertificateStore>(sp => sp.GetRequiredService<EfPkiStores>());
+        services.AddSingleton<IRevocationStore>(sp => sp.GetRequiredService<EfPkiStores>());
+        services.AddSingleton<ITrustedCaStore>(sp => sp.GetRequiredService<EfPkiStores>());
+        services.AddSingleton<IKeyRegistry>(sp => sp.GetRequiredService<EfPkiStores>());
+        services.AddPortalSigning(
+            o => configuration.GetSection("Hsm").Bind(o),
+            o => configuration.GetSection("Pki").Bind(o),
+            configuration["Hsm:DevSecretsFile"]);
+        services.AddHostedService<PlatformCaInitializer>();
+        return services;
+    }
+}
+
+/// <summary>Creates (dev) or loads the platform CA and TSA once at start-up, after the database is migrated.</summary>
+internal sealed class PlatformCaInitializer(PlatformCa ca, ILogger<PlatformCaInitializer> logger) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await ca.InitializeAsync(cancellationToken);
+        logger.LogInformation("Platform CA ready: root {Root}", ca.RootCertificate.SubjectDN);
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}
+
+/// <summary>/healthz: the pool is healthy while at least one token is up; degraded when one is down.</summary>
+public sealed class HsmPoolHealthCheck(IServiceProvider services, SigningAvailability availability) : IHealthCheck
+{
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        if (!availability.IsConfigured)
+        {
+            return Task.FromResult(HealthCheckResult.Degraded("HSM pool not configured (Hsm:Tokens is empty): signing is off"));
+        }
+        var status = services.GetRequiredService<HsmPool>().GetStatus();
+        var down = status.Tokens.Where(t => !t.IsUp).Select(t => t.Label).ToList();
+        return Task.FromResult(!status.IsHealthy ? HealthCheckResult.Unhealthy("every HSM token is down")
+            : down.Count > 0 ? HealthCheckResult.Degraded("HSM tokens down: " + string.Join(", ", down))
+            : HealthCheckResult.Healthy());
+    }
+}

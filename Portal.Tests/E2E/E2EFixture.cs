@@ -1,0 +1,94 @@
+using Microsoft.Playwright;
+using Portal.Tests.Support;
+
+namespace Portal.Tests.E2E;
+
+/// <summary>The real portal on Kestrel (loopback, free port) for a real browser.</summary>
+public sealed class KestrelPortalFactory() : PortalWebFactory(kestrel: true);
+
+/// <summary>One running portal and one headless Debian Chromium for the whole E2E collection.</summary>
+public sealed class E2EFixture : IAsyncLifetime
+{
+    public static readonly string ArtifactsDir = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "artifacts"));
+
+    private IPlaywright? _playwright;
+
+    public KestrelPortalFactory Portal { get; } = new();
+    public IBrowser Browser { get; private set; } = null!;
+    public string BaseUrl { get; private set; } = "";
+
+    public async Task InitializeAsync()
+    {
+        Directory.CreateDirectory(ArtifactsDir);
+        BaseUrl = Portal.ServerAddress.TrimEnd('/');
+        _playwright = await Playwright.CreateAsync();
+        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = "/usr/bin/chromium",
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+        });
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Browser.DisposeAsync();
+        _playwright?.Dispose();
+        await Portal.DisposeAsync();
+    }
+
+    /// <summary>A fresh browser context (own cookies) with a page on the portal.</summary>
+    public async Task<IPage> NewPageAsync()
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = BaseUrl, Locale = "zh-CN", ViewportSize = new() { Width = 1280, Height = 800 } });
+        context.SetDefaultTimeout(15_000);
+        return await context.NewPageAsync();
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class E2ECollection : ICollectionFixture<E2EFixture>
+{
+    public const string Name = "E2E";
+}
+
+/// <summary>Steps a person takes, shared by the E2E tests.</summary>
+public static class Steps
+{
+    public static async Task LoginAsync(IPage page, string phone, string password = Portal.Application.Seeding.DemoSeed.Password)
+    {
+        await page.GotoAsync("/account/login");
+        await page.FillAsync("[data-testid=phone]", phone);
+        await page.FillAsync("[data-testid=password]", password);
+        await page.ClickAsync("[data-testid=login]");
+        await WaitInteractiveAsync(page);
+    }
+
+    /// <summary>Clicks before the circuit is up are lost: wait for the layout to report interactivity.</summary>
+    public static Task WaitInteractiveAsync(IPage page) =>
+        page.WaitForSelectorAsync("[data-testid=interactive]:text('True')", new() { State = WaitForSelectorState.Attached });
+
+    /// <summary>Clicks something that reloads the page (space or language switch) and waits for the new circuit.</summary>
+    public static async Task ClickAndReloadAsync(IPage page, string selector)
+    {
+        await page.EvaluateAsync("() => { window.__beforeReload = true; }");
+        await page.ClickAsync(selector);
+        await page.WaitForFunctionAsync("() => window.__beforeReload === undefined");
+        await WaitInteractiveAsync(page);
+    }
+
+    public static async Task<string[]> NavAreasAsync(IPage page)
+    {
+        var links = page.Locator("[data-testid=nav] [data-area]");
+        var count = await links.CountAsync();
+        var areas = new string[count];
+        for (var i = 0; i < count; i++)
+        {
+            areas[i] = (await links.Nth(i).GetAttributeAsync("data-area"))!;
+        }
+        return areas;
+    }
+
+    public static Task ScreenshotAsync(IPage page, string name) =>
+        page.ScreenshotAsync(new() { Path = Path.Combine(E2EFixture.ArtifactsDir, name + ".png"), FullPage = true });
+}

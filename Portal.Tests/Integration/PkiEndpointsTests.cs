@@ -1,0 +1,74 @@
+using System.Net;
+using System.Net.Http.Headers;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Org.BouncyCastle.Ocsp;
+using Org.BouncyCastle.X509;
+using Portal.Signing;
+using Portal.Signing.Pkcs11;
+using Portal.Signing.Pki;
+using Portal.Tests.Signing.Pkcs11;
+using Portal.Tests.Support;
+
+namespace Portal.Tests.Integration;
+
+/// <summary>The portal with a real SoftHSM2 pool: its CA serves certificates, CRLs and OCSP over HTTP.</summary>
+[Collection(SoftHsmCollection.Name)]
+public class PkiEndpointsTests(SoftHsmFixture hsm)
+{
+    private sealed class PoolPortal(SoftHsmFixture hsm) : PortalWebFactory
+    {
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            base.ConfigureWebHost(builder);
+            builder.UseSetting("Hsm:Tokens:0", SoftHsmFixture.TokenA);
+            builder.UseSetting("Hsm:Tokens:1", SoftHsmFixture.TokenB);
+            builder.ConfigureServices(s => s.AddSingleton<IPinProvider>(hsm.Pins));
+        }
+    }
+
+    [Fact]
+    public async Task Crl_and_ocsp_over_http_report_a_revoked_seal_certificate()
+    {
+        await using var portal = new PoolPortal(hsm);
+        using var client = portal.CreateClient();
+        Assert.Equal("Healthy", await client.GetStringAsync("/healthz"));
+
+        var ca = portal.Services.GetRequiredService<PlatformCa>();
+        var key = await ca.GenerateKeyAsync(KeyAlgorithm.EcP256, "seal:test");
+        var issued = await ca.IssueSealCertificateAsync(key.KeyId, new SealSubject("示例科技有限公司", Portal.Application.Seeding.DemoSeed.EnterpriseUscc, "合同专用章"));
+        var certificate = new X509Certificate(issued.Der);
+        var issuer = new X509Certificate(await client.GetByteArrayAsync("/pki/ca/issuing.cer"));
+        certificate.Verify(issuer.GetPublicKey());
+
+        Assert.Equal(CertificateStatus.Good, await OcspPostAsync(client, certificate, issuer));
+        await ca.RevokeAsync(issued.IssuerId, issued.SerialNumber, RevocationReason.CessationOfOperation);
+
+        Assert.IsType<RevokedStatus>(await OcspPostAsync(client, certificate, issuer));
+        var request = Convert.ToBase64String(OcspResponder.CreateRequest(certificate, issuer));
+        var get = await client.GetAsync("/pki/ocsp/" + Uri.EscapeDataString(request));
+        Assert.Equal("application/ocsp-response", get.Content.Headers.ContentType?.MediaType);
+        Assert.IsType<RevokedStatus>(SingleStatus(await get.Content.ReadAsByteArrayAsync()));
+
+        var crl = new X509Crl(await client.GetByteArrayAsync("/pki/crl/issuing.crl"));
+        crl.Verify(issuer.GetPublicKey());
+        Assert.NotNull(crl.GetRevokedCertificate(certificate.SerialNumber));
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/pki/crl/nobody.crl")).StatusCode);
+    }
+
+    private static async Task<object?> OcspPostAsync(HttpClient client, X509Certificate certificate, X509Certificate issuer)
+    {
+        var body = new ByteArrayContent(OcspResponder.CreateRequest(certificate, issuer));
+        body.Headers.ContentType = new MediaTypeHeaderValue("application/ocsp-request");
+        var response = await client.PostAsync("/pki/ocsp", body);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return SingleStatus(await response.Content.ReadAsByteArrayAsync());
+    }
+
+    private static object? SingleStatus(byte[] der)
+    {
+        var response = new OcspResp(der);
+        Assert.Equal(OcspRespStatus.Successful, response.Status);
+        return ((BasicOcspResp)response.GetResponseObject()).Responses.Single().GetCertStatus();
+    }
+}

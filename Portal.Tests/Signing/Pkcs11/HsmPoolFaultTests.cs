@@ -1,0 +1,170 @@
+using System.Collections.Concurrent;
+using Net.Pkcs11Interop.Common;
+using Portal.Signing;
+using Portal.Signing.Pkcs11;
+
+namespace Portal.Tests.Signing.Pkcs11;
+
+[Collection(SoftHsmCollection.Name)]
+public sealed class HsmPoolFaultTests(SoftHsmFixture hsm)
+{
+    [Fact]
+    public async Task Real_logout_mid_run_logs_in_again_and_every_call_is_valid_or_typed()
+    {
+        var keyId = hsm.Pool.GenerateKey(KeyAlgorithm.Rsa2048).KeyId;
+        var publicKey = hsm.Pool.GetPublicKey(keyId);
+        var reloginsBefore = hsm.Pool.GetStatus().Tokens.ToDictionary(t => t.Label, t => t.Relogins);
+        var completed = 0;
+        var valid = 0;
+        var invalid = 0;
+        var typedErrors = new ConcurrentBag<HsmException>();
+
+        var signers = Enumerable.Range(0, 4).Select(_ => Task.Run(() =>
+        {
+            for (var i = 0; i < 300; i++)
+            {
+                var (message, digest) = SignatureVerifier.NewMessage();
+                try
+                {
+                    var signature = hsm.Pool.SignDigest(keyId, SignatureScheme.RsaPkcs1Sha256, digest);
+                    Interlocked.Increment(ref SignatureVerifier.Verify(publicKey, SignatureScheme.RsaPkcs1Sha256, message, signature) ? ref valid : ref invalid);
+                }
+                catch (HsmException e)
+                {
+                    typedErrors.Add(e);
+                }
+
+                Interlocked.Increment(ref completed);
+            }
+        })).ToList();
+
+        foreach (var (label, after) in new[] { (SoftHsmFixture.TokenA, 200), (SoftHsmFixture.TokenB, 500), (SoftHsmFixture.TokenA, 800) })
+        {
+            while (Volatile.Read(ref completed) < after)
+            {
+                await Task.Delay(2);
+            }
+
+            // Login is per token per process: this logs out every session of the pool on that token.
+            using var session = SoftHsmFixture.OpenRawSession(label);
+            session.Logout();
+        }
+
+        await Task.WhenAll(signers);
+
+        Assert.Equal(0, invalid);
+        Assert.Equal(1200, valid + typedErrors.Count);
+        Assert.True(valid >= 1150, $"only {valid} valid signatures; errors: {string.Join("; ", typedErrors.Select(e => e.Message).Distinct())}");
+        var (m, d) = SignatureVerifier.NewMessage();
+        foreach (var label in new[] { SoftHsmFixture.TokenA, SoftHsmFixture.TokenB })
+        {
+            Assert.True(SignatureVerifier.Verify(publicKey, SignatureScheme.RsaPkcs1Sha256, m, hsm.Pool.SignDigestOn(label, keyId, SignatureScheme.RsaPkcs1Sha256, d)));
+        }
+
+        // Every logout was noticed and cured by a fresh login (A twice, B once).
+        var relogins = hsm.Pool.GetStatus().Tokens.ToDictionary(t => t.Label, t => t.Relogins - reloginsBefore[t.Label]);
+        Assert.True(relogins[SoftHsmFixture.TokenA] >= 2, $"token A re-logins: {relogins[SoftHsmFixture.TokenA]}");
+        Assert.True(relogins[SoftHsmFixture.TokenB] >= 1, $"token B re-logins: {relogins[SoftHsmFixture.TokenB]}");
+    }
+
+    [Theory]
+    [InlineData(CKR.CKR_DEVICE_ERROR)]
+    [InlineData(CKR.CKR_TOKEN_NOT_PRESENT)]
+    public async Task Failing_token_is_marked_down_calls_fail_over_and_it_comes_back(CKR code)
+    {
+        var faults = new FaultInjectingSessionFactory();
+        using var pool = new HsmPool(SoftHsmFixture.Options(TimeSpan.FromMilliseconds(100)), hsm.Pins, null, faults);
+        var keyId = pool.GenerateKey(KeyAlgorithm.EcP256).KeyId;
+        var publicKey = pool.GetPublicKey(keyId);
+
+        faults.Fail(SoftHsmFixture.TokenA, code);
+        var results = await Task.WhenAll(Enumerable.Range(0, 2).Select(_ => Task.Run(() =>
+        {
+            var ok = 0;
+            for (var i = 0; i < 100; i++)
+            {
+                var (message, digest) = SignatureVerifier.NewMessage();
+                ok += SignatureVerifier.Verify(publicKey, SignatureScheme.EcdsaSha256, message, pool.SignDigest(keyId, SignatureScheme.EcdsaSha256, digest)) ? 1 : 0;
+            }
+
+            return ok;
+        })));
+
+        Assert.Equal(200, results.Sum());
+        var down = pool.GetStatus().Tokens.Single(t => t.Label == SoftHsmFixture.TokenA);
+        Assert.False(down.IsUp);
+        Assert.NotNull(down.DownSinceUtc);
+        Assert.Contains(code.ToString(), down.LastError);
+        Assert.True(pool.GetStatus().Tokens.Single(t => t.Label == SoftHsmFixture.TokenB).IsUp);
+
+        // A key generated while A is down lives on B only until A returns.
+        var lateKey = pool.GenerateKey(KeyAlgorithm.EcP256);
+        Assert.Equal([SoftHsmFixture.TokenB], lateKey.Tokens);
+
+        faults.Heal(SoftHsmFixture.TokenA);
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (!pool.GetStatus().Tokens.Single(t => t.Label == SoftHsmFixture.TokenA).IsUp && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50);
+        }
+
+        Assert.True(pool.GetStatus().Tokens.Single(t => t.Label == SoftHsmFixture.TokenA).IsUp);
+        var (m, d) = SignatureVerifier.NewMessage();
+        Assert.True(SignatureVerifier.Verify(publicKey, SignatureScheme.EcdsaSha256, m, pool.SignDigestOn(SoftHsmFixture.TokenA, keyId, SignatureScheme.EcdsaSha256, d)));
+        Assert.True(SignatureVerifier.Verify(pool.GetPublicKey(lateKey.KeyId), SignatureScheme.EcdsaSha256, m,
+            pool.SignDigestOn(SoftHsmFixture.TokenA, lateKey.KeyId, SignatureScheme.EcdsaSha256, d)));
+    }
+
+    [Fact]
+    public void Login_loss_that_re_login_cannot_cure_fails_over_without_leaking_the_code()
+    {
+        var faults = new FaultInjectingSessionFactory();
+        using var pool = new HsmPool(SoftHsmFixture.Options(TimeSpan.FromMinutes(1)), hsm.Pins, null, faults);
+        var keyId = pool.GenerateKey(KeyAlgorithm.Rsa2048).KeyId;
+        faults.Fail(SoftHsmFixture.TokenA, CKR.CKR_USER_NOT_LOGGED_IN); // C_Login fails too
+
+        for (var i = 0; i < 4; i++)
+        {
+            var (message, digest) = SignatureVerifier.NewMessage();
+            Assert.True(SignatureVerifier.Verify(pool.GetPublicKey(keyId), SignatureScheme.RsaPkcs1Sha256, message, pool.SignDigest(keyId, SignatureScheme.RsaPkcs1Sha256, digest)));
+        }
+
+        var a = pool.GetStatus().Tokens.Single(t => t.Label == SoftHsmFixture.TokenA);
+        Assert.False(a.IsUp);
+        Assert.Contains("CKR_USER_NOT_LOGGED_IN", a.LastError);
+    }
+
+    [Fact]
+    public void All_tokens_down_is_a_typed_error_never_a_signature()
+    {
+        var faults = new FaultInjectingSessionFactory();
+        using var pool = new HsmPool(SoftHsmFixture.Options(TimeSpan.FromMinutes(1)), hsm.Pins, null, faults);
+        var keyId = pool.GenerateKey(KeyAlgorithm.EcP256).KeyId;
+        faults.Fail(SoftHsmFixture.TokenA, CKR.CKR_DEVICE_REMOVED);
+        faults.Fail(SoftHsmFixture.TokenB, CKR.CKR_DEVICE_ERROR);
+
+        var error = Assert.Throws<HsmException>(() => pool.SignDigest(keyId, SignatureScheme.EcdsaSha256, new byte[32]));
+
+        Assert.Equal("hsm.unavailable", error.Code);
+        Assert.False(pool.GetStatus().IsHealthy);
+    }
+
+    [Fact]
+    public void General_error_is_retried_once_on_the_same_token()
+    {
+        var faults = new FaultInjectingSessionFactory();
+        using var pool = new HsmPool(SoftHsmFixture.Options(TimeSpan.FromMinutes(1)), hsm.Pins, null, faults);
+        var keyId = pool.GenerateKey(KeyAlgorithm.Rsa2048).KeyId;
+        faults.Fail(SoftHsmFixture.TokenA, CKR.CKR_GENERAL_ERROR, count: 1);
+
+        var (message, digest) = SignatureVerifier.NewMessage();
+        var signature = pool.SignDigestOn(SoftHsmFixture.TokenA, keyId, SignatureScheme.RsaPkcs1Sha256, digest);
+
+        Assert.True(SignatureVerifier.Verify(pool.GetPublicKey(keyId), SignatureScheme.RsaPkcs1Sha256, message, signature));
+        Assert.True(pool.GetStatus().Tokens.Single(t => t.Label == SoftHsmFixture.TokenA).IsUp);
+
+        faults.Fail(SoftHsmFixture.TokenA, CKR.CKR_GENERAL_ERROR, count: 2);
+        Assert.ThrowsAny<Exception>(() => pool.SignDigestOn(SoftHsmFixture.TokenA, keyId, SignatureScheme.RsaPkcs1Sha256, digest));
+        Assert.False(pool.GetStatus().Tokens.Single(t => t.Label == SoftHsmFixture.TokenA).IsUp);
+    }
+}

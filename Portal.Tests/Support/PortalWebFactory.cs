@@ -1,0 +1,99 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Portal.Tests.Support;
+
+/// <summary>
+/// The real portal (Development, demo seed) over its own SQLite file. With <paramref name="kestrel"/> it
+/// listens on a free loopback port for a real browser; otherwise it runs on the in-memory test server.
+/// </summary>
+public class PortalWebFactory : WebApplicationFactory<Program>
+{
+    private readonly bool _kestrel;
+
+    public PortalWebFactory()
+        : this(kestrel: false)
+    {
+    }
+
+    protected PortalWebFactory(bool kestrel) => _kestrel = kestrel;
+
+    private readonly string _dir = Path.Combine(Path.GetTempPath(), "portal-web-tests", Guid.NewGuid().ToString("N"));
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        Directory.CreateDirectory(_dir);
+        builder.UseEnvironment("Development");
+        builder.UseSetting("ConnectionStrings:DefaultConnection", $"Data Source={Path.Combine(_dir, "portal.db")}");
+        builder.UseSetting("Serilog:WriteTo:1:Args:path", Path.Combine(_dir, "logs", "portal-.log"));
+        builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
+        if (_kestrel)
+        {
+            UseKestrel(0);
+        }
+    }
+
+    /// <summary>The base address of the Kestrel server (starts it on first use).</summary>
+    public string ServerAddress
+    {
+        get
+        {
+            StartServer();
+            var addresses = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
+            return addresses.First().Replace("[::]", "127.0.0.1", StringComparison.Ordinal).Replace("localhost", "127.0.0.1", StringComparison.Ordinal);
+        }
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(_dir, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+        GC.SuppressFinalize(this);
+    }
+
+    /// <summary>Posts the real static login form (with its antiforgery token) and returns the response.</summary>
+    public static async Task<HttpResponseMessage> PostLoginFormAsync(HttpClient client, string phone, string password,
+        IReadOnlyDictionary<string, string>? extra = null)
+    {
+        var page = await client.GetStringAsync("/account/login");
+        var token = Regex.Match(page, "name=\"__RequestVerificationToken\" value=\"([^\"]+)\"").Groups[1].Value;
+        Assert.False(string.IsNullOrEmpty(token), "the login form carries an antiforgery token");
+        var form = new Dictionary<string, string>
+        {
+            ["_handler"] = "login",
+            ["__RequestVerificationToken"] = token,
+            ["Input.Mode"] = "password",
+            ["Input.Action"] = "login",
+            ["Input.Phone"] = phone,
+            ["Input.Password"] = password,
+        };
+        foreach (var (key, value) in extra ?? new Dictionary<string, string>())
+        {
+            form[key] = value;
+        }
+        return await client.PostAsync("/account/login", new FormUrlEncodedContent(form));
+    }
+
+    /// <summary>Logs in through the real static form; returns a client holding the cookie.</summary>
+    public async Task<HttpClient> LoginAsync(string phone, string password = Portal.Application.Seeding.DemoSeed.Password)
+    {
+        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        var response = await PostLoginFormAsync(client, phone, password);
+        Assert.True(response.StatusCode is HttpStatusCode.Redirect or HttpStatusCode.Found or HttpStatusCode.SeeOther,
+            $"login of {phone} should redirect, got {(int)response.StatusCode}: {Regex.Match(await response.Content.ReadAsStringAsync(), "data-testid=\"error\">([^<]*)").Groups[1].Value}");
+        return client;
+    }
+}

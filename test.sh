@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Runs every test: installs what they need (softhsm2, poppler-utils, qpdf, chromium, libnss3-tools,
+# fonts-wqy-microhei), builds with warnings as errors, checks formatting, and runs the suite
+# (unit, Application on SQLite, signing on SoftHSM2, bUnit, integration, Playwright E2E).
+set -euo pipefail
+cd "$(dirname "$0")"
+
+scripts/install-packages.sh softhsm2 poppler-utils qpdf chromium libnss3-tools fonts-wqy-microhei
+scripts/provision-hsm.sh
+
+dotnet restore Portal.sln -nologo -v quiet
+dotnet build Portal.sln -c Release --no-restore -nologo -v quiet
+dotnet format Portal.sln --verify-no-changes --no-restore
+
+results="$(pwd)/Portal.Tests/artifacts/test-results"
+rm -rf "$results"
+status=0
+dotnet test Portal.Tests -c Release --no-build -nologo \
+  --logger "console;verbosity=normal" --logger "trx;LogFileName=results.trx" --results-directory "$results" || status=$?
+
+# The closing line CI reads: "N passed, N failed, N skipped".
+python3 - "$results/results.trx" <<'PY' || true
+import re, sys
+try:
+    text = open(sys.argv[1], encoding="utf-8").read()
+except OSError:
+    print("0 passed, 1 failed"); sys.exit(0)
+c = re.search(r"<Counters [^>]*>", text).group(0)
+get = lambda k: int(re.search(k + r'="(\d+)"', c).group(1))
+skipped = get("total") - get("executed")
+print(f"{get('passed')} passed, {get('failed') + get('error')} failed, {skipped} skipped")
+PY
+exit $status
