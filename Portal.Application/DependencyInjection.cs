@@ -49,6 +49,7 @@ public static class DependencyInjection
         services.AddScoped<ContinueCertification>();
         services.AddScoped<GetCertification>();
         services.AddScoped<ListCertificationQueue>();
+        services.AddScoped<ListMyCertifications>();
         services.AddScoped<GetCurrentOrganization>();
         services.AddScoped<ListMembers>();
         services.AddScoped<AddMember>();
