@@ -82,7 +82,11 @@ public sealed class BindCertificate(IPortalDbContextFactory dbFactory, ICurrentU
             db.CertificateBindings.Add(binding);
             db.CertificateBindingEvents.Add(new CertificateBindingEvent
             {
-                BindingId = binding.Id, Kind = BindingEventKind.Bound, OccurredAtUtc = now, ActorUserId = userId, Detail = trust.Status.ToString(),
+                BindingId = binding.Id,
+                Kind = BindingEventKind.Bound,
+                OccurredAtUtc = now,
+                ActorUserId = userId,
+                Detail = trust.Status.ToString(),
             });
             var renewed = await MarkRenewedAsync(db, binding, userId, now, cancellationToken);
             await audit.AppendAsync(db, "binding.bind", binding.Fingerprint, AuditOutcome.Success,
@@ -139,7 +143,11 @@ public sealed class BindCertificate(IPortalDbContextFactory dbFactory, ICurrentU
             }
             db.CertificateBindingEvents.Add(new CertificateBindingEvent
             {
-                BindingId = b.Id, Kind = BindingEventKind.Renewed, OccurredAtUtc = now, ActorUserId = userId, Detail = binding.SerialNumber,
+                BindingId = b.Id,
+                Kind = BindingEventKind.Renewed,
+                OccurredAtUtc = now,
+                ActorUserId = userId,
+                Detail = binding.SerialNumber,
             });
         }
         return older.Select(b => b.Id).ToList();

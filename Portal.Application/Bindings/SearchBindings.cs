@@ -109,7 +109,10 @@ public sealed class SearchBindings(IPortalDbContextFactory dbFactory, Access acc
             {
                 db.CertificateBindingEvents.Add(new CertificateBindingEvent
                 {
-                    BindingId = b.Id, Kind = BindingEventKind.Rechecked, OccurredAtUtc = now, Detail = trust.Status.ToString(),
+                    BindingId = b.Id,
+                    Kind = BindingEventKind.Rechecked,
+                    OccurredAtUtc = now,
+                    Detail = trust.Status.ToString(),
                 });
             }
             b.LastTrust = trust.Status;

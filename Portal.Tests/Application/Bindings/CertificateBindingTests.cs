@@ -157,8 +157,12 @@ public class CertificateBindingTests : IAsyncLifetime
         var existing = await ctx.CertificateBindings.IgnoreQueryFilters().AsNoTracking().SingleAsync();
         ctx.CertificateBindings.Add(new CertificateBinding
         {
-            Id = Guid.NewGuid(), OwnerUserId = _member2, Fingerprint = existing.Fingerprint, HeldFingerprint = existing.Fingerprint,
-            Status = BindingStatus.Active, CertificateDer = existing.CertificateDer,
+            Id = Guid.NewGuid(),
+            OwnerUserId = _member2,
+            Fingerprint = existing.Fingerprint,
+            HeldFingerprint = existing.Fingerprint,
+            Status = BindingStatus.Active,
+            CertificateDer = existing.CertificateDer,
         });
         await Assert.ThrowsAsync<DbUpdateException>(() => ctx.SaveChangesAsync());
         Assert.True(bound.Succeeded);

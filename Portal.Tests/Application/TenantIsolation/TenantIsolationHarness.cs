@@ -49,8 +49,14 @@ public sealed class TenantPair : IAsyncLifetime
         var fingerprint = Guid.NewGuid().ToString("N").ToUpperInvariant();
         var binding = new Portal.Application.Domain.CertificateBinding
         {
-            Id = Guid.NewGuid(), OwnerUserId = OwnerB, Fingerprint = fingerprint, HeldFingerprint = fingerprint, Subject = "CN=B", Issuer = "CN=CA",
-            Status = Portal.Application.Domain.BindingStatus.Active, CertificateDer = [1],
+            Id = Guid.NewGuid(),
+            OwnerUserId = OwnerB,
+            Fingerprint = fingerprint,
+            HeldFingerprint = fingerprint,
+            Subject = "CN=B",
+            Issuer = "CN=CA",
+            Status = Portal.Application.Domain.BindingStatus.Active,
+            CertificateDer = [1],
         };
         ctx.CertificateBindings.Add(binding);
         await ctx.SaveChangesAsync();
