@@ -84,6 +84,7 @@ public static class DependencyInjection
         services.AddScoped<ListRefusedBindAttempts>();
         services.AddScoped<GetBindingHistory>();
         services.AddScoped<ExportSupportView>();
+        services.AddScoped<ListMemberBindings>();
         services.AddTransient<DemoSeed>();
         return services;
     }

@@ -65,6 +65,17 @@ public class ResourcesTests
         {
             yield return "Audit.Outcome." + o;
         }
+        // Certificate bindings: statuses, trust, views, history events, binding states, export columns.
+        foreach (var k in Enum.GetNames<BindingStatus>().Select(x => "BindingStatus." + x)
+            .Concat(Enum.GetNames<CertificateTrustStatus>().Select(x => "Trust." + x))
+            .Concat(Enum.GetNames<Portal.Application.Bindings.BindingView>().Append("RefusedAttempts").Select(x => "BindingView." + x))
+            .Concat(Enum.GetNames<BindingEventKind>().Append("Refused").Select(x => "BindingEvent." + x))
+            .Concat(Enum.GetNames<Portal.Application.Bindings.BindingStateKind>().Select(x => "BindingState." + x))
+            .Concat(Portal.Application.Bindings.ExportSupportView.BindingColumns.Concat(Portal.Application.Bindings.ExportSupportView.AttemptColumns)
+                .Select(x => "Support.Col." + x)))
+        {
+            yield return k;
+        }
         foreach (var p in new[] { "missing", "link", "altered", "truncated" })
         {
             yield return "Audit.Problem." + p;

@@ -69,6 +69,7 @@ public sealed class TenantPair : IAsyncLifetime
             Fingerprint = fingerprint,
             HeldFingerprint = fingerprint,
             Subject = "CN=B",
+            CommonName = "B",
             Issuer = "CN=CA",
             Status = Portal.Application.Domain.BindingStatus.Active,
             CertificateDer = [1],
@@ -254,6 +255,14 @@ public static class TenantIsolationCases
             Assert.Equal(Errors.NotFound, r.Error?.Code);
             await using var ctx = t.Db.Db();
             Assert.True(await ctx.CertificateBindings.IgnoreQueryFilters().AnyAsync(b => b.Id == theirs && b.HeldFingerprint != null));
+        }),
+        new("ListMemberBindings shows no binding of B's members", async t =>
+        {
+            await t.BindingOfOwnerBAsync();
+            var r = await t.AsOwnerA<Portal.Application.Bindings.ListMemberBindings, Result<IReadOnlyList<Portal.Application.Bindings.MemberBindingRow>>>(
+                s => s.ExecuteAsync());
+            Assert.True(r.Succeeded);
+            Assert.DoesNotContain(r.Value!, b => b.CommonName == "B" || t.NamesInB.Contains(b.MemberName));
         }),
         new("The CA support console is closed to a tenant owner", async t =>
         {
