@@ -23,16 +23,19 @@ public static class SigningSetup
         var tokens = configuration.GetSection("Hsm:Tokens").Get<List<string>>() ?? [];
         services.AddSingleton(new SigningAvailability(tokens.Count > 0));
         services.AddScoped<TrustedCaAdministration>();
-        // The stores need only the database: external certificates are checked (bindings) even without a pool.
+        // The stores and the trust store need only the database: external certificates are checked (bindings)
+        // and trusted CAs maintained even on an instance without a pool.
         services.AddSingleton<EfPkiStores>();
-        if (tokens.Count == 0)
-        {
-            return services;
-        }
         services.AddSingleton<IIssuedCertificateStore>(sp => sp.GetRequiredService<EfPkiStores>());
         services.AddSingleton<IRevocationStore>(sp => sp.GetRequiredService<EfPkiStores>());
         services.AddSingleton<ITrustedCaStore>(sp => sp.GetRequiredService<EfPkiStores>());
         services.AddSingleton<IKeyRegistry>(sp => sp.GetRequiredService<EfPkiStores>());
+        services.AddSingleton(sp => new TrustStore(sp.GetRequiredService<ITrustedCaStore>(), sp.GetRequiredService<IRevocationStore>(),
+            sp.GetRequiredService<TimeProvider>()));
+        if (tokens.Count == 0)
+        {
+            return services;
+        }
         services.AddPortalSigning(
             o => configuration.GetSection("Hsm").Bind(o),
             o => configuration.GetSection("Pki").Bind(o),

@@ -14,7 +14,7 @@ public sealed record TrustedCaRow(string Id, string Name, string Subject, bool I
     DateTime? CrlThisUpdateUtc, DateTime? CrlNextUpdateUtc, string? CrlUrl, bool CrlFresh);
 
 /// <summary>Platform admins maintain the trust store: external CA certificates (深圳CA, CFCA …) and their CRLs.</summary>
-public sealed class TrustedCaAdministration(IServiceProvider services, SigningAvailability availability, Access access, AuditTrail audit,
+public sealed class TrustedCaAdministration(IServiceProvider services, Access access, AuditTrail audit,
     IPortalDbContextFactory dbFactory, TimeProvider clock)
 {
     public const int MaxUploadBytes = 5 * 1024 * 1024;
@@ -53,10 +53,11 @@ public sealed class TrustedCaAdministration(IServiceProvider services, SigningAv
         TrustedCa ca;
         try
         {
-            ca = await services.GetRequiredService<TrustStore>().ImportCaAsync(Der(certificate), name.Trim(), failClosed,
+            ca = await services.GetRequiredService<TrustStore>().ImportCaAsync(Pem.ToDer(Limit(certificate), "CERTIFICATE"), name.Trim(), failClosed,
                 string.IsNullOrWhiteSpace(crlUrl) ? null : crlUrl.Trim(), cancellationToken);
         }
-        catch (Exception e) when (e is CertificateException or ArgumentException or IOException or InvalidCastException)
+        catch (Exception e) when (e is CertificateException or ArgumentException or IOException or InvalidCastException or FormatException
+            or InvalidOperationException)
         {
             return await RefusedAsync("pki.ca.import", name, Errors.CertificateInvalid, cancellationToken);
         }
@@ -79,9 +80,10 @@ public sealed class TrustedCaAdministration(IServiceProvider services, SigningAv
         TrustedCa ca;
         try
         {
-            ca = await services.GetRequiredService<TrustStore>().ImportCrlAsync(Der(crl), cancellationToken);
+            ca = await services.GetRequiredService<TrustStore>().ImportCrlAsync(Pem.ToDer(Limit(crl), "X509 CRL"), cancellationToken);
         }
-        catch (Exception e) when (e is CrlException or ArgumentException or IOException or InvalidCastException)
+        catch (Exception e) when (e is CrlException or ArgumentException or IOException or InvalidCastException or FormatException
+            or InvalidOperationException)
         {
             return await RefusedAsync("pki.crl.import", "", Errors.CrlInvalid, cancellationToken);
         }
@@ -100,7 +102,7 @@ public sealed class TrustedCaAdministration(IServiceProvider services, SigningAv
         {
             return allowed.Error;
         }
-        return availability.IsConfigured ? null : new PortalError(Errors.SigningUnavailable);
+        return null;
     }
 
     private async Task<Result> RefusedAsync(string action, string target, string code, CancellationToken cancellationToken)
@@ -109,25 +111,5 @@ public sealed class TrustedCaAdministration(IServiceProvider services, SigningAv
         return Result.Fail(code);
     }
 
-    /// <summary>Accepts DER or PEM ("-----BEGIN …-----").</summary>
-    private static byte[] Der(byte[] data)
-    {
-        if (data.Length > MaxUploadBytes)
-        {
-            throw new ArgumentException("too large");
-        }
-        var text = System.Text.Encoding.ASCII.GetString(data);
-        var begin = text.IndexOf("-----BEGIN", StringComparison.Ordinal);
-        if (begin < 0)
-        {
-            return data;
-        }
-        var start = text.IndexOf('\n', begin) + 1;
-        var end = text.IndexOf("-----END", start, StringComparison.Ordinal);
-        if (start <= 0 || end < 0)
-        {
-            throw new ArgumentException("broken PEM");
-        }
-        return Convert.FromBase64String(text[start..end].Replace("\r", "").Replace("\n", ""));
-    }
+    private static byte[] Limit(byte[] data) => data.Length <= MaxUploadBytes ? data : throw new ArgumentException("too large");
 }

@@ -14,42 +14,19 @@ namespace Portal.Tests.Infrastructure;
 public class TrustedCaAdministrationTests : IAsyncLifetime
 {
     private TestDatabase _db = null!;
-    private ServiceProvider _services = null!;
     private Guid _admin, _owner;
 
     public async Task InitializeAsync()
     {
+        // The trust store and its database stores are there without an HSM pool.
         _db = await TestDatabase.CreateAsync(seedDemo: true);
         _admin = await _db.UserIdAsync(Demo.PlatformAdmin);
         _owner = await _db.UserIdAsync(Demo.EnterpriseOwner);
-        // The database stores and the trust store, as the portal registers them with a pool configured.
-        var services = new ServiceCollection();
-        foreach (var d in ServiceDescriptors())
-        {
-            ((ICollection<ServiceDescriptor>)services).Add(d);
-        }
-        _services = services.BuildServiceProvider();
     }
 
-    private IEnumerable<ServiceDescriptor> ServiceDescriptors()
-    {
-        var root = _db.Services;
-        yield return ServiceDescriptor.Singleton(root.GetRequiredService<IDbContextFactory<Portal.Infrastructure.Persistence.PortalDbContext>>());
-        yield return ServiceDescriptor.Singleton(typeof(EfPkiStores), typeof(EfPkiStores));
-        yield return ServiceDescriptor.Singleton<ITrustedCaStore>(sp => sp.GetRequiredService<EfPkiStores>());
-        yield return ServiceDescriptor.Singleton<IRevocationStore>(sp => sp.GetRequiredService<EfPkiStores>());
-        yield return ServiceDescriptor.Singleton(sp => new TrustStore(sp.GetRequiredService<ITrustedCaStore>(), sp.GetRequiredService<IRevocationStore>()));
-    }
+    public async Task DisposeAsync() => await _db.DisposeAsync();
 
-    public async Task DisposeAsync()
-    {
-        await _services.DisposeAsync();
-        await _db.DisposeAsync();
-    }
-
-    private TrustedCaAdministration Admin(AsyncServiceScope scope) => new(_services, new SigningAvailability(true),
-        scope.ServiceProvider.GetRequiredService<Access>(), scope.ServiceProvider.GetRequiredService<Portal.Application.Audit.AuditTrail>(),
-        scope.ServiceProvider.GetRequiredService<IPortalDbContextFactory>(), TimeProvider.System);
+    private static TrustedCaAdministration Admin(AsyncServiceScope scope) => scope.ServiceProvider.GetRequiredService<TrustedCaAdministration>();
 
     [Fact]
     public async Task A_platform_admin_imports_a_ca_in_pem_then_its_crl()
