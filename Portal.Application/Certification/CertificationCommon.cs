@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Portal.Application.Audit;
 using Portal.Application.Common;
 using Portal.Application.Domain;
 using Portal.Application.Events;
@@ -10,7 +11,7 @@ namespace Portal.Application.Certification;
 /// owner can switch to, so these commands scope a context to it explicitly and re-check ownership.
 /// </summary>
 public sealed class CertificationSteps(IPortalDbContextFactory dbFactory, ICurrentUser currentUser, Access access, DomainEvents events,
-    TimeProvider clock)
+    AuditTrail audit, TimeProvider clock)
 {
     public DateTime Now => clock.GetUtcNow().UtcDateTime;
 
@@ -25,6 +26,30 @@ public sealed class CertificationSteps(IPortalDbContextFactory dbFactory, ICurre
             return me.Error!;
         }
         return await db.Organizations.FirstAsync(o => o.Id == db.ScopeOrganizationId, cancellationToken);
+    }
+
+    /// <summary>
+    /// One change to an owned organization in its own write transaction: <paramref name="change"/> returns a
+    /// refusal (nothing is written) or null, and then the change is audited as <paramref name="action"/> and committed.
+    /// </summary>
+    public async Task<Result> ChangeOwnedAsync(Guid organizationId, string action, Func<Organization, PortalError?> change,
+        CancellationToken cancellationToken)
+    {
+        await using var db = Open(organizationId);
+        await using var tx = await db.BeginWriteTransactionAsync(cancellationToken);
+        var owned = await OwnedAsync(db, cancellationToken);
+        if (!owned.Succeeded)
+        {
+            return owned.Error!;
+        }
+        if (change(owned.Value!) is { } refused)
+        {
+            return refused;
+        }
+        await audit.AppendAsync(db, action, organizationId.ToString(), AuditOutcome.Success, cancellationToken: cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        await tx.CommitAsync(cancellationToken);
+        return Result.Ok();
     }
 
     /// <summary>A channel may start from a draft, or switch while certifying (unless waiting for platform review).</summary>
