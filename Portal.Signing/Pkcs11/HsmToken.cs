@@ -329,6 +329,9 @@ internal sealed class HsmToken : IDisposable
                 throw new Pkcs11Exception("C_GetSessionInfo", CKR.CKR_USER_NOT_LOGGED_IN);
             }
 
+            // A token brought back by the probe got a fresh login too: under load a lost login can end in
+            // "down, then probed back" instead of an in-line re-login, and both count as a recovery.
+            Interlocked.Increment(ref _relogins);
             return true;
         }
         catch (Pkcs11Exception e) when (e.RV is CKR.CKR_PIN_INCORRECT or CKR.CKR_PIN_LOCKED or CKR.CKR_PIN_EXPIRED or CKR.CKR_PIN_INVALID)
