@@ -9,6 +9,7 @@ using Portal.Application.JoinRequests;
 using Portal.Application.Organizations;
 using Portal.Application.Seeding;
 using Portal.Application.Spaces;
+using Portal.Application.Todos;
 
 namespace Portal.Application;
 
@@ -72,6 +73,8 @@ public static class DependencyInjection
         services.AddScoped<ListMyJoinRequests>();
         services.AddScoped<DecideJoinRequest>();
         services.AddScoped<ListTodos>();
+        services.AddTodoSource<JoinRequestTodos>();
+        services.AddTodoSource<MemberRemovalTodos>();
         services.AddScoped<ImportMembers>();
         services.AddScoped<ExportMembers>();
         services.AddScoped<BindingRules>();
