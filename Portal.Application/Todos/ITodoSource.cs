@@ -1,7 +1,6 @@
+using Microsoft.Extensions.DependencyInjection;
 using Portal.Application.Common;
 using Portal.Application.Domain;
-
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Portal.Application.Todos;
 

@@ -2,9 +2,9 @@ using Microsoft.EntityFrameworkCore;
 using Portal.Application.Common;
 using Portal.Application.Domain;
 using Portal.Application.JoinRequests;
-using Portal.Application.Todos;
 using Portal.Application.Seeding;
 using Portal.Application.Spaces;
+using Portal.Application.Todos;
 using Portal.Tests.Support;
 
 namespace Portal.Tests.Application.JoinRequests;

@@ -4,9 +4,9 @@ using Portal.Application.Common;
 using Portal.Application.Domain;
 using Portal.Application.Events;
 using Portal.Application.JoinRequests;
-using Portal.Application.Todos;
 using Portal.Application.Organizations;
 using Portal.Application.Spaces;
+using Portal.Application.Todos;
 using Portal.Tests.Support;
 
 namespace Portal.Tests.Application.TenantIsolation;
