@@ -7,6 +7,7 @@ using Portal.Application.Common;
 using Portal.Application.Events;
 using Portal.Application.JoinRequests;
 using Portal.Application.Organizations;
+using Portal.Application.RealName;
 using Portal.Application.Seeding;
 using Portal.Application.Spaces;
 using Portal.Application.Todos;
@@ -88,6 +89,16 @@ public static class DependencyInjection
         services.AddScoped<GetBindingHistory>();
         services.AddScoped<ExportSupportView>();
         services.AddScoped<ListMemberBindings>();
+        services.AddScoped<DevelopmentRealNameProvider>();
+        services.AddScoped<IFaceVerificationProvider>(sp => sp.GetRequiredService<DevelopmentRealNameProvider>());
+        services.AddScoped<IPhoneThreeFactorProvider>(sp => sp.GetRequiredService<DevelopmentRealNameProvider>());
+        services.AddScoped<IBankCardFourFactorProvider>(sp => sp.GetRequiredService<DevelopmentRealNameProvider>());
+        services.AddScoped<StartRealNameVerification>();
+        services.AddScoped<ConfirmRealNameVerification>();
+        services.AddScoped<SubmitRealNameForReview>();
+        services.AddScoped<GetRealNameStatus>();
+        services.AddScoped<ListRealNameReviews>();
+        services.AddScoped<ReviewRealName>();
         services.AddTransient<DemoSeed>();
         return services;
     }

@@ -112,6 +112,7 @@ public static class Errors
     public const string RealNameAlreadyVerified = "RealNameAlreadyVerified";
     public const string RealNameChallengeFailed = "RealNameChallengeFailed";
     public const string RealNameMismatch = "RealNameMismatch";
+    public const string RealNameIdInUse = "RealNameIdInUse";
     public const string IdPhotoRequired = "IdPhotoRequired";
     public const string BankCardInvalid = "BankCardInvalid";
     public const string RoleInvalid = "RoleInvalid";

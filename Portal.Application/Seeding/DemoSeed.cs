@@ -128,8 +128,47 @@ public sealed class DemoSeed(IServiceScopeFactory scopes, ILogger<DemoSeed> logg
             scope.ServiceProvider.GetRequiredService<MutableCurrentUser>().Set(ids[phone], [], "127.0.0.1", "seed");
             Check(await scope.ServiceProvider.GetRequiredService<Spaces.SwitchSpace>().ExecuteAsync(org, cancellationToken));
         }
+        await VerifyRealNamesAsync(ids, cancellationToken);
         logger.LogInformation("Demo data seeded: {Enterprise}, {University}", enterprise, university);
         return true;
+    }
+
+    /// <summary>Demo members kept unverified, to show the 实名认证 reminder.</summary>
+    public static readonly IReadOnlySet<string> UnverifiedMembers = new HashSet<string> { "13800000004", "13700000006" };
+
+    /// <summary>The ID number each verified demo member verifies with (the legal representatives' match their organizations').</summary>
+    public static string DemoIdNumber(string phone) => phone switch
+    {
+        "13800000005" => Checksums.CompleteIdNumber("11010519800101123"),
+        "13700000001" => Checksums.CompleteIdNumber("31010419750505202"),
+        _ => Checksums.CompleteIdNumber((phone.StartsWith("138", StringComparison.Ordinal) ? "110105" : "310104") + "19900101" + phone[^3..]),
+    };
+
+    /// <summary>
+    /// 实名认证 of the demo members through the use case and the development face provider, answering its
+    /// challenge from the SMS outbox as a person would. Skipped when another provider is configured.
+    /// </summary>
+    private async Task VerifyRealNamesAsync(Dictionary<string, Guid> ids, CancellationToken ct)
+    {
+        foreach (var a in Accounts.Where(a => (a.Phone.StartsWith("138", StringComparison.Ordinal) || a.Phone.StartsWith("137", StringComparison.Ordinal))
+                     && !UnverifiedMembers.Contains(a.Phone)))
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            if (scope.ServiceProvider.GetRequiredService<RealName.IFaceVerificationProvider>() is not RealName.DevelopmentRealNameProvider)
+            {
+                return;
+            }
+            scope.ServiceProvider.GetRequiredService<MutableCurrentUser>().Set(ids[a.Phone], [], "127.0.0.1", "seed");
+            var attempt = Value(await scope.ServiceProvider.GetRequiredService<RealName.StartRealNameVerification>().ExecuteAsync(
+                new RealName.StartRealNameRequest(a.Name, DemoIdNumber(a.Phone), RealNameChannel.Face), ct));
+            string text;
+            await using (var db = scope.ServiceProvider.GetRequiredService<IPortalDbContextFactory>().CreateForScope(null, null))
+            {
+                text = await db.SmsOutbox.Where(m => m.Phone == a.Phone).OrderByDescending(m => m.Id).Select(m => m.Text).FirstAsync(ct);
+            }
+            var code = System.Text.RegularExpressions.Regex.Match(text, @"\d{6}").Value;
+            Check(await scope.ServiceProvider.GetRequiredService<RealName.ConfirmRealNameVerification>().ExecuteAsync(attempt, code, ct));
+        }
     }
 
     private async Task<Guid> CreateCertifiedAsync(Guid ownerId, Guid platformAdminId, CreateOrganizationRequest request, CancellationToken ct)

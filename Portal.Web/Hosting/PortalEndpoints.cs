@@ -9,6 +9,11 @@ namespace Portal.Web.Hosting;
 
 internal static class PortalEndpoints
 {
+    private static readonly Dictionary<string, string> ContentTypes = new(StringComparer.OrdinalIgnoreCase)
+    {
+        [".png"] = "image/png", [".jpg"] = "image/jpeg", [".jpeg"] = "image/jpeg", [".pdf"] = "application/pdf",
+    };
+
     public static IEndpointRouteBuilder MapPortalEndpoints(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapGet("/account/captcha/{id}", (string id, LoginGuard guard) =>
@@ -28,6 +33,14 @@ internal static class PortalEndpoints
         // AGPL-3.0 §13: the running deployment offers its own source (run.sh packs the working tree at start).
         endpoints.MapGet(SourceOffer.ArchivePath, (SourceOffer source) =>
             source.ArchiveFile is { } file ? Results.File(file, "application/gzip", "portal-source.tar.gz") : Results.NotFound());
+
+        // Uploaded proofs and ID photos, for the platform admins who review them (keys are unguessable GUID names).
+        endpoints.MapGet("/platform/files/{key}", async (string key, [FromServices] IFileStore files, CancellationToken ct) =>
+            await files.OpenAsync(key, ct) is { } stream
+                ? Results.File(stream, ContentTypes.TryGetValue(Path.GetExtension(key), out var type) ? type : "application/octet-stream",
+                    key)
+                : Results.NotFound())
+            .RequireAuthorization(Permissions.PlatformAdmin);
 
         // The language switch: a cookie for a year, then back to where the user was.
         endpoints.MapGet("/culture/set", (HttpContext context, string culture, string? redirectUri) =>

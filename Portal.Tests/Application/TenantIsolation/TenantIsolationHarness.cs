@@ -274,6 +274,28 @@ public static class TenantIsolationCases
                 s => s.ExecuteAsync(Guid.NewGuid()));
             Assert.Equal(Errors.Forbidden, history.Error?.Code);
         }),
+        new("A real-name attempt of B's member cannot be confirmed or seen from A", async t =>
+        {
+            var zheng = await t.Db.UserIdAsync("13700000006");
+            var theirs = await t.Db.RunAsync<Portal.Application.RealName.StartRealNameVerification, Result<Guid>>(zheng, s => s.ExecuteAsync(
+                new Portal.Application.RealName.StartRealNameRequest("郑浩", Checksums.CompleteIdNumber("31010419920303111"),
+                    Portal.Application.Domain.RealNameChannel.Face)));
+            Assert.True(theirs.Succeeded, theirs.Error?.ToString());
+            var r = await t.AsOwnerA<Portal.Application.RealName.ConfirmRealNameVerification, Result>(s => s.ExecuteAsync(theirs.Value, "123456"));
+            Assert.Equal(Errors.NotFound, r.Error?.Code);
+            var mine = await t.AsOwnerA<Portal.Application.RealName.GetRealNameStatus, Result<Portal.Application.RealName.RealNameState>>(s => s.ExecuteAsync());
+            Assert.Equal("张伟", mine.Value!.RealName);
+            Assert.Null(mine.Value.PendingChallengeId);
+            await using var ctx = t.Db.Db(t.OrgA, t.OwnerA);
+            Assert.False(await ctx.RealNameVerifications.AnyAsync(v => v.OwnerUserId != t.OwnerA));
+        }),
+        new("The real-name review queue and decisions are platform-only", async t =>
+        {
+            Assert.Equal(Errors.Forbidden, (await t.AsOwnerA<Portal.Application.RealName.ListRealNameReviews,
+                Result<IReadOnlyList<Portal.Application.RealName.RealNameReviewRow>>>(s => s.ExecuteAsync())).Error?.Code);
+            Assert.Equal(Errors.Forbidden, (await t.AsOwnerA<Portal.Application.RealName.ReviewRealName, Result>(
+                s => s.ExecuteAsync(Guid.NewGuid(), true, null))).Error?.Code);
+        }),
     ];
 
     public static IEnumerable<object[]> Data => All.Select(c => new object[] { c });
