@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Portal.Application.Accounts;
 using Portal.Application.Audit;
 using Portal.Application.Bindings;
+using Portal.Application.Certificates;
 using Portal.Application.Certification;
 using Portal.Application.Common;
 using Portal.Application.Events;
@@ -85,6 +86,19 @@ public static class DependencyInjection
         services.AddScoped<GetBindingHistory>();
         services.AddScoped<ExportSupportView>();
         services.AddScoped<ListMemberBindings>();
+        services.AddScoped<IPaymentGateway, DevelopmentPaymentGateway>();
+        services.AddScoped<PersonalCertificateSteps>();
+        services.AddScoped<PersonalCertificates>();
+        services.AddScoped<GetPersonalCertificate>();
+        services.AddScoped<IssuePersonalCertificate>();
+        services.AddScoped<RenewPersonalCertificate>();
+        services.AddScoped<ReissuePersonalCertificate>();
+        services.AddScoped<RevokePersonalCertificate>();
+        services.AddScoped<BuyReissuePackage>();
+        services.AddScoped<SendExpiryWarnings>();
+        services.AddScoped<ListCertificateRecords>();
+        services.AddScoped<ExportCertificateRecords>();
+        services.AddScoped<CertificateLogin>();
         services.AddTransient<DemoSeed>();
         return services;
     }
