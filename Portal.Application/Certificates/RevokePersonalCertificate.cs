@@ -27,10 +27,6 @@ public sealed class RevokePersonalCertificate(IPortalDbContextFactory dbFactory,
         {
             reason = reason[..500];
         }
-        if (!ca.IsAvailable)
-        {
-            return Result.Fail(Errors.SigningUnavailable);
-        }
         string serial;
         await using (var db = dbFactory.CreateForScope(null, userId))
         {
@@ -42,6 +38,10 @@ public sealed class RevokePersonalCertificate(IPortalDbContextFactory dbFactory,
                 return Result.Fail(Errors.NotFound);
             }
             serial = certificate.SerialNumber;
+        }
+        if (!ca.IsAvailable)
+        {
+            return Result.Fail(Errors.SigningUnavailable);
         }
         await ca.RevokeAsync(serial, keyCompromise ? PersonalRevocationReason.KeyCompromise : PersonalRevocationReason.CessationOfOperation,
             cancellationToken);
