@@ -16,10 +16,14 @@ if git rev-parse --is-inside-work-tree >/dev/null 2>&1; then
     | tar -czf App_Data/portal-source.tar.gz -T -
 fi
 echo
+cert_port="${CERTIFICATE_LOGIN_PORT:-5443}"
 echo "Portal: http://127.0.0.1:${port}  (demo accounts below once the database is seeded)"
+echo "Certificate login (client certificate over TLS): https://127.0.0.1:${cert_port}  (started from /account/certificate-login)"
 echo
 export ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Development}"
 export ASPNETCORE_URLS="http://127.0.0.1:${port}"
+export CertificateLogin__Enabled="${CertificateLogin__Enabled:-true}"
+export CertificateLogin__Port="${cert_port}"
 # dotnet run works in the project folder: keep the database and logs under the repository's App_Data/.
 export ConnectionStrings__DefaultConnection="${ConnectionStrings__DefaultConnection:-Data Source=$(pwd)/App_Data/portal.db}"
 export Portal__SourceArchive="$(pwd)/App_Data/portal-source.tar.gz"

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Portal.Application.Accounts;
 using Portal.Application.Audit;
 using Portal.Application.Bindings;
+using Portal.Application.Certificates;
 using Portal.Application.Certification;
 using Portal.Application.Common;
 using Portal.Application.Events;
@@ -99,6 +100,19 @@ public static class DependencyInjection
         services.AddScoped<GetRealNameStatus>();
         services.AddScoped<ListRealNameReviews>();
         services.AddScoped<ReviewRealName>();
+        services.AddScoped<IPaymentGateway, DevelopmentPaymentGateway>();
+        services.AddScoped<PersonalCertificateSteps>();
+        services.AddScoped<PersonalCertificates>();
+        services.AddScoped<GetPersonalCertificate>();
+        services.AddScoped<IssuePersonalCertificate>();
+        services.AddScoped<RenewPersonalCertificate>();
+        services.AddScoped<ReissuePersonalCertificate>();
+        services.AddScoped<RevokePersonalCertificate>();
+        services.AddScoped<BuyReissuePackage>();
+        services.AddScoped<SendExpiryWarnings>();
+        services.AddScoped<ListCertificateRecords>();
+        services.AddScoped<ExportCertificateRecords>();
+        services.AddScoped<CertificateLogin>();
         services.AddTransient<DemoSeed>();
         return services;
     }

@@ -32,6 +32,8 @@ public static class DependencyInjection
         services.AddPortalSigningInfrastructure(configuration);
         services.AddSingleton<ICertificateInspector, CertificateInspector>();
         services.AddSingleton<DevChallengeSigner>();
+        services.AddSingleton<Portal.Application.Certificates.IPersonalCertificateAuthority, PersonalCertificateAuthority>();
+        services.AddHostedService<Jobs.CertificateExpiryJob>();
         services.AddSingleton<ITableExporter, ClosedXmlTableExporter>();
         return services;
     }

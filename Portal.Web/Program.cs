@@ -32,6 +32,8 @@ builder.Configuration.Sources.Insert(0, new JsonConfigurationSource
 
 builder.Services.AddSerilog((sp, lc) => lc.ReadFrom.Configuration(builder.Configuration).ReadFrom.Services(sp).Enrich.FromLogContext());
 
+builder.AddCertificateLogin();
+
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddPortalUi();
 // Chinese text stays readable in the HTML instead of numeric character references.
@@ -76,6 +78,7 @@ if (!app.Environment.IsDevelopment())
 {
     app.UseExceptionHandler("/error", createScopeForErrors: true);
 }
+app.UseCertificateLoginIsolation();
 app.UseMiddleware<SecurityHeadersMiddleware>();
 app.UseSerilogRequestLogging();
 app.UseRequestLocalization(Localization.Options());
@@ -89,6 +92,7 @@ app.MapStaticAssets();
 app.MapHealthChecks("/healthz");
 app.MapPortalEndpoints();
 app.MapPkiEndpoints();
+app.MapCertificateLogin();
 // Our CSP already says frame-ancestors 'none'; Blazor's own header would add a second, weaker one.
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode(o => o.ContentSecurityFrameAncestorsPolicy = null);
 

@@ -25,6 +25,12 @@ public interface IPortalDbContext : IAsyncDisposable, IDisposable
     DbSet<CertificateBindingEvent> CertificateBindingEvents { get; }
     DbSet<CertificateBindAttempt> CertificateBindAttempts { get; }
     DbSet<CertificateChallenge> CertificateChallenges { get; }
+    DbSet<PersonalCertificate> PersonalCertificates { get; }
+    DbSet<ReissueAllowance> ReissueAllowances { get; }
+    DbSet<CertificateInstallRecord> CertificateInstallRecords { get; }
+    DbSet<CertificateOperation> CertificateOperations { get; }
+    DbSet<CertificateOrder> CertificateOrders { get; }
+    DbSet<CertificateLoginTicket> CertificateLoginTickets { get; }
 
     DatabaseFacade Database { get; }
 

@@ -132,4 +132,14 @@ public static class Errors
     public const string ProofInvalid = "ProofInvalid";
     public const string NoSealPermission = "NoSealPermission";
     public const string KeyFileInvalid = "KeyFileInvalid";
+    public const string RealNameRequired = "RealNameRequired";
+    public const string PersonalCertificateExists = "PersonalCertificateExists";
+    public const string NoPersonalCertificate = "NoPersonalCertificate";
+    public const string PersonalCertificateExpired = "PersonalCertificateExpired";
+    public const string ValidityInvalid = "ValidityInvalid";
+    public const string ReissuesExhausted = "ReissuesExhausted";
+    public const string PaymentFailed = "PaymentFailed";
+    public const string NoClientCertificate = "NoClientCertificate";
+    public const string OrganizationCertificateCannotLogin = "OrganizationCertificateCannotLogin";
+    public const string LoginTicketInvalid = "LoginTicketInvalid";
 }

@@ -34,6 +34,12 @@ public abstract class PortalDbContext(DbContextOptions options)
     public DbSet<CertificateBindingEvent> CertificateBindingEvents => Set<CertificateBindingEvent>();
     public DbSet<CertificateBindAttempt> CertificateBindAttempts => Set<CertificateBindAttempt>();
     public DbSet<CertificateChallenge> CertificateChallenges => Set<CertificateChallenge>();
+    public DbSet<PersonalCertificate> PersonalCertificates => Set<PersonalCertificate>();
+    public DbSet<ReissueAllowance> ReissueAllowances => Set<ReissueAllowance>();
+    public DbSet<CertificateInstallRecord> CertificateInstallRecords => Set<CertificateInstallRecord>();
+    public DbSet<CertificateOperation> CertificateOperations => Set<CertificateOperation>();
+    public DbSet<CertificateOrder> CertificateOrders => Set<CertificateOrder>();
+    public DbSet<CertificateLoginTicket> CertificateLoginTickets => Set<CertificateLoginTicket>();
 
     /// <summary>Data Protection keys live in the database so several web nodes share them.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
@@ -57,6 +63,12 @@ public abstract class PortalDbContext(DbContextOptions options)
         // Personal: a user's bindings and challenges; CA support reads across users with IgnoreQueryFilters.
         builder.Entity<CertificateBinding>().HasQueryFilter(e => e.OwnerUserId == ScopeUserId);
         builder.Entity<CertificateChallenge>().HasQueryFilter(e => e.OwnerUserId == ScopeUserId);
+        // Personal certificates and their records: the owner only; the expiry job reads across users explicitly.
+        builder.Entity<PersonalCertificate>().HasQueryFilter(e => e.OwnerUserId == ScopeUserId);
+        builder.Entity<ReissueAllowance>().HasQueryFilter(e => e.OwnerUserId == ScopeUserId);
+        builder.Entity<CertificateInstallRecord>().HasQueryFilter(e => e.OwnerUserId == ScopeUserId);
+        builder.Entity<CertificateOperation>().HasQueryFilter(e => e.OwnerUserId == ScopeUserId);
+        builder.Entity<CertificateOrder>().HasQueryFilter(e => e.OwnerUserId == ScopeUserId);
     }
 
     public async Task<IDbContextTransaction> BeginWriteTransactionAsync(CancellationToken cancellationToken = default)

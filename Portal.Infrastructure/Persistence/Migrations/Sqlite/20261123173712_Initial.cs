@@ -471,6 +471,116 @@ namespace Portal.Infrastructure.Persistence.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "CertificateLoginTickets",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    TokenHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    StateHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    UserId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    BindingId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    SerialNumber = table.Column<string>(type: "TEXT", maxLength: 80, nullable: false),
+                    CreatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ExpiresAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    UsedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CertificateLoginTickets", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_CertificateLoginTickets_AspNetUsers_UserId",
+                        column: x => x.UserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "CertificateOperations",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    OwnerUserId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Source = table.Column<int>(type: "INTEGER", nullable: false),
+                    SerialNumber = table.Column<string>(type: "TEXT", maxLength: 80, nullable: false),
+                    Kind = table.Column<int>(type: "INTEGER", nullable: false),
+                    OccurredAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Detail = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    IpAddress = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CertificateOperations", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_CertificateOperations_AspNetUsers_OwnerUserId",
+                        column: x => x.OwnerUserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "CertificateOrders",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    OwnerUserId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Product = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Quantity = table.Column<int>(type: "INTEGER", nullable: false),
+                    AmountFen = table.Column<long>(type: "INTEGER", nullable: false),
+                    Status = table.Column<int>(type: "INTEGER", nullable: false),
+                    PaymentReference = table.Column<string>(type: "TEXT", maxLength: 128, nullable: true),
+                    FailureReason = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    CreatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    PaidAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CertificateOrders", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_CertificateOrders_AspNetUsers_OwnerUserId",
+                        column: x => x.OwnerUserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "PersonalCertificates",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    OwnerUserId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ActiveOwnerUserId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    Type = table.Column<int>(type: "INTEGER", nullable: false),
+                    KeyId = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
+                    SerialNumber = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Subject = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    NotBeforeUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    NotAfterUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    CertificateDer = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    Status = table.Column<int>(type: "INTEGER", nullable: false),
+                    IssuedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ReplacedById = table.Column<Guid>(type: "TEXT", nullable: true),
+                    RevokedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    RevocationReason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    Warned30AtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    Warned7AtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    ConcurrencyStamp = table.Column<Guid>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PersonalCertificates", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_PersonalCertificates_AspNetUsers_OwnerUserId",
+                        column: x => x.OwnerUserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "RealNameVerifications",
                 columns: table => new
                 {
@@ -492,6 +602,26 @@ namespace Portal.Infrastructure.Persistence.Migrations.Sqlite
                     table.PrimaryKey("PK_RealNameVerifications", x => x.Id);
                     table.ForeignKey(
                         name: "FK_RealNameVerifications_AspNetUsers_OwnerUserId",
+                        column: x => x.OwnerUserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ReissueAllowances",
+                columns: table => new
+                {
+                    OwnerUserId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Used = table.Column<int>(type: "INTEGER", nullable: false),
+                    Purchased = table.Column<int>(type: "INTEGER", nullable: false),
+                    ConcurrencyStamp = table.Column<Guid>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ReissueAllowances", x => x.OwnerUserId);
+                    table.ForeignKey(
+                        name: "FK_ReissueAllowances_AspNetUsers_OwnerUserId",
                         column: x => x.OwnerUserId,
                         principalTable: "AspNetUsers",
                         principalColumn: "Id",
@@ -669,6 +799,31 @@ namespace Portal.Infrastructure.Persistence.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "CertificateInstallRecords",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    OwnerUserId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CertificateId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Kind = table.Column<int>(type: "INTEGER", nullable: false),
+                    Type = table.Column<int>(type: "INTEGER", nullable: false),
+                    SerialNumber = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    NotAfterUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    OccurredAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CertificateInstallRecords", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_CertificateInstallRecords_PersonalCertificates_CertificateId",
+                        column: x => x.CertificateId,
+                        principalTable: "PersonalCertificates",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Memberships",
                 columns: table => new
                 {
@@ -814,6 +969,37 @@ namespace Portal.Infrastructure.Persistence.Migrations.Sqlite
                 column: "OwnerUserId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_CertificateInstallRecords_CertificateId",
+                table: "CertificateInstallRecords",
+                column: "CertificateId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CertificateInstallRecords_OwnerUserId_OccurredAtUtc",
+                table: "CertificateInstallRecords",
+                columns: new[] { "OwnerUserId", "OccurredAtUtc" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CertificateLoginTickets_TokenHash",
+                table: "CertificateLoginTickets",
+                column: "TokenHash",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CertificateLoginTickets_UserId",
+                table: "CertificateLoginTickets",
+                column: "UserId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CertificateOperations_OwnerUserId_OccurredAtUtc",
+                table: "CertificateOperations",
+                columns: new[] { "OwnerUserId", "OccurredAtUtc" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CertificateOrders_OwnerUserId",
+                table: "CertificateOrders",
+                column: "OwnerUserId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Departments_OrganizationId",
                 table: "Departments",
                 column: "OrganizationId");
@@ -868,6 +1054,28 @@ namespace Portal.Infrastructure.Persistence.Migrations.Sqlite
                 name: "IX_Organizations_Uscc",
                 table: "Organizations",
                 column: "Uscc");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PersonalCertificates_ActiveOwnerUserId",
+                table: "PersonalCertificates",
+                column: "ActiveOwnerUserId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PersonalCertificates_OwnerUserId",
+                table: "PersonalCertificates",
+                column: "OwnerUserId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PersonalCertificates_SerialNumber",
+                table: "PersonalCertificates",
+                column: "SerialNumber",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PersonalCertificates_Status_NotAfterUtc",
+                table: "PersonalCertificates",
+                columns: new[] { "Status", "NotAfterUtc" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_PkiCertificates_IssuerId_SerialNumber",
@@ -960,6 +1168,18 @@ namespace Portal.Infrastructure.Persistence.Migrations.Sqlite
                 name: "CertificateChallenges");
 
             migrationBuilder.DropTable(
+                name: "CertificateInstallRecords");
+
+            migrationBuilder.DropTable(
+                name: "CertificateLoginTickets");
+
+            migrationBuilder.DropTable(
+                name: "CertificateOperations");
+
+            migrationBuilder.DropTable(
+                name: "CertificateOrders");
+
+            migrationBuilder.DropTable(
                 name: "DataProtectionKeys");
 
             migrationBuilder.DropTable(
@@ -996,6 +1216,9 @@ namespace Portal.Infrastructure.Persistence.Migrations.Sqlite
                 name: "RealNameVerifications");
 
             migrationBuilder.DropTable(
+                name: "ReissueAllowances");
+
+            migrationBuilder.DropTable(
                 name: "SmsCodes");
 
             migrationBuilder.DropTable(
@@ -1006,6 +1229,9 @@ namespace Portal.Infrastructure.Persistence.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "CertificateBindings");
+
+            migrationBuilder.DropTable(
+                name: "PersonalCertificates");
 
             migrationBuilder.DropTable(
                 name: "Departments");
