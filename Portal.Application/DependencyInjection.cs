@@ -10,6 +10,7 @@ using Portal.Application.Organizations;
 using Portal.Application.RealName;
 using Portal.Application.Seeding;
 using Portal.Application.Spaces;
+using Portal.Application.Todos;
 
 namespace Portal.Application;
 
@@ -73,6 +74,8 @@ public static class DependencyInjection
         services.AddScoped<ListMyJoinRequests>();
         services.AddScoped<DecideJoinRequest>();
         services.AddScoped<ListTodos>();
+        services.AddTodoSource<JoinRequestTodos>();
+        services.AddTodoSource<MemberRemovalTodos>();
         services.AddScoped<ImportMembers>();
         services.AddScoped<ExportMembers>();
         services.AddScoped<BindingRules>();

@@ -45,6 +45,7 @@ builder.Services.AddSingleton<ISpaceAccessNotifier>(sp => sp.GetRequiredService<
 builder.Services.AddHttpContextAccessor();
 builder.Services.AddMemoryCache();
 builder.Services.AddSingleton<LoginGuard>();
+builder.Services.AddSingleton<SourceOffer>();
 builder.Services.AddCascadingAuthenticationState();
 builder.Services.AddScoped<AuthenticationStateProvider, IdentityRevalidatingAuthenticationStateProvider>();
 builder.Services.AddScoped<CircuitHandler, CurrentUserCircuitHandler>();

@@ -38,6 +38,10 @@ internal static class PortalEndpoints
                 : Results.NotFound())
             .RequireAuthorization(Permissions.PlatformAdmin);
 
+        // AGPL-3.0 §13: the running deployment offers its own source (run.sh packs the working tree at start).
+        endpoints.MapGet(SourceOffer.ArchivePath, (SourceOffer source) =>
+            source.ArchiveFile is { } file ? Results.File(file, "application/gzip", "portal-source.tar.gz") : Results.NotFound());
+
         // The language switch: a cookie for a year, then back to where the user was.
         endpoints.MapGet("/culture/set", (HttpContext context, string culture, string? redirectUri) =>
         {

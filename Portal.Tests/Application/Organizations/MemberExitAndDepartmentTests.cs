@@ -57,8 +57,8 @@ public class MemberExitAndDepartmentTests : IAsyncLifetime
         Assert.True(r.Succeeded, r.Error?.ToString());
         Assert.Equal(Errors.RemovalRequestPending,
             (await _db.RunAsync<RequestMemberRemoval, Result<Guid>>(_sealAdmin, s => s.ExecuteAsync(target, "离职"))).Error?.Code);
-        Assert.Equal(1, await _db.RunAsync<Portal.Application.JoinRequests.ListTodos, int>(_owner, s => s.CountAsync()));
-        Assert.Equal(0, await _db.RunAsync<Portal.Application.JoinRequests.ListTodos, int>(_sealAdmin, s => s.CountAsync()));
+        Assert.Equal(1, await _db.RunAsync<Portal.Application.Todos.ListTodos, int>(_owner, s => s.CountAsync()));
+        Assert.Equal(0, await _db.RunAsync<Portal.Application.Todos.ListTodos, int>(_sealAdmin, s => s.CountAsync()));
 
         Assert.Equal(Errors.Forbidden, (await _db.RunAsync<DecideMemberRemoval, Result>(_sealAdmin, s => s.ExecuteAsync(r.Value, true, null))).Error?.Code);
         Assert.True((await _db.RunAsync<DecideMemberRemoval, Result>(_owner, s => s.ExecuteAsync(r.Value, true, null))).Succeeded);

@@ -6,6 +6,7 @@ using Portal.Application.Events;
 using Portal.Application.JoinRequests;
 using Portal.Application.Organizations;
 using Portal.Application.Spaces;
+using Portal.Application.Todos;
 using Portal.Tests.Support;
 
 namespace Portal.Tests.Application.TenantIsolation;
