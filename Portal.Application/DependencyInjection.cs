@@ -89,6 +89,9 @@ public static class DependencyInjection
         services.AddScoped<GetBindingHistory>();
         services.AddScoped<ExportSupportView>();
         services.AddScoped<ListMemberBindings>();
+        services.AddScoped<ListInvitations>();
+        services.AddScoped<CancelInvitation>();
+        services.AddScoped<AcceptInvitations>();
         services.AddScoped<RequestInformationChange>();
         services.AddScoped<PreviewInformationChange>();
         services.AddScoped<ApplyForOwner>();

@@ -242,6 +242,7 @@ public static class TenantIsolationCases
             Assert.False(await ctx.MemberRemovalRequests.AnyAsync(r => r.OrganizationId == t.OrgB));
             Assert.False(await ctx.MicroDeposits.AnyAsync(r => r.OrganizationId == t.OrgB));
             Assert.False(await ctx.PlatformReviewRequests.AnyAsync(r => r.OrganizationId == t.OrgB));
+            Assert.False(await ctx.MemberInvitations.AnyAsync(r => r.OrganizationId == t.OrgB));
         }),
         new("ListMyBindings shows none of B's owner's bindings", async t =>
         {
@@ -322,6 +323,18 @@ public static class TenantIsolationCases
             Assert.True(claim.Succeeded, claim.Error?.ToString());
             await using var ctx = t.Db.Db(t.OrgB);
             Assert.False(await ctx.PlatformReviewRequests.AnyAsync(r => r.Id == claim.Value));
+        }),
+        new("Invitations of B are neither listed nor cancelled from A", async t =>
+        {
+            await t.Db.SwitchAsync(t.OwnerB, t.OrgB);
+            var theirs = await t.Db.RunAsync<AddMember, Result<AddMemberOutcome>>(t.OwnerB, s => s.AddOrInviteAsync(
+                new AddMemberRequest("13588889999", "受邀者", null, Portal.Application.Domain.OrgRoles.Member)));
+            Assert.True(theirs.Value!.Invited);
+            var mine = await t.AsOwnerA<ListInvitations, Result<IReadOnlyList<InvitationRow>>>(s => s.ExecuteAsync());
+            Assert.DoesNotContain(mine.Value!, i => i.Id == theirs.Value.Id);
+            Assert.Equal(Errors.NotFound, (await t.AsOwnerA<CancelInvitation, Result>(s => s.ExecuteAsync(theirs.Value.Id))).Error?.Code);
+            await using var ctx = t.Db.Db(t.OrgB);
+            Assert.True(await ctx.MemberInvitations.AnyAsync(i => i.Id == theirs.Value.Id && i.Status == Portal.Application.Domain.RequestStatus.Pending));
         }),
     ];
 

@@ -1,0 +1,1063 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Portal.Infrastructure.Persistence.Migrations.SqlServer
+{
+    /// <inheritdoc />
+    public partial class Initial : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "AspNetRoles",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Name = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
+                    NormalizedName = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
+                    ConcurrencyStamp = table.Column<string>(type: "nvarchar(max)", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AspNetRoles", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "AspNetUsers",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    DisplayName = table.Column<string>(type: "nvarchar(50)", maxLength: 50, nullable: false),
+                    CurrentOrganizationId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    CreatedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    TermsAcceptedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    Culture = table.Column<string>(type: "nvarchar(10)", maxLength: 10, nullable: true),
+                    RealNameVerifiedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    RealName = table.Column<string>(type: "nvarchar(50)", maxLength: 50, nullable: true),
+                    UserName = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
+                    NormalizedUserName = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
+                    Email = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
+                    NormalizedEmail = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
+                    EmailConfirmed = table.Column<bool>(type: "bit", nullable: false),
+                    PasswordHash = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    SecurityStamp = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    ConcurrencyStamp = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    PhoneNumber = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
+                    PhoneNumberConfirmed = table.Column<bool>(type: "bit", nullable: false),
+                    TwoFactorEnabled = table.Column<bool>(type: "bit", nullable: false),
+                    LockoutEnd = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    LockoutEnabled = table.Column<bool>(type: "bit", nullable: false),
+                    AccessFailedCount = table.Column<int>(type: "int", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AspNetUsers", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "AuditChainHeads",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "int", nullable: false),
+                    LastSequence = table.Column<long>(type: "bigint", nullable: false),
+                    LastHash = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AuditChainHeads", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "AuditEvents",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    Sequence = table.Column<long>(type: "bigint", nullable: false),
+                    OccurredAtUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    ActorUserId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    OrganizationId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    Action = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    Target = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    Outcome = table.Column<int>(type: "int", nullable: false),
+                    Detail = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: true),
+                    IpAddress = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: true),
+                    CorrelationId = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: true),
+                    PreviousHash = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    Hash = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AuditEvents", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "DataProtectionKeys",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    FriendlyName = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    Xml = table.Column<string>(type: "nvarchar(max)", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_DataProtectionKeys", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Organizations",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Name = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    Uscc = table.Column<string>(type: "nvarchar(18)", maxLength: 18, nullable: false),
+                    Type = table.Column<int>(type: "int", nullable: false),
+                    Status = table.Column<int>(type: "int", nullable: false),
+                    TimeZoneId = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    LegalRepresentativeName = table.Column<string>(type: "nvarchar(50)", maxLength: 50, nullable: false),
+                    LegalRepresentativeIdNumber = table.Column<string>(type: "nvarchar(18)", maxLength: 18, nullable: false),
+                    LegalRepresentativeUserId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    CreatedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    Address = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    IsMainland = table.Column<bool>(type: "bit", nullable: false),
+                    Custody = table.Column<int>(type: "int", nullable: false),
+                    CreatedByUserId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    AuthorizationLetterFile = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: true),
+                    BusinessLicenseFile = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: true),
+                    LegalRepresentativePhone = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: true),
+                    Channel = table.Column<int>(type: "int", nullable: false),
+                    AwaitingPlatformReview = table.Column<bool>(type: "bit", nullable: false),
+                    ReviewNote = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true),
+                    CertifiedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    ConcurrencyStamp = table.Column<Guid>(type: "uniqueidentifier", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Organizations", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "PkiCertificates",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    IssuerId = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
+                    SerialNumber = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    Kind = table.Column<int>(type: "int", nullable: false),
+                    KeyId = table.Column<string>(type: "nvarchar(128)", maxLength: 128, nullable: false),
+                    Subject = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: false),
+                    NotBeforeUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    NotAfterUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    Der = table.Column<byte[]>(type: "varbinary(max)", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PkiCertificates", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "PkiCrlCounters",
+                columns: table => new
+                {
+                    IssuerId = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
+                    LastNumber = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PkiCrlCounters", x => x.IssuerId);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "PkiKeys",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    KeyId = table.Column<string>(type: "nvarchar(128)", maxLength: 128, nullable: false),
+                    Algorithm = table.Column<int>(type: "int", nullable: false),
+                    Purpose = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    CreatedUtc = table.Column<DateTime>(type: "datetime2", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PkiKeys", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "PkiRevocations",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    IssuerId = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
+                    SerialNumber = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    RevokedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    Reason = table.Column<int>(type: "int", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PkiRevocations", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "PkiTrustedCas",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "nvarchar(128)", maxLength: 128, nullable: false),
+                    Name = table.Column<string>(type: "nvarchar(300)", maxLength: 300, nullable: false),
+                    CertificateDer = table.Column<byte[]>(type: "varbinary(max)", nullable: false),
+                    IsPlatform = table.Column<bool>(type: "bit", nullable: false),
+                    FailClosed = table.Column<bool>(type: "bit", nullable: false),
+                    CrlDer = table.Column<byte[]>(type: "varbinary(max)", nullable: true),
+                    CrlThisUpdateUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    CrlNextUpdateUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    CrlUrl = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PkiTrustedCas", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "SmsCodes",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Phone = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
+                    Purpose = table.Column<int>(type: "int", nullable: false),
+                    CodeHash = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    SentAtUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    ExpiresAtUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    FailedAttempts = table.Column<int>(type: "int", nullable: false),
+                    ConsumedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SmsCodes", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "SmsOutbox",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    Phone = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
+                    Text = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: false),
+                    SentAtUtc = table.Column<DateTime>(type: "datetime2", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SmsOutbox", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "AspNetRoleClaims",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    RoleId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    ClaimType = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    ClaimValue = table.Column<string>(type: "nvarchar(max)", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AspNetRoleClaims", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_AspNetRoleClaims_AspNetRoles_RoleId",
+                        column: x => x.RoleId,
+                        principalTable: "AspNetRoles",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "AspNetUserClaims",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    UserId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    ClaimType = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    ClaimValue = table.Column<string>(type: "nvarchar(max)", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AspNetUserClaims", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_AspNetUserClaims_AspNetUsers_UserId",
+                        column: x => x.UserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "AspNetUserLogins",
+                columns: table => new
+                {
+                    LoginProvider = table.Column<string>(type: "nvarchar(128)", maxLength: 128, nullable: false),
+                    ProviderKey = table.Column<string>(type: "nvarchar(128)", maxLength: 128, nullable: false),
+                    ProviderDisplayName = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    UserId = table.Column<Guid>(type: "uniqueidentifier", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AspNetUserLogins", x => new { x.LoginProvider, x.ProviderKey });
+                    table.ForeignKey(
+                        name: "FK_AspNetUserLogins_AspNetUsers_UserId",
+                        column: x => x.UserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "AspNetUserPasskeys",
+                columns: table => new
+                {
+                    CredentialId = table.Column<byte[]>(type: "varbinary(1024)", maxLength: 1024, nullable: false),
+                    UserId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Data = table.Column<string>(type: "nvarchar(max)", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AspNetUserPasskeys", x => x.CredentialId);
+                    table.ForeignKey(
+                        name: "FK_AspNetUserPasskeys_AspNetUsers_UserId",
+                        column: x => x.UserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "AspNetUserRoles",
+                columns: table => new
+                {
+                    UserId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    RoleId = table.Column<Guid>(type: "uniqueidentifier", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AspNetUserRoles", x => new { x.UserId, x.RoleId });
+                    table.ForeignKey(
+                        name: "FK_AspNetUserRoles_AspNetRoles_RoleId",
+                        column: x => x.RoleId,
+                        principalTable: "AspNetRoles",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_AspNetUserRoles_AspNetUsers_UserId",
+                        column: x => x.UserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "AspNetUserTokens",
+                columns: table => new
+                {
+                    UserId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    LoginProvider = table.Column<string>(type: "nvarchar(128)", maxLength: 128, nullable: false),
+                    Name = table.Column<string>(type: "nvarchar(128)", maxLength: 128, nullable: false),
+                    Value = table.Column<string>(type: "nvarchar(max)", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AspNetUserTokens", x => new { x.UserId, x.LoginProvider, x.Name });
+                    table.ForeignKey(
+                        name: "FK_AspNetUserTokens_AspNetUsers_UserId",
+                        column: x => x.UserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "CertificateBindAttempts",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    UserId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Fingerprint = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    SerialNumber = table.Column<string>(type: "nvarchar(80)", maxLength: 80, nullable: false),
+                    Subject = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: false),
+                    Issuer = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: false),
+                    Reason = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    ConflictingBindingId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    OccurredAtUtc = table.Column<DateTime>(type: "datetime2", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CertificateBindAttempts", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_CertificateBindAttempts_AspNetUsers_UserId",
+                        column: x => x.UserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "CertificateBindings",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    OwnerUserId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Fingerprint = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    HeldFingerprint = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: true),
+                    SerialNumber = table.Column<string>(type: "nvarchar(80)", maxLength: 80, nullable: false),
+                    Subject = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: false),
+                    Issuer = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: false),
+                    CommonName = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    NotBeforeUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    NotAfterUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    CertificateDer = table.Column<byte[]>(type: "varbinary(max)", nullable: false),
+                    TrustedCaName = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
+                    TrustAtBinding = table.Column<int>(type: "int", nullable: false),
+                    LastTrust = table.Column<int>(type: "int", nullable: true),
+                    LastCheckedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    Status = table.Column<int>(type: "int", nullable: false),
+                    BoundAtUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    RenewedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    RenewedByBindingId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    EndedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    EndedByUserId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    EndReason = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true),
+                    ConcurrencyStamp = table.Column<Guid>(type: "uniqueidentifier", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CertificateBindings", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_CertificateBindings_AspNetUsers_OwnerUserId",
+                        column: x => x.OwnerUserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "CertificateChallenges",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    OwnerUserId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Fingerprint = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    CertificateDer = table.Column<byte[]>(type: "varbinary(max)", nullable: false),
+                    Nonce = table.Column<byte[]>(type: "varbinary(32)", maxLength: 32, nullable: false),
+                    CreatedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    ExpiresAtUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    UsedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CertificateChallenges", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_CertificateChallenges_AspNetUsers_OwnerUserId",
+                        column: x => x.OwnerUserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "RealNameVerifications",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    OwnerUserId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Name = table.Column<string>(type: "nvarchar(50)", maxLength: 50, nullable: false),
+                    IdNumber = table.Column<string>(type: "nvarchar(30)", maxLength: 30, nullable: false),
+                    Channel = table.Column<int>(type: "int", nullable: false),
+                    Status = table.Column<int>(type: "int", nullable: false),
+                    ProviderReference = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: true),
+                    IdPhotoFile = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: true),
+                    DecisionReason = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true),
+                    CreatedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    DecidedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    ConcurrencyStamp = table.Column<Guid>(type: "uniqueidentifier", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_RealNameVerifications", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_RealNameVerifications_AspNetUsers_OwnerUserId",
+                        column: x => x.OwnerUserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Departments",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    OrganizationId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    ParentId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    Name = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    CreatedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    ConcurrencyStamp = table.Column<Guid>(type: "uniqueidentifier", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Departments", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Departments_Departments_ParentId",
+                        column: x => x.ParentId,
+                        principalTable: "Departments",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Departments_Organizations_OrganizationId",
+                        column: x => x.OrganizationId,
+                        principalTable: "Organizations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "JoinRequests",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    OrganizationId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    ApplicantUserId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    ApplicantName = table.Column<string>(type: "nvarchar(50)", maxLength: 50, nullable: false),
+                    Reason = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: false),
+                    Status = table.Column<int>(type: "int", nullable: false),
+                    DecisionReason = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true),
+                    DecidedByUserId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    CreatedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    DecidedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    ConcurrencyStamp = table.Column<Guid>(type: "uniqueidentifier", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_JoinRequests", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_JoinRequests_AspNetUsers_ApplicantUserId",
+                        column: x => x.ApplicantUserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_JoinRequests_Organizations_OrganizationId",
+                        column: x => x.OrganizationId,
+                        principalTable: "Organizations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "MemberInvitations",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    OrganizationId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Phone = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
+                    Name = table.Column<string>(type: "nvarchar(50)", maxLength: 50, nullable: false),
+                    DepartmentId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    Roles = table.Column<int>(type: "int", nullable: false),
+                    InvitedByUserId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Status = table.Column<int>(type: "int", nullable: false),
+                    CreatedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    DecidedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    ConcurrencyStamp = table.Column<Guid>(type: "uniqueidentifier", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_MemberInvitations", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_MemberInvitations_Organizations_OrganizationId",
+                        column: x => x.OrganizationId,
+                        principalTable: "Organizations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "MemberRemovalRequests",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    OrganizationId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    MembershipId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    MemberName = table.Column<string>(type: "nvarchar(50)", maxLength: 50, nullable: false),
+                    RequestedByUserId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    RequestedByName = table.Column<string>(type: "nvarchar(50)", maxLength: 50, nullable: false),
+                    Reason = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: false),
+                    Status = table.Column<int>(type: "int", nullable: false),
+                    DecisionReason = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true),
+                    CreatedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    DecidedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    ConcurrencyStamp = table.Column<Guid>(type: "uniqueidentifier", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_MemberRemovalRequests", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_MemberRemovalRequests_Organizations_OrganizationId",
+                        column: x => x.OrganizationId,
+                        principalTable: "Organizations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "MicroDeposits",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    OrganizationId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    RequestedByUserId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    BankName = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    BankAccount = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: false),
+                    AmountFen = table.Column<long>(type: "bigint", nullable: false),
+                    Attempts = table.Column<int>(type: "int", nullable: false),
+                    Status = table.Column<int>(type: "int", nullable: false),
+                    CreatedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    ExpiresAtUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    ConcurrencyStamp = table.Column<Guid>(type: "uniqueidentifier", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_MicroDeposits", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_MicroDeposits_Organizations_OrganizationId",
+                        column: x => x.OrganizationId,
+                        principalTable: "Organizations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "PlatformReviewRequests",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    OrganizationId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Kind = table.Column<int>(type: "int", nullable: false),
+                    RequestedByUserId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    NewName = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
+                    NewUscc = table.Column<string>(type: "nvarchar(18)", maxLength: 18, nullable: true),
+                    NewLegalRepresentativeName = table.Column<string>(type: "nvarchar(50)", maxLength: 50, nullable: true),
+                    NewLegalRepresentativeIdNumber = table.Column<string>(type: "nvarchar(18)", maxLength: 18, nullable: true),
+                    Reason = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: false),
+                    ProofFile = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: true),
+                    Status = table.Column<int>(type: "int", nullable: false),
+                    DecisionReason = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true),
+                    CreatedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    DecidedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    ConcurrencyStamp = table.Column<Guid>(type: "uniqueidentifier", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PlatformReviewRequests", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_PlatformReviewRequests_Organizations_OrganizationId",
+                        column: x => x.OrganizationId,
+                        principalTable: "Organizations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "CertificateBindingEvents",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    BindingId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Kind = table.Column<int>(type: "int", nullable: false),
+                    OccurredAtUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    ActorUserId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    Detail = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CertificateBindingEvents", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_CertificateBindingEvents_CertificateBindings_BindingId",
+                        column: x => x.BindingId,
+                        principalTable: "CertificateBindings",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Memberships",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    OrganizationId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    UserId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Name = table.Column<string>(type: "nvarchar(50)", maxLength: 50, nullable: false),
+                    DepartmentId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    Roles = table.Column<int>(type: "int", nullable: false),
+                    JoinedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    ConcurrencyStamp = table.Column<Guid>(type: "uniqueidentifier", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Memberships", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Memberships_AspNetUsers_UserId",
+                        column: x => x.UserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Memberships_Departments_DepartmentId",
+                        column: x => x.DepartmentId,
+                        principalTable: "Departments",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Memberships_Organizations_OrganizationId",
+                        column: x => x.OrganizationId,
+                        principalTable: "Organizations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AspNetRoleClaims_RoleId",
+                table: "AspNetRoleClaims",
+                column: "RoleId");
+
+            migrationBuilder.CreateIndex(
+                name: "RoleNameIndex",
+                table: "AspNetRoles",
+                column: "NormalizedName",
+                unique: true,
+                filter: "[NormalizedName] IS NOT NULL");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AspNetUserClaims_UserId",
+                table: "AspNetUserClaims",
+                column: "UserId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AspNetUserLogins_UserId",
+                table: "AspNetUserLogins",
+                column: "UserId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AspNetUserPasskeys_UserId",
+                table: "AspNetUserPasskeys",
+                column: "UserId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AspNetUserRoles_RoleId",
+                table: "AspNetUserRoles",
+                column: "RoleId");
+
+            migrationBuilder.CreateIndex(
+                name: "EmailIndex",
+                table: "AspNetUsers",
+                column: "NormalizedEmail");
+
+            migrationBuilder.CreateIndex(
+                name: "UserNameIndex",
+                table: "AspNetUsers",
+                column: "NormalizedUserName",
+                unique: true,
+                filter: "[NormalizedUserName] IS NOT NULL");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AuditEvents_OrganizationId_OccurredAtUtc",
+                table: "AuditEvents",
+                columns: new[] { "OrganizationId", "OccurredAtUtc" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AuditEvents_Sequence",
+                table: "AuditEvents",
+                column: "Sequence",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CertificateBindAttempts_Fingerprint",
+                table: "CertificateBindAttempts",
+                column: "Fingerprint");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CertificateBindAttempts_OccurredAtUtc",
+                table: "CertificateBindAttempts",
+                column: "OccurredAtUtc");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CertificateBindAttempts_UserId",
+                table: "CertificateBindAttempts",
+                column: "UserId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CertificateBindingEvents_BindingId",
+                table: "CertificateBindingEvents",
+                column: "BindingId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CertificateBindings_Fingerprint",
+                table: "CertificateBindings",
+                column: "Fingerprint");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CertificateBindings_HeldFingerprint",
+                table: "CertificateBindings",
+                column: "HeldFingerprint",
+                unique: true,
+                filter: "[HeldFingerprint] IS NOT NULL");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CertificateBindings_NotAfterUtc",
+                table: "CertificateBindings",
+                column: "NotAfterUtc");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CertificateBindings_OwnerUserId",
+                table: "CertificateBindings",
+                column: "OwnerUserId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CertificateBindings_SerialNumber",
+                table: "CertificateBindings",
+                column: "SerialNumber");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CertificateBindings_Subject_Issuer",
+                table: "CertificateBindings",
+                columns: new[] { "Subject", "Issuer" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CertificateChallenges_OwnerUserId",
+                table: "CertificateChallenges",
+                column: "OwnerUserId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Departments_OrganizationId",
+                table: "Departments",
+                column: "OrganizationId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Departments_ParentId",
+                table: "Departments",
+                column: "ParentId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_JoinRequests_ApplicantUserId",
+                table: "JoinRequests",
+                column: "ApplicantUserId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_JoinRequests_OrganizationId_Status",
+                table: "JoinRequests",
+                columns: new[] { "OrganizationId", "Status" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_MemberInvitations_OrganizationId_Status",
+                table: "MemberInvitations",
+                columns: new[] { "OrganizationId", "Status" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_MemberInvitations_Phone_Status",
+                table: "MemberInvitations",
+                columns: new[] { "Phone", "Status" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_MemberRemovalRequests_OrganizationId_Status",
+                table: "MemberRemovalRequests",
+                columns: new[] { "OrganizationId", "Status" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Memberships_DepartmentId",
+                table: "Memberships",
+                column: "DepartmentId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Memberships_OrganizationId_UserId",
+                table: "Memberships",
+                columns: new[] { "OrganizationId", "UserId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Memberships_UserId",
+                table: "Memberships",
+                column: "UserId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_MicroDeposits_OrganizationId_CreatedAtUtc",
+                table: "MicroDeposits",
+                columns: new[] { "OrganizationId", "CreatedAtUtc" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_MicroDeposits_RequestedByUserId_CreatedAtUtc",
+                table: "MicroDeposits",
+                columns: new[] { "RequestedByUserId", "CreatedAtUtc" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Organizations_Uscc",
+                table: "Organizations",
+                column: "Uscc");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PkiCertificates_IssuerId_SerialNumber",
+                table: "PkiCertificates",
+                columns: new[] { "IssuerId", "SerialNumber" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PkiCertificates_Kind",
+                table: "PkiCertificates",
+                column: "Kind");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PkiKeys_KeyId",
+                table: "PkiKeys",
+                column: "KeyId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PkiKeys_Purpose",
+                table: "PkiKeys",
+                column: "Purpose");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PkiRevocations_IssuerId_SerialNumber",
+                table: "PkiRevocations",
+                columns: new[] { "IssuerId", "SerialNumber" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PlatformReviewRequests_OrganizationId_Status",
+                table: "PlatformReviewRequests",
+                columns: new[] { "OrganizationId", "Status" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RealNameVerifications_OwnerUserId_Status",
+                table: "RealNameVerifications",
+                columns: new[] { "OwnerUserId", "Status" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RealNameVerifications_Status",
+                table: "RealNameVerifications",
+                column: "Status");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SmsCodes_Phone_SentAtUtc",
+                table: "SmsCodes",
+                columns: new[] { "Phone", "SentAtUtc" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SmsOutbox_Phone",
+                table: "SmsOutbox",
+                column: "Phone");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "AspNetRoleClaims");
+
+            migrationBuilder.DropTable(
+                name: "AspNetUserClaims");
+
+            migrationBuilder.DropTable(
+                name: "AspNetUserLogins");
+
+            migrationBuilder.DropTable(
+                name: "AspNetUserPasskeys");
+
+            migrationBuilder.DropTable(
+                name: "AspNetUserRoles");
+
+            migrationBuilder.DropTable(
+                name: "AspNetUserTokens");
+
+            migrationBuilder.DropTable(
+                name: "AuditChainHeads");
+
+            migrationBuilder.DropTable(
+                name: "AuditEvents");
+
+            migrationBuilder.DropTable(
+                name: "CertificateBindAttempts");
+
+            migrationBuilder.DropTable(
+                name: "CertificateBindingEvents");
+
+            migrationBuilder.DropTable(
+                name: "CertificateChallenges");
+
+            migrationBuilder.DropTable(
+                name: "DataProtectionKeys");
+
+            migrationBuilder.DropTable(
+                name: "JoinRequests");
+
+            migrationBuilder.DropTable(
+                name: "MemberInvitations");
+
+            migrationBuilder.DropTable(
+                name: "MemberRemovalRequests");
+
+            migrationBuilder.DropTable(
+                name: "Memberships");
+
+            migrationBuilder.DropTable(
+                name: "MicroDeposits");
+
+            migrationBuilder.DropTable(
+                name: "PkiCertificates");
+
+            migrationBuilder.DropTable(
+                name: "PkiCrlCounters");
+
+            migrationBuilder.DropTable(
+                name: "PkiKeys");
+
+            migrationBuilder.DropTable(
+                name: "PkiRevocations");
+
+            migrationBuilder.DropTable(
+                name: "PkiTrustedCas");
+
+            migrationBuilder.DropTable(
+                name: "PlatformReviewRequests");
+
+            migrationBuilder.DropTable(
+                name: "RealNameVerifications");
+
+            migrationBuilder.DropTable(
+                name: "SmsCodes");
+
+            migrationBuilder.DropTable(
+                name: "SmsOutbox");
+
+            migrationBuilder.DropTable(
+                name: "AspNetRoles");
+
+            migrationBuilder.DropTable(
+                name: "CertificateBindings");
+
+            migrationBuilder.DropTable(
+                name: "Departments");
+
+            migrationBuilder.DropTable(
+                name: "AspNetUsers");
+
+            migrationBuilder.DropTable(
+                name: "Organizations");
+        }
+    }
+}
