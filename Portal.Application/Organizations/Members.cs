@@ -7,7 +7,8 @@ using Portal.Application.Events;
 
 namespace Portal.Application.Organizations;
 
-public sealed record MemberRow(Guid MembershipId, Guid UserId, string Name, string PhoneMasked, string? Department, OrgRoles Roles, bool IsLegalRepresentative);
+public sealed record MemberRow(Guid MembershipId, Guid UserId, string Name, string PhoneMasked, string? Department, OrgRoles Roles, bool IsLegalRepresentative,
+    Guid? DepartmentId = null);
 
 public sealed record OrganizationSummary(Guid Id, string Name, string Uscc, OrganizationType Type, OrganizationStatus Status,
     string TimeZoneId, string LegalRepresentativeName, int MemberCount);
@@ -51,7 +52,7 @@ public sealed class ListMembers(IPortalDbContextFactory dbFactory, Access access
             .OrderBy(x => x.m.JoinedAtUtc)
             .ToListAsync(cancellationToken);
         return rows.Select(x => new MemberRow(x.m.Id, x.m.UserId, x.m.Name, PhoneNumber.Mask(x.UserName ?? ""), x.Dept, x.m.Roles,
-            x.m.UserId == legalRep)).ToList();
+            x.m.UserId == legalRep, x.m.DepartmentId)).ToList();
     }
 }
 
