@@ -99,6 +99,7 @@ public class OrganizationE2ETests(E2EFixture fx)
         await owner.ClickAsync("[data-testid=nav-todos]");
         await owner.Locator("[data-testid=todo-row]:has-text('新项目合作') [data-testid=approve]").ClickAsync();
         await owner.WaitForSelectorAsync("[data-testid=todo-empty]");
+        await Assertions.Expect(owner.Locator("[data-testid=todo-badge]")).ToHaveCountAsync(0);
         await Steps.ScreenshotAsync(owner, "join-approved");
 
         // The new member switches into the organization.
