@@ -90,6 +90,15 @@ public static class DependencyInjection
         services.AddScoped<GetBindingHistory>();
         services.AddScoped<ExportSupportView>();
         services.AddScoped<ListMemberBindings>();
+        services.AddScoped<ListInvitations>();
+        services.AddScoped<CancelInvitation>();
+        services.AddScoped<AcceptInvitations>();
+        services.AddScoped<RequestInformationChange>();
+        services.AddScoped<PreviewInformationChange>();
+        services.AddScoped<ApplyForOwner>();
+        services.AddScoped<ListOrganizationReviewRequests>();
+        services.AddScoped<ListPlatformReviews>();
+        services.AddScoped<DecidePlatformReview>();
         services.AddScoped<DevelopmentRealNameProvider>();
         services.AddScoped<IFaceVerificationProvider>(sp => sp.GetRequiredService<DevelopmentRealNameProvider>());
         services.AddScoped<IPhoneThreeFactorProvider>(sp => sp.GetRequiredService<DevelopmentRealNameProvider>());

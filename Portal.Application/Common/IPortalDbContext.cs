@@ -16,6 +16,7 @@ public interface IPortalDbContext : IAsyncDisposable, IDisposable
     DbSet<JoinRequest> JoinRequests { get; }
     DbSet<MemberRemovalRequest> MemberRemovalRequests { get; }
     DbSet<PlatformReviewRequest> PlatformReviewRequests { get; }
+    DbSet<MemberInvitation> MemberInvitations { get; }
     DbSet<RealNameVerification> RealNameVerifications { get; }
     DbSet<SmsCode> SmsCodes { get; }
     DbSet<SmsOutboxMessage> SmsOutbox { get; }

@@ -25,6 +25,7 @@ public abstract class PortalDbContext(DbContextOptions options)
     public DbSet<JoinRequest> JoinRequests => Set<JoinRequest>();
     public DbSet<MemberRemovalRequest> MemberRemovalRequests => Set<MemberRemovalRequest>();
     public DbSet<PlatformReviewRequest> PlatformReviewRequests => Set<PlatformReviewRequest>();
+    public DbSet<MemberInvitation> MemberInvitations => Set<MemberInvitation>();
     public DbSet<RealNameVerification> RealNameVerifications => Set<RealNameVerification>();
     public DbSet<SmsCode> SmsCodes => Set<SmsCode>();
     public DbSet<SmsOutboxMessage> SmsOutbox => Set<SmsOutboxMessage>();
@@ -57,6 +58,7 @@ public abstract class PortalDbContext(DbContextOptions options)
         builder.Entity<MicroDeposit>().HasQueryFilter(e => e.OrganizationId == ScopeOrganizationId);
         builder.Entity<MemberRemovalRequest>().HasQueryFilter(e => e.OrganizationId == ScopeOrganizationId);
         builder.Entity<PlatformReviewRequest>().HasQueryFilter(e => e.OrganizationId == ScopeOrganizationId);
+        builder.Entity<MemberInvitation>().HasQueryFilter(e => e.OrganizationId == ScopeOrganizationId);
         // The organization sees its join requests; the applicant sees their own from the personal space.
         builder.Entity<JoinRequest>().HasQueryFilter(e => e.OrganizationId == ScopeOrganizationId || e.ApplicantUserId == ScopeUserId);
         builder.Entity<RealNameVerification>().HasQueryFilter(e => e.OwnerUserId == ScopeUserId);

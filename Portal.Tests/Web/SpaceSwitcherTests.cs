@@ -29,6 +29,8 @@ public class SpaceSwitcherTests
         // The current space (the enterprise, where the seed put him) is the button's label.
         switcher.WaitForAssertion(() => Assert.Contains("示例科技有限公司", switcher.Find("[data-testid=space-switcher]").TextContent));
         switcher.Find("button").Click();
+        // The menu opens asynchronously (its popover renders after the click's render cycle).
+        popovers.WaitForAssertion(() => Assert.Equal(3, popovers.FindAll("[data-testid=space-option]").Count));
         var options = popovers.FindAll("[data-testid=space-option]");
         var spaces = options.Select(o => o.GetAttribute("data-space")).ToList();
         Assert.Equal(3, spaces.Count);

@@ -12,6 +12,7 @@ internal static class UiSetup
     {
         services.AddLocalization(o => o.ResourcesPath = "Resources");
         services.AddMudServices();
+        services.AddScoped<Components.Layout.TodoBadge>();
         return services;
     }
 }

@@ -118,6 +118,19 @@ internal sealed class PlatformReviewRequestConfiguration : IEntityTypeConfigurat
     }
 }
 
+internal sealed class MemberInvitationConfiguration : IEntityTypeConfiguration<MemberInvitation>
+{
+    public void Configure(EntityTypeBuilder<MemberInvitation> b)
+    {
+        b.Property(r => r.Phone).HasMaxLength(20);
+        b.Property(r => r.Name).HasMaxLength(50);
+        b.HasIndex(r => new { r.OrganizationId, r.Status });
+        b.HasIndex(r => new { r.Phone, r.Status });
+        b.Property(r => r.ConcurrencyStamp).IsConcurrencyToken();
+        b.HasOne<Organization>().WithMany().HasForeignKey(r => r.OrganizationId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
 internal sealed class RealNameVerificationConfiguration : IEntityTypeConfiguration<RealNameVerification>
 {
     public void Configure(EntityTypeBuilder<RealNameVerification> b)

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Portal.Application.Accounts;
 using Portal.Application.Common;
 using Portal.Application.Domain;
 using Portal.Application.Events;
@@ -109,12 +110,58 @@ public class MemberExitAndDepartmentTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task An_unknown_number_gets_an_invitation_sms()
+    public async Task An_unknown_number_is_invited_listed_and_joins_on_registering()
     {
-        var r = await _db.RunAsync<AddMember, Result<Guid>>(_owner, s => s.ExecuteAsync(new AddMemberRequest("13666666666", "新人", null, OrgRoles.Member)));
-        Assert.Equal(Errors.UserNotRegistered, r.Error?.Code);
-        await using var ctx = _db.Db();
-        Assert.True(await ctx.SmsOutbox.AnyAsync(m => m.Phone == "13666666666" && m.Text.Contains("示例科技有限公司")));
+        var dept = (await _db.RunAsync<CreateDepartment, Result<Guid>>(_owner, s => s.ExecuteAsync("市场部", null))).Value;
+        var r = await _db.RunAsync<AddMember, Result<AddMemberOutcome>>(_owner,
+            s => s.AddOrInviteAsync(new AddMemberRequest("13666666666", "新人", dept, OrgRoles.SealAdmin | OrgRoles.Owner)));
+        Assert.True(r.Succeeded, r.Error?.ToString());
+        Assert.True(r.Value!.Invited);
+        await using (var ctx = _db.Db())
+        {
+            Assert.True(await ctx.SmsOutbox.AnyAsync(m => m.Phone == "13666666666" && m.Text.Contains("示例科技有限公司")));
+        }
+        var invitation = Assert.Single((await _db.RunAsync<ListInvitations, Result<IReadOnlyList<InvitationRow>>>(_owner, s => s.ExecuteAsync())).Value!);
+        Assert.Equal((r.Value.Id, "新人", "市场部", OrgRoles.SealAdmin), (invitation.Id, invitation.Name, invitation.Department, invitation.Roles));
+        Assert.Equal(Errors.Forbidden,
+            (await _db.RunAsync<ListInvitations, Result<IReadOnlyList<InvitationRow>>>(_member, s => s.ExecuteAsync())).Error?.Code);
+
+        // Inviting again updates the one invitation.
+        Assert.True((await _db.RunAsync<AddMember, Result<Guid>>(_owner, s => s.ExecuteAsync(new AddMemberRequest("13666666666", "新同事", dept, OrgRoles.SealAdmin)))).Succeeded);
+        Assert.Equal("新同事", Assert.Single((await _db.RunAsync<ListInvitations, Result<IReadOnlyList<InvitationRow>>>(_owner, s => s.ExecuteAsync())).Value!).Name);
+
+        var newUser = await RegisterAsync("13666666666");
+        await using (var ctx = _db.Db(_org))
+        {
+            var m = await ctx.Memberships.SingleAsync(x => x.UserId == newUser);
+            Assert.Equal(("新同事", (Guid?)dept, OrgRoles.SealAdmin), (m.Name, m.DepartmentId, m.Roles));
+        }
+        Assert.Empty((await _db.RunAsync<ListInvitations, Result<IReadOnlyList<InvitationRow>>>(_owner, s => s.ExecuteAsync())).Value!);
+    }
+
+    [Fact]
+    public async Task A_cancelled_invitation_does_not_join()
+    {
+        var r = await _db.RunAsync<AddMember, Result<Guid>>(_owner, s => s.ExecuteAsync(new AddMemberRequest("13677777777", "某人", null, OrgRoles.Member)));
+        Assert.True((await _db.RunAsync<CancelInvitation, Result>(_owner, s => s.ExecuteAsync(r.Value))).Succeeded);
+        Assert.Equal(Errors.RequestNotPending, (await _db.RunAsync<CancelInvitation, Result>(_owner, s => s.ExecuteAsync(r.Value))).Error?.Code);
+        var newUser = await RegisterAsync("13677777777");
+        await using var ctx = _db.Db(_org);
+        Assert.False(await ctx.Memberships.AnyAsync(x => x.UserId == newUser));
+    }
+
+    private async Task<Guid> RegisterAsync(string phone)
+    {
+        Assert.True((await _db.RunAsync<SendSmsCode, Result>(null, s => s.ExecuteAsync(phone, SmsPurpose.Register))).Succeeded);
+        string text;
+        await using (var ctx = _db.Db())
+        {
+            text = await ctx.SmsOutbox.Where(m => m.Phone == phone).OrderByDescending(m => m.Id).Select(m => m.Text).FirstAsync();
+        }
+        var code = System.Text.RegularExpressions.Regex.Match(text, @"\d{6}").Value;
+        var r = await _db.RunAsync<RegisterUser, Result<Guid>>(null, s => s.ExecuteAsync(new RegisterRequest(phone, "新人", "Secret#2026", "Secret#2026", code, true)));
+        Assert.True(r.Succeeded, r.Error?.ToString());
+        return r.Value;
     }
 }
 

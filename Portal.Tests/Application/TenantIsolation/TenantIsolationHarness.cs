@@ -242,6 +242,7 @@ public static class TenantIsolationCases
             Assert.False(await ctx.MemberRemovalRequests.AnyAsync(r => r.OrganizationId == t.OrgB));
             Assert.False(await ctx.MicroDeposits.AnyAsync(r => r.OrganizationId == t.OrgB));
             Assert.False(await ctx.PlatformReviewRequests.AnyAsync(r => r.OrganizationId == t.OrgB));
+            Assert.False(await ctx.MemberInvitations.AnyAsync(r => r.OrganizationId == t.OrgB));
         }),
         new("ListMyBindings shows none of B's owner's bindings", async t =>
         {
@@ -295,6 +296,45 @@ public static class TenantIsolationCases
                 Result<IReadOnlyList<Portal.Application.RealName.RealNameReviewRow>>>(s => s.ExecuteAsync())).Error?.Code);
             Assert.Equal(Errors.Forbidden, (await t.AsOwnerA<Portal.Application.RealName.ReviewRealName, Result>(
                 s => s.ExecuteAsync(Guid.NewGuid(), true, null))).Error?.Code);
+        }),
+        new("Organization requests to the platform stay in their tenant; deciding them is platform-only", async t =>
+        {
+            await t.Db.SwitchAsync(t.OwnerB, t.OrgB);
+            var proof = new UploadedFile("proof.pdf", [1]);
+            var theirs = await t.Db.RunAsync<RequestInformationChange, Result<Guid>>(t.OwnerB, s => s.ExecuteAsync(
+                new InformationChangeRequest("示例大学", null, null, null, null, proof)));
+            Assert.True(theirs.Succeeded, theirs.Error?.ToString());
+            var mine = await t.AsOwnerA<ListOrganizationReviewRequests, Result<IReadOnlyList<OrganizationReviewRow>>>(s => s.ExecuteAsync());
+            Assert.DoesNotContain(mine.Value!, r => r.Id == theirs.Value);
+            Assert.Equal(Errors.Forbidden, (await t.AsOwnerA<DecidePlatformReview, Result>(s => s.ExecuteAsync(theirs.Value, true, null))).Error?.Code);
+            Assert.Equal(Errors.Forbidden, (await t.AsOwnerA<ListPlatformReviews, Result<IReadOnlyList<PlatformReviewRow>>>(s => s.ExecuteAsync())).Error?.Code);
+            // A's own request is filed under A, whatever it names.
+            var own = await t.AsOwnerA<RequestInformationChange, Result<Guid>>(s => s.ExecuteAsync(
+                new InformationChangeRequest("示例学院", null, null, null, null, proof)));
+            await using var ctx = t.Db.Db(t.OrgB);
+            Assert.False(await ctx.PlatformReviewRequests.AnyAsync(r => r.Id == own.Value));
+            Assert.Equal("示例学院", await ctx.Organizations.Where(o => o.Id == t.OrgB).Select(o => o.Name).SingleAsync());
+        }),
+        new("PreviewInformationChange and ApplyForOwner work in the caller's space only", async t =>
+        {
+            var preview = await t.AsOwnerA<PreviewInformationChange, Result<IReadOnlyList<Consequence>>>(s => s.ExecuteAsync("x", null, null, null));
+            Assert.True(preview.Succeeded);
+            var claim = await t.Db.RunAsync<ApplyForOwner, Result<Guid>>(t.SealAdminA, s => s.ExecuteAsync("联系不上", new UploadedFile("p.pdf", [1])));
+            Assert.True(claim.Succeeded, claim.Error?.ToString());
+            await using var ctx = t.Db.Db(t.OrgB);
+            Assert.False(await ctx.PlatformReviewRequests.AnyAsync(r => r.Id == claim.Value));
+        }),
+        new("Invitations of B are neither listed nor cancelled from A", async t =>
+        {
+            await t.Db.SwitchAsync(t.OwnerB, t.OrgB);
+            var theirs = await t.Db.RunAsync<AddMember, Result<AddMemberOutcome>>(t.OwnerB, s => s.AddOrInviteAsync(
+                new AddMemberRequest("13588889999", "受邀者", null, Portal.Application.Domain.OrgRoles.Member)));
+            Assert.True(theirs.Value!.Invited);
+            var mine = await t.AsOwnerA<ListInvitations, Result<IReadOnlyList<InvitationRow>>>(s => s.ExecuteAsync());
+            Assert.DoesNotContain(mine.Value!, i => i.Id == theirs.Value.Id);
+            Assert.Equal(Errors.NotFound, (await t.AsOwnerA<CancelInvitation, Result>(s => s.ExecuteAsync(theirs.Value.Id))).Error?.Code);
+            await using var ctx = t.Db.Db(t.OrgB);
+            Assert.True(await ctx.MemberInvitations.AnyAsync(i => i.Id == theirs.Value.Id && i.Status == Portal.Application.Domain.RequestStatus.Pending));
         }),
     ];
 
