@@ -41,7 +41,8 @@ public class OrganizationE2ETests(E2EFixture fx)
         // InputFile hooks its change listener after rendering: a file set before that is not seen, so set it again.
         var licence = new FilePayload
         {
-            Name = "licence.png", MimeType = "image/png",
+            Name = "licence.png",
+            MimeType = "image/png",
             Buffer = Convert.FromBase64String("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg=="),
         };
         for (var attempt = 0; ; attempt++)

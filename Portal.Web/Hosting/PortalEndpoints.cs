@@ -11,7 +11,10 @@ internal static class PortalEndpoints
 {
     private static readonly Dictionary<string, string> ContentTypes = new(StringComparer.OrdinalIgnoreCase)
     {
-        [".png"] = "image/png", [".jpg"] = "image/jpeg", [".jpeg"] = "image/jpeg", [".pdf"] = "application/pdf",
+        [".png"] = "image/png",
+        [".jpg"] = "image/jpeg",
+        [".jpeg"] = "image/jpeg",
+        [".pdf"] = "application/pdf",
     };
 
     public static IEndpointRouteBuilder MapPortalEndpoints(this IEndpointRouteBuilder endpoints)

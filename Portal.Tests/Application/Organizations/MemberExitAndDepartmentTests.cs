@@ -1,5 +1,5 @@
-using Portal.Application.Accounts;
 using Microsoft.EntityFrameworkCore;
+using Portal.Application.Accounts;
 using Portal.Application.Common;
 using Portal.Application.Domain;
 using Portal.Application.Events;

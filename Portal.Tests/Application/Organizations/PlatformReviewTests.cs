@@ -68,7 +68,8 @@ public class PlatformReviewTests : IAsyncLifetime
         Assert.Equal(Errors.IdNumberInvalid, (await RequestAsync(_owner, good with { NewLegalRepresentativeName = "王强" })).Error?.Code);
         Assert.Equal(Errors.IdNumberInvalid, (await RequestAsync(_owner, good with
         {
-            NewLegalRepresentativeName = "王强", NewLegalRepresentativeIdNumber = "110105199001010031",
+            NewLegalRepresentativeName = "王强",
+            NewLegalRepresentativeIdNumber = "110105199001010031",
         })).Error?.Code);
         Assert.True((await RequestAsync(_owner, good)).Succeeded);
         Assert.Equal(Errors.ReviewPending, (await RequestAsync(_owner, good with { NewName = "另一个名字" })).Error?.Code);
