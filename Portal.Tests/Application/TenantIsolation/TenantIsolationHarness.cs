@@ -106,18 +106,32 @@ public sealed class TenantPair : IAsyncLifetime
         ctx.PersonalCertificates.Add(certificate);
         ctx.CertificateInstallRecords.Add(new Portal.Application.Domain.CertificateInstallRecord
         {
-            OwnerUserId = OwnerB, CertificateId = certificate.Id, Kind = Portal.Application.Domain.CertificateInstallKind.FirstDownload,
-            SerialNumber = serial, NotAfterUtc = certificate.NotAfterUtc, OccurredAtUtc = DateTime.UtcNow,
+            OwnerUserId = OwnerB,
+            CertificateId = certificate.Id,
+            Kind = Portal.Application.Domain.CertificateInstallKind.FirstDownload,
+            SerialNumber = serial,
+            NotAfterUtc = certificate.NotAfterUtc,
+            OccurredAtUtc = DateTime.UtcNow,
         });
         ctx.CertificateOperations.Add(new Portal.Application.Domain.CertificateOperation
         {
-            OwnerUserId = OwnerB, Source = Portal.Application.Domain.CertificateSource.Hosted, SerialNumber = serial,
-            Kind = Portal.Application.Domain.CertificateOperationKind.Sign, Detail = "B的合同", OccurredAtUtc = DateTime.UtcNow,
+            OwnerUserId = OwnerB,
+            Source = Portal.Application.Domain.CertificateSource.Hosted,
+            SerialNumber = serial,
+            Kind = Portal.Application.Domain.CertificateOperationKind.Sign,
+            Detail = "B的合同",
+            OccurredAtUtc = DateTime.UtcNow,
         });
         ctx.CertificateOrders.Add(new Portal.Application.Domain.CertificateOrder
         {
-            Id = Guid.NewGuid(), OwnerUserId = OwnerB, Product = "reissue-package", Quantity = 3, AmountFen = 3000,
-            Status = Portal.Application.Domain.OrderStatus.Paid, PaymentReference = "B-" + serial, CreatedAtUtc = DateTime.UtcNow,
+            Id = Guid.NewGuid(),
+            OwnerUserId = OwnerB,
+            Product = "reissue-package",
+            Quantity = 3,
+            AmountFen = 3000,
+            Status = Portal.Application.Domain.OrderStatus.Paid,
+            PaymentReference = "B-" + serial,
+            CreatedAtUtc = DateTime.UtcNow,
         });
         await ctx.SaveChangesAsync();
         return certificate;
