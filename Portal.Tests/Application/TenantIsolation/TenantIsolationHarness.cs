@@ -80,6 +80,64 @@ public sealed class TenantPair : IAsyncLifetime
         return binding.Id;
     }
 
+    /// <summary>A personal certificate of B's owner with an install record, an operation and a paid order (written directly).</summary>
+    public async Task<Portal.Application.Domain.PersonalCertificate> PersonalCertificateOfOwnerBAsync()
+    {
+        await using var ctx = Db.Db();
+        var serial = Guid.NewGuid().ToString("N");
+        var certificate = new Portal.Application.Domain.PersonalCertificate
+        {
+            Id = Guid.NewGuid(),
+            OwnerUserId = OwnerB,
+            ActiveOwnerUserId = null,
+            Type = Portal.Application.Domain.PersonalCertificateType.Standard,
+            KeyId = "key-b",
+            SerialNumber = serial,
+            Subject = "CN=陈静",
+            NotBeforeUtc = DateTime.UtcNow,
+            NotAfterUtc = DateTime.UtcNow.AddYears(1),
+            CertificateDer = [1],
+            Status = Portal.Application.Domain.PersonalCertificateStatus.Active,
+            IssuedAtUtc = DateTime.UtcNow,
+        };
+        if (!await ctx.PersonalCertificates.IgnoreQueryFilters().AnyAsync(c => c.ActiveOwnerUserId == OwnerB))
+        {
+            certificate.ActiveOwnerUserId = OwnerB;
+        }
+        ctx.PersonalCertificates.Add(certificate);
+        ctx.CertificateInstallRecords.Add(new Portal.Application.Domain.CertificateInstallRecord
+        {
+            OwnerUserId = OwnerB,
+            CertificateId = certificate.Id,
+            Kind = Portal.Application.Domain.CertificateInstallKind.FirstDownload,
+            SerialNumber = serial,
+            NotAfterUtc = certificate.NotAfterUtc,
+            OccurredAtUtc = DateTime.UtcNow,
+        });
+        ctx.CertificateOperations.Add(new Portal.Application.Domain.CertificateOperation
+        {
+            OwnerUserId = OwnerB,
+            Source = Portal.Application.Domain.CertificateSource.Hosted,
+            SerialNumber = serial,
+            Kind = Portal.Application.Domain.CertificateOperationKind.Sign,
+            Detail = "B的合同",
+            OccurredAtUtc = DateTime.UtcNow,
+        });
+        ctx.CertificateOrders.Add(new Portal.Application.Domain.CertificateOrder
+        {
+            Id = Guid.NewGuid(),
+            OwnerUserId = OwnerB,
+            Product = "reissue-package",
+            Quantity = 3,
+            AmountFen = 3000,
+            Status = Portal.Application.Domain.OrderStatus.Paid,
+            PaymentReference = "B-" + serial,
+            CreatedAtUtc = DateTime.UtcNow,
+        });
+        await ctx.SaveChangesAsync();
+        return certificate;
+    }
+
     public async Task AssertBUnchangedAsync()
     {
         await using var ctx = Db.Db(OrgB);
@@ -335,6 +393,84 @@ public static class TenantIsolationCases
             Assert.Equal(Errors.NotFound, (await t.AsOwnerA<CancelInvitation, Result>(s => s.ExecuteAsync(theirs.Value.Id))).Error?.Code);
             await using var ctx = t.Db.Db(t.OrgB);
             Assert.True(await ctx.MemberInvitations.AnyAsync(i => i.Id == theirs.Value.Id && i.Status == Portal.Application.Domain.RequestStatus.Pending));
+        }),
+        new("GetPersonalCertificate shows none of B's owner's certificates or orders", async t =>
+        {
+            var theirs = await t.PersonalCertificateOfOwnerBAsync();
+            var r = await t.AsOwnerA<Portal.Application.Certificates.GetPersonalCertificate, Result<Portal.Application.Certificates.PersonalCertificateOverview>>(
+                s => s.ExecuteAsync());
+            Assert.True(r.Succeeded);
+            Assert.Null(r.Value!.Current);
+            Assert.DoesNotContain(r.Value.History, c => c.Id == theirs.Id);
+            Assert.DoesNotContain(r.Value.Orders, o => o.PaymentReference == "B-" + theirs.SerialNumber);
+        }),
+        new("RevokePersonalCertificate cannot revoke B's owner's certificate", async t =>
+        {
+            var theirs = await t.PersonalCertificateOfOwnerBAsync();
+            var r = await t.AsOwnerA<Portal.Application.Certificates.RevokePersonalCertificate, Result>(s => s.ExecuteAsync(theirs.Id, "越界", false));
+            Assert.Equal(Errors.NotFound, r.Error?.Code);
+            await using var ctx = t.Db.Db();
+            Assert.Equal(Portal.Application.Domain.PersonalCertificateStatus.Active,
+                (await ctx.PersonalCertificates.IgnoreQueryFilters().SingleAsync(c => c.Id == theirs.Id)).Status);
+        }),
+        new("ListCertificateRecords shows none of B's owner's operations or installs", async t =>
+        {
+            var theirs = await t.PersonalCertificateOfOwnerBAsync();
+            var operations = await t.AsOwnerA<Portal.Application.Certificates.ListCertificateRecords,
+                Result<IReadOnlyList<Portal.Application.Certificates.CertificateOperationRow>>>(s => s.OperationsAsync(new()));
+            var installs = await t.AsOwnerA<Portal.Application.Certificates.ListCertificateRecords,
+                Result<IReadOnlyList<Portal.Application.Certificates.CertificateInstallRow>>>(s => s.InstallsAsync(new()));
+            Assert.True(operations.Succeeded && installs.Succeeded);
+            Assert.DoesNotContain(operations.Value!, o => o.SerialNumber == theirs.SerialNumber);
+            Assert.DoesNotContain(installs.Value!, o => o.SerialNumber == theirs.SerialNumber);
+        }),
+        new("ExportCertificateRecords exports none of B's owner's records", async t =>
+        {
+            var theirs = await t.PersonalCertificateOfOwnerBAsync();
+            var operations = await t.AsOwnerA<Portal.Application.Certificates.ExportCertificateRecords, Result<byte[]>>(s => s.OperationsAsync(new(), k => k));
+            var installs = await t.AsOwnerA<Portal.Application.Certificates.ExportCertificateRecords, Result<byte[]>>(s => s.InstallsAsync(new(), k => k));
+            foreach (var file in new[] { operations.Value!, installs.Value! })
+            {
+                using var book = new ClosedXML.Excel.XLWorkbook(new MemoryStream(file));
+                Assert.DoesNotContain(book.Worksheets.SelectMany(w => w.CellsUsed()), c => c.GetString().Contains(theirs.SerialNumber, StringComparison.Ordinal));
+            }
+        }),
+        new("Issue, renew, reissue and package purchase act on the caller only, never on B's owner", async t =>
+        {
+            var theirs = await t.PersonalCertificateOfOwnerBAsync();
+            await t.AsOwnerA<Portal.Application.Certificates.IssuePersonalCertificate, Result<Portal.Application.Certificates.PersonalCertificateView>>(
+                s => s.ExecuteAsync(Portal.Application.Domain.PersonalCertificateType.Standard, 1));
+            await t.AsOwnerA<Portal.Application.Certificates.RenewPersonalCertificate, Result<Portal.Application.Certificates.PersonalCertificateView>>(
+                s => s.ExecuteAsync(Portal.Application.Domain.PersonalCertificateType.Ecc, 1));
+            await t.AsOwnerA<Portal.Application.Certificates.ReissuePersonalCertificate, Result<Portal.Application.Certificates.PersonalCertificateView>>(
+                s => s.ExecuteAsync(false));
+            var bought = await t.AsOwnerA<Portal.Application.Certificates.BuyReissuePackage, Result<Portal.Application.Certificates.ReissuePackagePurchase>>(
+                s => s.ExecuteAsync());
+            Assert.True(bought.Succeeded);
+            await using var ctx = t.Db.Db();
+            var stored = await ctx.PersonalCertificates.IgnoreQueryFilters().SingleAsync(c => c.Id == theirs.Id);
+            Assert.Equal((theirs.Status, theirs.ConcurrencyStamp), (stored.Status, stored.ConcurrencyStamp));
+            Assert.False(await ctx.ReissueAllowances.IgnoreQueryFilters().AnyAsync(a => a.OwnerUserId == t.OwnerB));
+            Assert.Equal(t.OwnerA, (await ctx.CertificateOrders.IgnoreQueryFilters().SingleAsync(o => o.Id == bought.Value!.OrderId)).OwnerUserId);
+        }),
+        new("A certificate-login ticket of B's owner cannot be redeemed from another browser", async t =>
+        {
+            await using (var ctx = t.Db.Db())
+            {
+                ctx.CertificateLoginTickets.Add(new Portal.Application.Domain.CertificateLoginTicket
+                {
+                    Id = Guid.NewGuid(),
+                    TokenHash = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData("ticket-b"u8.ToArray())),
+                    StateHash = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData("state-b"u8.ToArray())),
+                    UserId = t.OwnerB,
+                    BindingId = await t.BindingOfOwnerBAsync(),
+                    CreatedAtUtc = DateTime.UtcNow,
+                    ExpiresAtUtc = DateTime.UtcNow.AddHours(1),
+                });
+                await ctx.SaveChangesAsync();
+            }
+            var r = await t.AsOwnerA<Portal.Application.Certificates.CertificateLogin, Result<Guid>>(s => s.RedeemAsync("ticket-b", "state-a"));
+            Assert.Equal(Errors.LoginTicketInvalid, r.Error?.Code);
         }),
     ];
 
