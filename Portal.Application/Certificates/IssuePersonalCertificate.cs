@@ -5,7 +5,7 @@ namespace Portal.Application.Certificates;
 
 /// <summary>
 /// 申请个人证书: a hosted certificate for the signed-in user, valid for 1–3 years from now. Refused without
-/// real-name verification (the page links to /personal/real-name) and while an active one exists (renew it).
+/// real-name verification (the page links to /personal/realname) and while an active one exists (renew it).
 /// </summary>
 public sealed class IssuePersonalCertificate(PersonalCertificateSteps steps, ICurrentUser currentUser)
 {

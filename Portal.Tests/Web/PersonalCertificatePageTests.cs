@@ -58,7 +58,7 @@ public class PersonalCertificatePageTests(Portal.Tests.Signing.Pkcs11.SoftHsmFix
         var page = ctx.Render<PersonalCertificatePage>();
 
         page.WaitForAssertion(() => Assert.Contains("实名认证", page.Find("[data-testid=real-name-required]").TextContent));
-        Assert.Equal("personal/real-name", page.Find("[data-testid=real-name-link]").GetAttribute("href"));
+        Assert.Equal("personal/realname", page.Find("[data-testid=real-name-link]").GetAttribute("href"));
         Assert.Equal("personal/signing-pin", page.Find("[data-testid=to-signing-pin]").GetAttribute("href"));
         Assert.Empty(page.FindAll("[data-testid=issue]"));
         Assert.Empty(page.FindAll("[data-testid=current-certificate]"));
