@@ -25,6 +25,14 @@ public interface IPortalDbContext : IAsyncDisposable, IDisposable
     DbSet<CertificateBindingEvent> CertificateBindingEvents { get; }
     DbSet<CertificateBindAttempt> CertificateBindAttempts { get; }
     DbSet<CertificateChallenge> CertificateChallenges { get; }
+    DbSet<Seal> Seals { get; }
+    DbSet<SealVoidRecord> SealVoidRecords { get; }
+    DbSet<LegalRepresentativeSealConsent> LegalRepresentativeSealConsents { get; }
+    DbSet<SealGrant> SealGrants { get; }
+    DbSet<SealGrantRequest> SealGrantRequests { get; }
+    DbSet<SealGrantRequestStep> SealGrantRequestSteps { get; }
+    DbSet<SealPolicy> SealPolicies { get; }
+    DbSet<SealPolicyRule> SealPolicyRules { get; }
 
     DatabaseFacade Database { get; }
 

@@ -34,6 +34,14 @@ public abstract class PortalDbContext(DbContextOptions options)
     public DbSet<CertificateBindingEvent> CertificateBindingEvents => Set<CertificateBindingEvent>();
     public DbSet<CertificateBindAttempt> CertificateBindAttempts => Set<CertificateBindAttempt>();
     public DbSet<CertificateChallenge> CertificateChallenges => Set<CertificateChallenge>();
+    public DbSet<Seal> Seals => Set<Seal>();
+    public DbSet<SealVoidRecord> SealVoidRecords => Set<SealVoidRecord>();
+    public DbSet<LegalRepresentativeSealConsent> LegalRepresentativeSealConsents => Set<LegalRepresentativeSealConsent>();
+    public DbSet<SealGrant> SealGrants => Set<SealGrant>();
+    public DbSet<SealGrantRequest> SealGrantRequests => Set<SealGrantRequest>();
+    public DbSet<SealGrantRequestStep> SealGrantRequestSteps => Set<SealGrantRequestStep>();
+    public DbSet<SealPolicy> SealPolicies => Set<SealPolicy>();
+    public DbSet<SealPolicyRule> SealPolicyRules => Set<SealPolicyRule>();
 
     /// <summary>Data Protection keys live in the database so several web nodes share them.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
@@ -57,6 +65,15 @@ public abstract class PortalDbContext(DbContextOptions options)
         // Personal: a user's bindings and challenges; CA support reads across users with IgnoreQueryFilters.
         builder.Entity<CertificateBinding>().HasQueryFilter(e => e.OwnerUserId == ScopeUserId);
         builder.Entity<CertificateChallenge>().HasQueryFilter(e => e.OwnerUserId == ScopeUserId);
+        // Seals, grants and policies belong to the organization.
+        builder.Entity<Seal>().HasQueryFilter(e => e.OrganizationId == ScopeOrganizationId);
+        builder.Entity<SealVoidRecord>().HasQueryFilter(e => e.OrganizationId == ScopeOrganizationId);
+        builder.Entity<LegalRepresentativeSealConsent>().HasQueryFilter(e => e.OrganizationId == ScopeOrganizationId);
+        builder.Entity<SealGrant>().HasQueryFilter(e => e.OrganizationId == ScopeOrganizationId);
+        builder.Entity<SealGrantRequest>().HasQueryFilter(e => e.OrganizationId == ScopeOrganizationId);
+        builder.Entity<SealGrantRequestStep>().HasQueryFilter(e => e.OrganizationId == ScopeOrganizationId);
+        builder.Entity<SealPolicy>().HasQueryFilter(e => e.OrganizationId == ScopeOrganizationId);
+        builder.Entity<SealPolicyRule>().HasQueryFilter(e => e.OrganizationId == ScopeOrganizationId);
     }
 
     public async Task<IDbContextTransaction> BeginWriteTransactionAsync(CancellationToken cancellationToken = default)
