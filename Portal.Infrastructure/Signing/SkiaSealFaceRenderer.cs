@@ -30,7 +30,9 @@ internal sealed class SkiaSealFaceRenderer : ISealFaceRenderer
     /// </summary>
     public byte[]? CleanScan(byte[] image)
     {
-        using var decoded = SKBitmap.Decode(image);
+        // SKBitmap.Decode throws on bytes no codec recognizes: ask for a codec first.
+        using var codec = SKCodec.Create(new SKMemoryStream(image));
+        using var decoded = codec is null ? null : SKBitmap.Decode(codec);
         if (decoded is null || decoded.Width < 16 || decoded.Height < 16)
         {
             return null;
