@@ -56,7 +56,7 @@ public sealed class GrantRequestE2ETests(SoftHsmFixture hsm) : IAsyncLifetime
             Locale = "zh-CN",
             ViewportSize = new() { Width = 1280, Height = 900 },
         });
-        context.SetDefaultTimeout(20_000);
+        context.SetDefaultTimeout(30_000);
         var page = await context.NewPageAsync();
         await Steps.LoginAsync(page, phone);
         return page;
@@ -77,9 +77,13 @@ public sealed class GrantRequestE2ETests(SoftHsmFixture hsm) : IAsyncLifetime
         await zhou.ClickAsync("[data-testid=grant-apply]");
         await zhou.Locator(".mud-dialog .mud-select").First.ClickAsync();
         await zhou.Locator(".mud-popover-open .mud-list-item", new() { HasText = "计算机学院印章" }).ClickAsync();
+        await Assertions.Expect(zhou.Locator(".mud-dialog .mud-select input").First).ToHaveValueAsync("计算机学院印章");
         await zhou.FillAsync("[data-testid=request-reason]", "签署实验室设备采购合同");
         await zhou.ClickAsync("[data-testid=request-submit]");
-        await zhou.Locator(".mud-dialog").WaitForAsync(new() { State = WaitForSelectorState.Detached });
+        // Either the dialog closes, or it shows why not (which fails the test with the message).
+        await zhou.WaitForFunctionAsync("() => !document.querySelector('.mud-dialog') || document.querySelector('[data-testid=request-error]')");
+        var refused = zhou.Locator("[data-testid=request-error]");
+        Assert.True(await refused.CountAsync() == 0, await refused.CountAsync() == 0 ? "" : await refused.InnerTextAsync());
         await GoAsync(zhou, "/authorization/requests");
         await Assertions.Expect(zhou.Locator("[data-testid=my-request-status]").First).ToContainTextAsync("待审核");
 
