@@ -32,6 +32,14 @@ public interface IPortalDbContext : IAsyncDisposable, IDisposable
     DbSet<CertificateOperation> CertificateOperations { get; }
     DbSet<CertificateOrder> CertificateOrders { get; }
     DbSet<CertificateLoginTicket> CertificateLoginTickets { get; }
+    DbSet<Seal> Seals { get; }
+    DbSet<SealVoidRecord> SealVoidRecords { get; }
+    DbSet<LegalRepresentativeSealConsent> LegalRepresentativeSealConsents { get; }
+    DbSet<SealGrant> SealGrants { get; }
+    DbSet<SealGrantRequest> SealGrantRequests { get; }
+    DbSet<SealGrantRequestStep> SealGrantRequestSteps { get; }
+    DbSet<SealPolicy> SealPolicies { get; }
+    DbSet<SealPolicyRule> SealPolicyRules { get; }
 
     DatabaseFacade Database { get; }
 

@@ -142,4 +142,25 @@ public static class Errors
     public const string NoClientCertificate = "NoClientCertificate";
     public const string OrganizationCertificateCannotLogin = "OrganizationCertificateCannotLogin";
     public const string LoginTicketInvalid = "LoginTicketInvalid";
+    public const string SealPolicyForbids = "SealPolicyForbids";
+    public const string SealTypeNotSupported = "SealTypeNotSupported";
+    public const string LegalRepresentativeConsentRequired = "LegalRepresentativeConsentRequired";
+    public const string SealFaceInvalid = "SealFaceInvalid";
+    public const string SealScanUnreadable = "SealScanUnreadable";
+    public const string SealNotActive = "SealNotActive";
+    public const string NotLegalRepresentative = "NotLegalRepresentative";
+    public const string GrantWindowInvalid = "GrantWindowInvalid";
+    public const string GrantLongTermNotAllowed = "GrantLongTermNotAllowed";
+    public const string GrantTooLong = "GrantTooLong";
+    public const string GranteeRequired = "GranteeRequired";
+    public const string LegalRepresentativeSealNotGrantable = "LegalRepresentativeSealNotGrantable";
+    public const string GrantNotActive = "GrantNotActive";
+    public const string GrantRequestPending = "GrantRequestPending";
+    public const string NoDepartmentHead = "NoDepartmentHead";
+    public const string NotYourStep = "NotYourStep";
+    public const string PolicyRolesRequired = "PolicyRolesRequired";
+    public const string PolicyMaxDaysInvalid = "PolicyMaxDaysInvalid";
+    public const string PolicyChainInvalid = "PolicyChainInvalid";
+    public const string PolicyLimitInvalid = "PolicyLimitInvalid";
+    public const string PolicyHoursInvalid = "PolicyHoursInvalid";
 }

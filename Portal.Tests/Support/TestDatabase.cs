@@ -56,6 +56,11 @@ public sealed class TestDatabase : IAsyncDisposable
         }
         if (seedDemo)
         {
+            // As at start-up: the platform CA (when the test configured one) loads before the seed, which makes seals.
+            if (provider.GetService<Portal.Signing.Pki.PlatformCa>() is { } ca)
+            {
+                await ca.InitializeAsync();
+            }
             await using var scope = provider.CreateAsyncScope();
             await scope.ServiceProvider.GetRequiredService<Portal.Application.Seeding.DemoSeed>().RunAsync();
         }

@@ -40,7 +40,7 @@ public class MemberRemovalDialogTests
         page.Find("[data-testid=member-row][data-name=赵敏] [data-testid=member-remove]").Click();
         dialogs.WaitForAssertion(() => Assert.Contains("赵敏", dialogs.Find("[data-testid=consequences-dialog]").TextContent));
         var items = dialogs.FindAll("[data-testid=consequences-dialog] .mud-list-item");
-        Assert.Contains("GrantsRevoked", Assert.Single(items).TextContent);
+        Assert.Contains("将收回 2 项印章授权：合同专用章、财务专用章", Assert.Single(items).TextContent);
         dialogs.Find("[data-testid=cancel]").Click();
         dialogs.WaitForAssertion(() => Assert.Empty(dialogs.FindAll("[data-testid=consequences-dialog]")));
         await using (var check = db.Db(org))
@@ -61,6 +61,6 @@ public class MemberRemovalDialogTests
     private sealed class GrantsLost : IConsequenceProvider<MemberRemoved>
     {
         public Task<IReadOnlyList<Consequence>> PreviewAsync(IPortalDbContext db, MemberRemoved domainEvent, CancellationToken cancellationToken) =>
-            Task.FromResult<IReadOnlyList<Consequence>>([new Consequence("GrantsRevoked", 2)]);
+            Task.FromResult<IReadOnlyList<Consequence>>([new Consequence("GrantsRevoked", 2, "合同专用章、财务专用章")]);
     }
 }

@@ -40,7 +40,7 @@ public class PersonalCertificatePageTests(Portal.Tests.Signing.Pkcs11.SoftHsmFix
         ctx.Services.AddMudServices(o => o.PopoverOptions.CheckForPopoverProvider = false);
         ctx.Services.AddLocalization(o => o.ResourcesPath = "Resources");
         foreach (var t in new[] { typeof(GetPersonalCertificate), typeof(IssuePersonalCertificate), typeof(RenewPersonalCertificate),
-                     typeof(ReissuePersonalCertificate), typeof(RevokePersonalCertificate), typeof(BuyReissuePackage) })
+                     typeof(ReissuePersonalCertificate), typeof(RevokePersonalCertificate), typeof(BuyReissuePackage), typeof(Portal.Application.RealName.GetRealNameStatus) })
         {
             ctx.Services.AddSingleton(t, scope.ServiceProvider.GetRequiredService(t));
         }
@@ -52,7 +52,7 @@ public class PersonalCertificatePageTests(Portal.Tests.Signing.Pkcs11.SoftHsmFix
     public async Task An_unverified_user_is_sent_to_real_name_verification_and_offered_no_application()
     {
         await using var db = await TestDatabase.CreateAsync(seedDemo: true);
-        await using var scope = db.As(await db.UserIdAsync(Demo.EnterpriseMember));
+        await using var scope = db.As(await db.UserIdAsync(Demo.EnterpriseMember2)); // 赵敏: left unverified by the seed
 
         await using var ctx = NewContext(scope);
         var page = ctx.Render<PersonalCertificatePage>();
