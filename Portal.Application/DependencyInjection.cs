@@ -8,6 +8,8 @@ using Portal.Application.Events;
 using Portal.Application.JoinRequests;
 using Portal.Application.Organizations;
 using Portal.Application.Seeding;
+using Portal.Application.Signing;
+using Portal.Application.SigningPins;
 using Portal.Application.Spaces;
 using Portal.Application.Todos;
 
@@ -88,6 +90,7 @@ public static class DependencyInjection
         services.AddScoped<GetBindingHistory>();
         services.AddScoped<ExportSupportView>();
         services.AddScoped<ListMemberBindings>();
+        services.AddSigning();
         services.AddTransient<DemoSeed>();
         return services;
     }

@@ -33,6 +33,9 @@ public static class DependencyInjection
         services.AddSingleton<ICertificateInspector, CertificateInspector>();
         services.AddSingleton<DevChallengeSigner>();
         services.AddSingleton<ITableExporter, ClosedXmlTableExporter>();
+        services.AddSingleton(configuration.GetSection("Pdf").Get<Portal.Signing.Pdf.PdfSigningOptions>() ?? new Portal.Signing.Pdf.PdfSigningOptions());
+        services.AddSingleton<Portal.Signing.Seals.SealFaceCache>();
+        services.AddSingleton<Portal.Application.Signing.IDocumentSigner, PdfDocumentSigner>();
         return services;
     }
 

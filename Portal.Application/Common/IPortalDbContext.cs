@@ -25,6 +25,7 @@ public interface IPortalDbContext : IAsyncDisposable, IDisposable
     DbSet<CertificateBindingEvent> CertificateBindingEvents { get; }
     DbSet<CertificateBindAttempt> CertificateBindAttempts { get; }
     DbSet<CertificateChallenge> CertificateChallenges { get; }
+    DbSet<SigningPin> SigningPins { get; }
 
     DatabaseFacade Database { get; }
 

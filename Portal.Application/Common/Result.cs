@@ -131,4 +131,23 @@ public static class Errors
     public const string ProofInvalid = "ProofInvalid";
     public const string NoSealPermission = "NoSealPermission";
     public const string KeyFileInvalid = "KeyFileInvalid";
+
+    // Signing: PIN, willingness, documents, policy decisions, use approvals.
+    public const string SigningPinFormat = "SigningPinFormat";
+    public const string SigningPinMismatch = "SigningPinMismatch";
+    public const string SigningPinWrong = "SigningPinWrong";
+    public const string SigningPinLocked = "SigningPinLocked";
+    public const string SigningPinNotSet = "SigningPinNotSet";
+    public const string SigningPinAlreadySet = "SigningPinAlreadySet";
+    public const string WillingnessRequired = "WillingnessRequired";
+    public const string PdfTooLarge = "PdfTooLarge";
+    public const string PdfNotPdf = "PdfNotPdf";
+    public const string PdfEncrypted = "PdfEncrypted";
+    public const string PdfBroken = "PdfBroken";
+    public const string PdfNoPages = "PdfNoPages";
+    public const string PdfTooManyPages = "PdfTooManyPages";
+    public const string PdfCrossPageTooMany = "PdfCrossPageTooMany";
+    public const string PlacementRequired = "PlacementRequired";
+    public const string PlacementInvalid = "PlacementInvalid";
+    public const string SigningFailed = "SigningFailed";
 }

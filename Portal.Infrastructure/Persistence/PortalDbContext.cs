@@ -34,6 +34,7 @@ public abstract class PortalDbContext(DbContextOptions options)
     public DbSet<CertificateBindingEvent> CertificateBindingEvents => Set<CertificateBindingEvent>();
     public DbSet<CertificateBindAttempt> CertificateBindAttempts => Set<CertificateBindAttempt>();
     public DbSet<CertificateChallenge> CertificateChallenges => Set<CertificateChallenge>();
+    public DbSet<SigningPin> SigningPins => Set<SigningPin>();
 
     /// <summary>Data Protection keys live in the database so several web nodes share them.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
@@ -57,6 +58,7 @@ public abstract class PortalDbContext(DbContextOptions options)
         // Personal: a user's bindings and challenges; CA support reads across users with IgnoreQueryFilters.
         builder.Entity<CertificateBinding>().HasQueryFilter(e => e.OwnerUserId == ScopeUserId);
         builder.Entity<CertificateChallenge>().HasQueryFilter(e => e.OwnerUserId == ScopeUserId);
+        builder.Entity<SigningPin>().HasQueryFilter(e => e.OwnerUserId == ScopeUserId);
     }
 
     public async Task<IDbContextTransaction> BeginWriteTransactionAsync(CancellationToken cancellationToken = default)

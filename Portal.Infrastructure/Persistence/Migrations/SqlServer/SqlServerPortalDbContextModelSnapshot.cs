@@ -1039,6 +1039,44 @@ namespace Portal.Infrastructure.Persistence.Migrations.SqlServer
                     b.ToTable("RealNameVerifications");
                 });
 
+            modelBuilder.Entity("Portal.Application.Domain.SigningPin", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTime?>("ChangedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<Guid>("ConcurrencyStamp")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<int>("FailedAttempts")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime?>("LockedUntilUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<Guid>("OwnerUserId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("PinHash")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<DateTime>("SetAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OwnerUserId")
+                        .IsUnique();
+
+                    b.ToTable("SigningPins");
+                });
+
             modelBuilder.Entity("Portal.Application.Domain.SmsCode", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1491,6 +1529,15 @@ namespace Portal.Infrastructure.Persistence.Migrations.SqlServer
                 });
 
             modelBuilder.Entity("Portal.Application.Domain.RealNameVerification", b =>
+                {
+                    b.HasOne("Portal.Application.Domain.PortalUser", null)
+                        .WithMany()
+                        .HasForeignKey("OwnerUserId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portal.Application.Domain.SigningPin", b =>
                 {
                     b.HasOne("Portal.Application.Domain.PortalUser", null)
                         .WithMany()
