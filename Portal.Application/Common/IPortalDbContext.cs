@@ -26,6 +26,8 @@ public interface IPortalDbContext : IAsyncDisposable, IDisposable
     DbSet<CertificateBindAttempt> CertificateBindAttempts { get; }
     DbSet<CertificateChallenge> CertificateChallenges { get; }
     DbSet<SigningPin> SigningPins { get; }
+    DbSet<SealUsage> SealUsages { get; }
+    DbSet<SealUseRequest> SealUseRequests { get; }
 
     DatabaseFacade Database { get; }
 

@@ -35,6 +35,8 @@ public abstract class PortalDbContext(DbContextOptions options)
     public DbSet<CertificateBindAttempt> CertificateBindAttempts => Set<CertificateBindAttempt>();
     public DbSet<CertificateChallenge> CertificateChallenges => Set<CertificateChallenge>();
     public DbSet<SigningPin> SigningPins => Set<SigningPin>();
+    public DbSet<SealUsage> SealUsages => Set<SealUsage>();
+    public DbSet<SealUseRequest> SealUseRequests => Set<SealUseRequest>();
 
     /// <summary>Data Protection keys live in the database so several web nodes share them.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
@@ -59,6 +61,8 @@ public abstract class PortalDbContext(DbContextOptions options)
         builder.Entity<CertificateBinding>().HasQueryFilter(e => e.OwnerUserId == ScopeUserId);
         builder.Entity<CertificateChallenge>().HasQueryFilter(e => e.OwnerUserId == ScopeUserId);
         builder.Entity<SigningPin>().HasQueryFilter(e => e.OwnerUserId == ScopeUserId);
+        builder.Entity<SealUsage>().HasQueryFilter(e => e.OrganizationId == ScopeOrganizationId);
+        builder.Entity<SealUseRequest>().HasQueryFilter(e => e.OrganizationId == ScopeOrganizationId);
     }
 
     public async Task<IDbContextTransaction> BeginWriteTransactionAsync(CancellationToken cancellationToken = default)
