@@ -28,6 +28,14 @@ public interface IPortalDbContext : IAsyncDisposable, IDisposable
     DbSet<SigningPin> SigningPins { get; }
     DbSet<SealUsage> SealUsages { get; }
     DbSet<SealUseRequest> SealUseRequests { get; }
+    DbSet<Seal> Seals { get; }
+    DbSet<SealVoidRecord> SealVoidRecords { get; }
+    DbSet<LegalRepresentativeSealConsent> LegalRepresentativeSealConsents { get; }
+    DbSet<SealGrant> SealGrants { get; }
+    DbSet<SealGrantRequest> SealGrantRequests { get; }
+    DbSet<SealGrantRequestStep> SealGrantRequestSteps { get; }
+    DbSet<SealPolicy> SealPolicies { get; }
+    DbSet<SealPolicyRule> SealPolicyRules { get; }
 
     DatabaseFacade Database { get; }
 

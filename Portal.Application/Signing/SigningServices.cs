@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Application.SigningPins;
+using Portal.Application.Todos;
 
 namespace Portal.Application.Signing;
 
@@ -15,6 +16,18 @@ public static class SigningServices
         services.AddScoped<SendSigningSmsCode>();
         services.AddScoped<WillingnessVerifier>();
         services.AddScoped<CheckSigningDocument>();
+        services.AddScoped<SealUsePolicy>();
+        services.AddScoped<SignWithSeal>();
+        services.AddScoped<ListUsableSeals>();
+        services.AddScoped<SubmitUseRequest>();
+        services.AddScoped<DecideUseRequest>();
+        services.AddScoped<ListUseRequests>();
+        services.AddTodoSource<UseRequestTodos>();
+        services.AddTodoSource<ApprovedUseTodos>();
+        services.AddScoped<ListSealUsages>();
+        services.AddScoped<ExportSealUsages>();
+        services.AddScoped<DownloadSignedDocument>();
+        services.AddScoped<GetSealUsageStats>();
         return services;
     }
 }

@@ -37,6 +37,14 @@ public abstract class PortalDbContext(DbContextOptions options)
     public DbSet<SigningPin> SigningPins => Set<SigningPin>();
     public DbSet<SealUsage> SealUsages => Set<SealUsage>();
     public DbSet<SealUseRequest> SealUseRequests => Set<SealUseRequest>();
+    public DbSet<Seal> Seals => Set<Seal>();
+    public DbSet<SealVoidRecord> SealVoidRecords => Set<SealVoidRecord>();
+    public DbSet<LegalRepresentativeSealConsent> LegalRepresentativeSealConsents => Set<LegalRepresentativeSealConsent>();
+    public DbSet<SealGrant> SealGrants => Set<SealGrant>();
+    public DbSet<SealGrantRequest> SealGrantRequests => Set<SealGrantRequest>();
+    public DbSet<SealGrantRequestStep> SealGrantRequestSteps => Set<SealGrantRequestStep>();
+    public DbSet<SealPolicy> SealPolicies => Set<SealPolicy>();
+    public DbSet<SealPolicyRule> SealPolicyRules => Set<SealPolicyRule>();
 
     /// <summary>Data Protection keys live in the database so several web nodes share them.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
@@ -63,6 +71,15 @@ public abstract class PortalDbContext(DbContextOptions options)
         builder.Entity<SigningPin>().HasQueryFilter(e => e.OwnerUserId == ScopeUserId);
         builder.Entity<SealUsage>().HasQueryFilter(e => e.OrganizationId == ScopeOrganizationId);
         builder.Entity<SealUseRequest>().HasQueryFilter(e => e.OrganizationId == ScopeOrganizationId);
+        // Seals, grants and policies belong to the organization.
+        builder.Entity<Seal>().HasQueryFilter(e => e.OrganizationId == ScopeOrganizationId);
+        builder.Entity<SealVoidRecord>().HasQueryFilter(e => e.OrganizationId == ScopeOrganizationId);
+        builder.Entity<LegalRepresentativeSealConsent>().HasQueryFilter(e => e.OrganizationId == ScopeOrganizationId);
+        builder.Entity<SealGrant>().HasQueryFilter(e => e.OrganizationId == ScopeOrganizationId);
+        builder.Entity<SealGrantRequest>().HasQueryFilter(e => e.OrganizationId == ScopeOrganizationId);
+        builder.Entity<SealGrantRequestStep>().HasQueryFilter(e => e.OrganizationId == ScopeOrganizationId);
+        builder.Entity<SealPolicy>().HasQueryFilter(e => e.OrganizationId == ScopeOrganizationId);
+        builder.Entity<SealPolicyRule>().HasQueryFilter(e => e.OrganizationId == ScopeOrganizationId);
     }
 
     public async Task<IDbContextTransaction> BeginWriteTransactionAsync(CancellationToken cancellationToken = default)

@@ -23,6 +23,9 @@ public static class SigningSetup
         var tokens = configuration.GetSection("Hsm:Tokens").Get<List<string>>() ?? [];
         services.AddSingleton(new SigningAvailability(tokens.Count > 0));
         services.AddScoped<TrustedCaAdministration>();
+        // Always registered: without a pool it says IsAvailable = false and making a seal is refused with a clear error.
+        services.AddSingleton<Portal.Application.Seals.ISealKeys, HsmSealKeys>();
+        services.AddSingleton<Portal.Application.Seals.ISealFaceRenderer, SkiaSealFaceRenderer>();
         // The stores and the trust store need only the database: external certificates are checked (bindings)
         // and trusted CAs maintained even on an instance without a pool.
         services.AddSingleton<EfPkiStores>();

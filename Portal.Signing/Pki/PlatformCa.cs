@@ -35,7 +35,7 @@ public sealed class PlatformCa
     private readonly ILogger _logger;
     private readonly SemaphoreSlim _initLock = new(1, 1);
     private readonly SemaphoreSlim _crlLock = new(1, 1);
-    private readonly Dictionary<string, (byte[] Der, DateTime RefreshAfterUtc)> _crlCache = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (byte[] Der, DateTime RefreshAfterUtc, int Entries)> _crlCache = new(StringComparer.Ordinal);
     private CaMaterial? _root;
     private CaMaterial? _issuing;
     private CaMaterial? _tsa;
@@ -151,6 +151,14 @@ public sealed class PlatformCa
     public Task<IssuedCertificate> IssueSealCertificateAsync(string keyId, SealSubject subject, TimeSpan? validity = null, CancellationToken cancellationToken = default)
         => IssueEndEntityAsync(keyId, CertificateSubjects.Seal(subject), CertificateKind.OrganizationSeal, validity, cancellationToken);
 
+    /// <summary>
+    /// Builds an organization seal certificate without recording it: the caller stores it (and the key) in its own database
+    /// unit of work, so the seal, its key and its certificate commit or roll back together.
+    /// </summary>
+    public IssuedCertificate CreateSealCertificate(string keyId, SealSubject subject, TimeSpan? validity = null)
+        => Record(Build(CertificateSubjects.Seal(subject), keyId, CertificateKind.OrganizationSeal, validity ?? _options.EndEntityValidity, Issuing, IssuingId),
+            IssuingId, CertificateKind.OrganizationSeal, keyId);
+
     /// <summary>Issues a personal certificate for a pool key; the ID number enters only as a keyed hash.</summary>
     public Task<IssuedCertificate> IssuePersonalCertificateAsync(string keyId, PersonSubject subject, TimeSpan? validity = null, CancellationToken cancellationToken = default)
         => IssueEndEntityAsync(keyId, CertificateSubjects.Person(subject, _pins.GetIdentifierPepper()), CertificateKind.Personal, validity, cancellationToken);
@@ -211,7 +219,10 @@ public sealed class PlatformCa
         try
         {
             var now = Now;
-            if (_crlCache.TryGetValue(issuerId, out var cached) && cached.RefreshAfterUtc > now)
+            // Revocations may also be recorded by another unit of work (a seal voided in its own transaction): a changed
+            // count re-issues the CRL at once.
+            var revocations = await _stores.Revocations.ListAsync(issuerId, cancellationToken);
+            if (_crlCache.TryGetValue(issuerId, out var cached) && cached.RefreshAfterUtc > now && cached.Entries == revocations.Count)
             {
                 return cached.Der;
             }
@@ -220,7 +231,7 @@ public sealed class PlatformCa
             generator.SetIssuerDN(ca.Certificate.SubjectDN);
             generator.SetThisUpdate(now);
             generator.SetNextUpdate(now + _options.CrlValidity);
-            foreach (var r in await _stores.Revocations.ListAsync(issuerId, cancellationToken))
+            foreach (var r in revocations)
             {
                 generator.AddCrlEntry(new BigInteger(r.SerialNumber, 16), r.RevokedAtUtc, (int)r.Reason);
             }
@@ -229,7 +240,7 @@ public sealed class PlatformCa
             generator.AddExtension(X509Extensions.CrlNumber, false, new CrlNumber(BigInteger.ValueOf(number)));
             generator.AddExtension(X509Extensions.AuthorityKeyIdentifier, false, X509ExtensionUtilities.CreateAuthorityKeyIdentifier(ca.Certificate));
             var der = generator.Generate(new SigningKeySignatureFactory(ca.Key)).GetEncoded();
-            _crlCache[issuerId] = (der, now + (_options.CrlValidity / 2));
+            _crlCache[issuerId] = (der, now + (_options.CrlValidity / 2), revocations.Count);
             return der;
         }
         finally

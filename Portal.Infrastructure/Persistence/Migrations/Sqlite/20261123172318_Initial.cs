@@ -584,6 +584,29 @@ namespace Portal.Infrastructure.Persistence.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "LegalRepresentativeSealConsents",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    OrganizationId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    UserId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    LegalRepresentativeName = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    GivenAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    WithdrawnAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    ConcurrencyStamp = table.Column<Guid>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_LegalRepresentativeSealConsents", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_LegalRepresentativeSealConsents_Organizations_OrganizationId",
+                        column: x => x.OrganizationId,
+                        principalTable: "Organizations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "MemberRemovalRequests",
                 columns: table => new
                 {
@@ -670,6 +693,109 @@ namespace Portal.Infrastructure.Persistence.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "SealPolicies",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    OrganizationId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    VoidingBehaviour = table.Column<int>(type: "INTEGER", nullable: false),
+                    UpdatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    UpdatedByUserId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    ConcurrencyStamp = table.Column<Guid>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SealPolicies", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_SealPolicies_Organizations_OrganizationId",
+                        column: x => x.OrganizationId,
+                        principalTable: "Organizations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "SealUsages",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    OrganizationId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    SealId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    SealName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    UserId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    UserName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    DepartmentId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    DocumentName = table.Column<string>(type: "TEXT", maxLength: 260, nullable: false),
+                    DocumentSha256 = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    SignedSha256 = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    SignedFileKey = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Pages = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
+                    StampCount = table.Column<int>(type: "INTEGER", nullable: false),
+                    SignedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    IpAddress = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    Decision = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    GrantId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    UseRequestId = table.Column<Guid>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SealUsages", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_SealUsages_AspNetUsers_UserId",
+                        column: x => x.UserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_SealUsages_Organizations_OrganizationId",
+                        column: x => x.OrganizationId,
+                        principalTable: "Organizations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "SealUseRequests",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    OrganizationId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    SealId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    SealName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    ApplicantUserId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ApplicantName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    DocumentName = table.Column<string>(type: "TEXT", maxLength: 260, nullable: false),
+                    DocumentSha256 = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    DocumentFileKey = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Placements = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    Status = table.Column<int>(type: "INTEGER", nullable: false),
+                    CreatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    DecidedByUserId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    DecidedByName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    DecidedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    DecisionReason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    UsedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    ConcurrencyStamp = table.Column<Guid>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SealUseRequests", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_SealUseRequests_AspNetUsers_ApplicantUserId",
+                        column: x => x.ApplicantUserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_SealUseRequests_Organizations_OrganizationId",
+                        column: x => x.OrganizationId,
+                        principalTable: "Organizations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "CertificateBindingEvents",
                 columns: table => new
                 {
@@ -726,6 +852,217 @@ namespace Portal.Infrastructure.Persistence.Migrations.Sqlite
                         principalTable: "Organizations",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Seals",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    OrganizationId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    DepartmentId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    Type = table.Column<int>(type: "INTEGER", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    FaceSource = table.Column<int>(type: "INTEGER", nullable: false),
+                    FaceSpecJson = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
+                    ImageFile = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    Status = table.Column<int>(type: "INTEGER", nullable: false),
+                    KeyId = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
+                    CertificateDer = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    CertificateSerial = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    CertificateNotAfterUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    CertificateRevokedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    CreatedByUserId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CreatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    VoidedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    VoidedByUserId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    VoidReason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    LegalRepresentativeConsentUserId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    LegalRepresentativeConsentAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    ReviewedByUserId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    ReviewedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    ReviewNote = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    ConcurrencyStamp = table.Column<Guid>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Seals", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Seals_Departments_DepartmentId",
+                        column: x => x.DepartmentId,
+                        principalTable: "Departments",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Seals_Organizations_OrganizationId",
+                        column: x => x.OrganizationId,
+                        principalTable: "Organizations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "SealGrantRequests",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    OrganizationId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    SealId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ApplicantUserId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ApplicantName = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    ApplicantDepartmentId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    StartUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    EndUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    Status = table.Column<int>(type: "INTEGER", nullable: false),
+                    CreatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    DecidedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    GrantId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    ConcurrencyStamp = table.Column<Guid>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SealGrantRequests", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_SealGrantRequests_Seals_SealId",
+                        column: x => x.SealId,
+                        principalTable: "Seals",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "SealGrants",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    OrganizationId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    SealId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    GranteeUserId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    GranteeDepartmentId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    StartUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    EndUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    Status = table.Column<int>(type: "INTEGER", nullable: false),
+                    Source = table.Column<int>(type: "INTEGER", nullable: false),
+                    GrantedByUserId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    GrantedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    RevokedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    RevokedByUserId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    RevokeReason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    ConcurrencyStamp = table.Column<Guid>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SealGrants", x => x.Id);
+                    table.CheckConstraint("CK_SealGrants_OneGrantee", "(\"GranteeUserId\" IS NULL AND \"GranteeDepartmentId\" IS NOT NULL) OR (\"GranteeUserId\" IS NOT NULL AND \"GranteeDepartmentId\" IS NULL)");
+                    table.ForeignKey(
+                        name: "FK_SealGrants_Departments_GranteeDepartmentId",
+                        column: x => x.GranteeDepartmentId,
+                        principalTable: "Departments",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_SealGrants_Seals_SealId",
+                        column: x => x.SealId,
+                        principalTable: "Seals",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "SealPolicyRules",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    OrganizationId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    PolicyId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    SealType = table.Column<int>(type: "INTEGER", nullable: false),
+                    SealId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    MakeRoles = table.Column<int>(type: "INTEGER", nullable: false),
+                    VoidRoles = table.Column<int>(type: "INTEGER", nullable: false),
+                    GrantRoles = table.Column<int>(type: "INTEGER", nullable: false),
+                    LegalRepresentativeGrantable = table.Column<bool>(type: "INTEGER", nullable: false),
+                    MaxGrantDays = table.Column<int>(type: "INTEGER", nullable: true),
+                    AllowLongTerm = table.Column<bool>(type: "INTEGER", nullable: false),
+                    ApprovalChain = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    RequiresUseApproval = table.Column<bool>(type: "INTEGER", nullable: false),
+                    UseApproverRoles = table.Column<int>(type: "INTEGER", nullable: false),
+                    MaxUsesPerUserPerDay = table.Column<int>(type: "INTEGER", nullable: true),
+                    AllowedFromHour = table.Column<int>(type: "INTEGER", nullable: true),
+                    AllowedToHour = table.Column<int>(type: "INTEGER", nullable: true),
+                    AllowedWeekdays = table.Column<int>(type: "INTEGER", nullable: false),
+                    ConcurrencyStamp = table.Column<Guid>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SealPolicyRules", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_SealPolicyRules_SealPolicies_PolicyId",
+                        column: x => x.PolicyId,
+                        principalTable: "SealPolicies",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_SealPolicyRules_Seals_SealId",
+                        column: x => x.SealId,
+                        principalTable: "Seals",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "SealVoidRecords",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    OrganizationId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    SealId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    SealName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    SealType = table.Column<int>(type: "INTEGER", nullable: false),
+                    Cause = table.Column<int>(type: "INTEGER", nullable: false),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    VoidedByUserId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    VoidedByName = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    VoidedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    GrantsRevoked = table.Column<int>(type: "INTEGER", nullable: false),
+                    GrantsKept = table.Column<int>(type: "INTEGER", nullable: false),
+                    CertificateRevoked = table.Column<bool>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SealVoidRecords", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_SealVoidRecords_Seals_SealId",
+                        column: x => x.SealId,
+                        principalTable: "Seals",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "SealGrantRequestSteps",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    OrganizationId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    RequestId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Order = table.Column<int>(type: "INTEGER", nullable: false),
+                    Kind = table.Column<int>(type: "INTEGER", nullable: false),
+                    Status = table.Column<int>(type: "INTEGER", nullable: false),
+                    DecidedByUserId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    DecidedByName = table.Column<string>(type: "TEXT", maxLength: 50, nullable: true),
+                    DecidedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SealGrantRequestSteps", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_SealGrantRequestSteps_SealGrantRequests_RequestId",
+                        column: x => x.RequestId,
+                        principalTable: "SealGrantRequests",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateIndex(
@@ -858,6 +1195,11 @@ namespace Portal.Infrastructure.Persistence.Migrations.Sqlite
                 columns: new[] { "OrganizationId", "Status" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_LegalRepresentativeSealConsents_OrganizationId_UserId",
+                table: "LegalRepresentativeSealConsents",
+                columns: new[] { "OrganizationId", "UserId" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_MemberRemovalRequests_OrganizationId_Status",
                 table: "MemberRemovalRequests",
                 columns: new[] { "OrganizationId", "Status" });
@@ -937,6 +1279,128 @@ namespace Portal.Infrastructure.Persistence.Migrations.Sqlite
                 column: "Status");
 
             migrationBuilder.CreateIndex(
+                name: "IX_SealGrantRequests_OrganizationId_ApplicantUserId",
+                table: "SealGrantRequests",
+                columns: new[] { "OrganizationId", "ApplicantUserId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SealGrantRequests_OrganizationId_Status",
+                table: "SealGrantRequests",
+                columns: new[] { "OrganizationId", "Status" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SealGrantRequests_SealId",
+                table: "SealGrantRequests",
+                column: "SealId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SealGrantRequestSteps_OrganizationId_Status",
+                table: "SealGrantRequestSteps",
+                columns: new[] { "OrganizationId", "Status" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SealGrantRequestSteps_RequestId_Order",
+                table: "SealGrantRequestSteps",
+                columns: new[] { "RequestId", "Order" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SealGrants_GranteeDepartmentId",
+                table: "SealGrants",
+                column: "GranteeDepartmentId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SealGrants_OrganizationId_GranteeDepartmentId",
+                table: "SealGrants",
+                columns: new[] { "OrganizationId", "GranteeDepartmentId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SealGrants_OrganizationId_GranteeUserId",
+                table: "SealGrants",
+                columns: new[] { "OrganizationId", "GranteeUserId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SealGrants_OrganizationId_SealId_Status",
+                table: "SealGrants",
+                columns: new[] { "OrganizationId", "SealId", "Status" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SealGrants_SealId",
+                table: "SealGrants",
+                column: "SealId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SealPolicies_OrganizationId",
+                table: "SealPolicies",
+                column: "OrganizationId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SealPolicyRules_PolicyId_SealType_SealId",
+                table: "SealPolicyRules",
+                columns: new[] { "PolicyId", "SealType", "SealId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SealPolicyRules_SealId",
+                table: "SealPolicyRules",
+                column: "SealId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Seals_DepartmentId",
+                table: "Seals",
+                column: "DepartmentId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Seals_OrganizationId_Type_Status",
+                table: "Seals",
+                columns: new[] { "OrganizationId", "Type", "Status" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Seals_Status",
+                table: "Seals",
+                column: "Status");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SealUsages_OrganizationId_SignedAtUtc",
+                table: "SealUsages",
+                columns: new[] { "OrganizationId", "SignedAtUtc" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SealUsages_OrganizationId_UserId",
+                table: "SealUsages",
+                columns: new[] { "OrganizationId", "UserId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SealUsages_SealId_UserId_SignedAtUtc",
+                table: "SealUsages",
+                columns: new[] { "SealId", "UserId", "SignedAtUtc" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SealUsages_UserId",
+                table: "SealUsages",
+                column: "UserId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SealUseRequests_ApplicantUserId_SealId_DocumentSha256",
+                table: "SealUseRequests",
+                columns: new[] { "ApplicantUserId", "SealId", "DocumentSha256" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SealUseRequests_OrganizationId_Status",
+                table: "SealUseRequests",
+                columns: new[] { "OrganizationId", "Status" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SealVoidRecords_OrganizationId_VoidedAtUtc",
+                table: "SealVoidRecords",
+                columns: new[] { "OrganizationId", "VoidedAtUtc" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SealVoidRecords_SealId",
+                table: "SealVoidRecords",
+                column: "SealId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_SigningPins_OwnerUserId",
                 table: "SigningPins",
                 column: "OwnerUserId",
@@ -996,6 +1460,9 @@ namespace Portal.Infrastructure.Persistence.Migrations.Sqlite
                 name: "JoinRequests");
 
             migrationBuilder.DropTable(
+                name: "LegalRepresentativeSealConsents");
+
+            migrationBuilder.DropTable(
                 name: "MemberRemovalRequests");
 
             migrationBuilder.DropTable(
@@ -1026,6 +1493,24 @@ namespace Portal.Infrastructure.Persistence.Migrations.Sqlite
                 name: "RealNameVerifications");
 
             migrationBuilder.DropTable(
+                name: "SealGrantRequestSteps");
+
+            migrationBuilder.DropTable(
+                name: "SealGrants");
+
+            migrationBuilder.DropTable(
+                name: "SealPolicyRules");
+
+            migrationBuilder.DropTable(
+                name: "SealUsages");
+
+            migrationBuilder.DropTable(
+                name: "SealUseRequests");
+
+            migrationBuilder.DropTable(
+                name: "SealVoidRecords");
+
+            migrationBuilder.DropTable(
                 name: "SigningPins");
 
             migrationBuilder.DropTable(
@@ -1041,10 +1526,19 @@ namespace Portal.Infrastructure.Persistence.Migrations.Sqlite
                 name: "CertificateBindings");
 
             migrationBuilder.DropTable(
-                name: "Departments");
+                name: "SealGrantRequests");
+
+            migrationBuilder.DropTable(
+                name: "SealPolicies");
 
             migrationBuilder.DropTable(
                 name: "AspNetUsers");
+
+            migrationBuilder.DropTable(
+                name: "Seals");
+
+            migrationBuilder.DropTable(
+                name: "Departments");
 
             migrationBuilder.DropTable(
                 name: "Organizations");

@@ -1,0 +1,116 @@
+using Microsoft.EntityFrameworkCore;
+using Portal.Application.Audit;
+using Portal.Application.Common;
+using Portal.Application.Domain;
+using Portal.Application.Policies;
+
+namespace Portal.Application.Grants;
+
+/// <summary>申请印章授权: a member asks for an active seal for a window with a reason; the chain comes from the seal's policy rule.</summary>
+public sealed class ApplyForGrant(IPortalDbContextFactory dbFactory, Access access, AuditTrail audit, TimeProvider clock)
+{
+    public async Task<Result<Guid>> ExecuteAsync(Guid sealId, DateOnly firstDay, DateOnly? lastDay, string reason,
+        CancellationToken cancellationToken = default)
+    {
+        if (string.IsNullOrWhiteSpace(reason) || reason.Trim().Length > 500)
+        {
+            return Result<Guid>.Fail(Errors.ReasonRequired);
+        }
+        await using var db = await dbFactory.CreateAsync(cancellationToken);
+        await using var tx = await db.BeginWriteTransactionAsync(cancellationToken);
+        var me = await access.RequireAsync(db, OrgRoles.Member, cancellationToken);
+        if (!me.Succeeded)
+        {
+            return me.Error!;
+        }
+        var m = me.Value!;
+        var seal = await db.Seals.FirstOrDefaultAsync(s => s.Id == sealId, cancellationToken);
+        if (seal is null)
+        {
+            return Result<Guid>.Fail(Errors.NotFound);
+        }
+        var rule = await SealPolicies.EffectiveRuleAsync(db, seal, cancellationToken);
+        if (GrantChecks.Grantable(seal, rule) is { } refused)
+        {
+            return refused;
+        }
+        var org = await db.Organizations.AsNoTracking().FirstAsync(o => o.Id == seal.OrganizationId, cancellationToken);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var window = GrantWindows.Resolve(firstDay, lastDay, rule, org.TimeZoneId, now);
+        if (!window.Succeeded)
+        {
+            return window.Error!;
+        }
+        if (await db.SealGrantRequests.AnyAsync(r => r.SealId == sealId && r.ApplicantUserId == m.UserId && r.Status == RequestStatus.Pending,
+            cancellationToken))
+        {
+            return Result<Guid>.Fail(Errors.GrantRequestPending);
+        }
+        var chain = rule.ApprovalChain.Count == 0 ? [ApprovalStepKind.SealAdmin] : rule.ApprovalChain;
+        if (chain.Contains(ApprovalStepKind.DepartmentHead)
+            && (m.DepartmentId is null || !await db.Memberships.AnyAsync(x => x.DepartmentId == m.DepartmentId && x.UserId != m.UserId
+                && (x.Roles & OrgRoles.DepartmentHead) != 0, cancellationToken)))
+        {
+            return Result<Guid>.Fail(Errors.NoDepartmentHead);
+        }
+        var request = new SealGrantRequest
+        {
+            Id = Guid.NewGuid(),
+            OrganizationId = seal.OrganizationId,
+            SealId = seal.Id,
+            ApplicantUserId = m.UserId,
+            ApplicantName = m.Name,
+            ApplicantDepartmentId = m.DepartmentId,
+            StartUtc = window.Value.StartUtc,
+            EndUtc = window.Value.EndUtc,
+            Reason = reason.Trim(),
+            Status = RequestStatus.Pending,
+            CreatedAtUtc = now,
+        };
+        request.Steps.AddRange(chain.Select((kind, i) => new SealGrantRequestStep
+        {
+            Id = Guid.NewGuid(),
+            OrganizationId = seal.OrganizationId,
+            RequestId = request.Id,
+            Order = i,
+            Kind = kind,
+            Status = i == 0 ? GrantRequestStepStatus.Pending : GrantRequestStepStatus.Waiting,
+        }));
+        db.SealGrantRequests.Add(request);
+        await audit.AppendAsync(db, "grant.request", request.Id.ToString(), AuditOutcome.Success, $"{seal.Name}: {request.Reason}",
+            cancellationToken: cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        await tx.CommitAsync(cancellationToken);
+        return request.Id;
+    }
+}
+
+/// <summary>The applicant withdraws a pending request.</summary>
+public sealed class WithdrawGrantRequest(IPortalDbContextFactory dbFactory, Access access, AuditTrail audit, TimeProvider clock)
+{
+    public async Task<Result> ExecuteAsync(Guid requestId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateAsync(cancellationToken);
+        await using var tx = await db.BeginWriteTransactionAsync(cancellationToken);
+        var me = await access.RequireAsync(db, OrgRoles.Member, cancellationToken);
+        if (!me.Succeeded)
+        {
+            return me.Error!;
+        }
+        var request = await db.SealGrantRequests.Include(r => r.Steps)
+            .FirstOrDefaultAsync(r => r.Id == requestId && r.ApplicantUserId == me.Value!.UserId, cancellationToken);
+        if (request is null)
+        {
+            return Result.Fail(Errors.NotFound);
+        }
+        if (request.Status != RequestStatus.Pending)
+        {
+            return Result.Fail(Errors.RequestNotPending);
+        }
+        GrantRequestFlow.Close(request, RequestStatus.Withdrawn, clock.GetUtcNow().UtcDateTime);
+        await audit.AppendAsync(db, "grant.request.withdraw", request.Id.ToString(), AuditOutcome.Success, cancellationToken: cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        await tx.CommitAsync(cancellationToken);
+        return Result.Ok();
+    }
+}

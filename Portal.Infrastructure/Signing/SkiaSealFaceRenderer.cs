@@ -1,0 +1,83 @@
+using Portal.Application.Seals;
+using Portal.Signing.Seals;
+using SkiaSharp;
+
+namespace Portal.Infrastructure.Signing;
+
+/// <summary>Template faces through the PDF engine's renderer; scanned stamps cleaned with SkiaSharp.</summary>
+internal sealed class SkiaSealFaceRenderer : ISealFaceRenderer
+{
+    private const int MaxSide = 1600;
+
+    public byte[] RenderPng(SealFaceDesign d) => SealFaceRenderer.RenderPng(ToSpec(d), 150);
+
+    public static SealFaceSpec ToSpec(SealFaceDesign d) => new()
+    {
+        Shape = (SealShape)(int)d.Shape,
+        WidthMm = d.WidthMm,
+        HeightMm = d.HeightMm,
+        ArcText = d.ArcText,
+        CenterText = d.CenterText,
+        BottomCode = d.BottomCode,
+        Star = d.Star,
+        HorizontalLine = d.HorizontalLine,
+        Color = d.Color,
+    };
+
+    /// <summary>
+    /// Ink is what is clearly redder than it is green/blue (a red stamp on white paper; grey shadows and paper stay out): its
+    /// strength becomes the alpha of seal-red pixels, and the result is cropped to the ink with a small margin.
+    /// </summary>
+    public byte[]? CleanScan(byte[] image)
+    {
+        using var decoded = SKBitmap.Decode(image);
+        if (decoded is null || decoded.Width < 16 || decoded.Height < 16)
+        {
+            return null;
+        }
+        var scale = Math.Min(1.0, (double)MaxSide / Math.Max(decoded.Width, decoded.Height));
+        using var source = scale < 1.0
+            ? decoded.Resize(new SKImageInfo((int)(decoded.Width * scale), (int)(decoded.Height * scale)), new SKSamplingOptions(SKFilterMode.Linear))
+            : decoded.Copy();
+        int w = source.Width, h = source.Height;
+        var alpha = new byte[w * h];
+        int minX = w, minY = h, maxX = -1, maxY = -1;
+        for (var y = 0; y < h; y++)
+        {
+            for (var x = 0; x < w; x++)
+            {
+                var c = source.GetPixel(x, y);
+                var redness = c.Red - ((c.Green + c.Blue) / 2.0) - 40;
+                var a = (byte)Math.Clamp(redness * 3, 0, 255);
+                alpha[(y * w) + x] = a;
+                if (a > 96)
+                {
+                    minX = Math.Min(minX, x);
+                    minY = Math.Min(minY, y);
+                    maxX = Math.Max(maxX, x);
+                    maxY = Math.Max(maxY, y);
+                }
+            }
+        }
+        if (maxX - minX < 16 || maxY - minY < 16)
+        {
+            return null;
+        }
+        var margin = Math.Max(2, (maxX - minX) / 50);
+        minX = Math.Max(0, minX - margin);
+        minY = Math.Max(0, minY - margin);
+        maxX = Math.Min(w - 1, maxX + margin);
+        maxY = Math.Min(h - 1, maxY + margin);
+        var red = SKColor.Parse(SealFaces.SealRed);
+        using var output = new SKBitmap(new SKImageInfo(maxX - minX + 1, maxY - minY + 1, SKColorType.Rgba8888, SKAlphaType.Unpremul));
+        for (var y = minY; y <= maxY; y++)
+        {
+            for (var x = minX; x <= maxX; x++)
+            {
+                output.SetPixel(x - minX, y - minY, red.WithAlpha(alpha[(y * w) + x]));
+            }
+        }
+        using var data = output.Encode(SKEncodedImageFormat.Png, 100);
+        return data.ToArray();
+    }
+}
