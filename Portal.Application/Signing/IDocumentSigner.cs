@@ -27,6 +27,9 @@ public interface IDocumentSigner
     /// <summary>Whether this instance can sign at all (an HSM pool is configured).</summary>
     bool IsAvailable { get; }
 
+    /// <summary>The largest document accepted, in bytes.</summary>
+    long MaxBytes { get; }
+
     /// <summary>The document's page count, or why it cannot be signed (too large, not a PDF, encrypted, damaged …).</summary>
     Result<int> Inspect(byte[] pdf);
 

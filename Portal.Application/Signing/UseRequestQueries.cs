@@ -11,13 +11,13 @@ public sealed record UseRequestRow(Guid Id, Guid SealId, string SealName, Guid A
     string? DecisionReason, DateTime? UsedAtUtc, bool MayDecide);
 
 /// <summary>One use request with its document (the approver's preview, the signer's confirmation).</summary>
-public sealed record UseRequestDetail(UseRequestRow Request, byte[] Pdf, IReadOnlyList<StampSpec> Stamps);
+public sealed record UseRequestDetail(UseRequestRow Request, byte[] Pdf, int PageCount, IReadOnlyList<StampSpec> Stamps);
 
 /// <summary>
 /// 用印申请: the caller's own requests, and those they may decide (policy use-approver roles). Details only to the applicant
 /// and the approvers.
 /// </summary>
-public sealed class ListUseRequests(IPortalDbContextFactory dbFactory, Access access, IFileStore files)
+public sealed class ListUseRequests(IPortalDbContextFactory dbFactory, Access access, IFileStore files, IDocumentSigner signer)
 {
     public async Task<Result<IReadOnlyList<UseRequestRow>>> ExecuteAsync(CancellationToken cancellationToken = default)
     {
@@ -51,7 +51,9 @@ public sealed class ListUseRequests(IPortalDbContextFactory dbFactory, Access ac
         }
         using var buffer = new MemoryStream();
         await stream.CopyToAsync(buffer, cancellationToken);
-        return new UseRequestDetail(row, buffer.ToArray(), StampSpec.ParseCanonical(key.Placements));
+        var pdf = buffer.ToArray();
+        var pages = signer.Inspect(pdf);
+        return new UseRequestDetail(row, pdf, pages.Succeeded ? pages.Value : 1, StampSpec.ParseCanonical(key.Placements));
     }
 
     /// <summary>Requests the member applied for or may decide (in the context's organization).</summary>

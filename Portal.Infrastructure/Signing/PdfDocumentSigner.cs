@@ -18,9 +18,11 @@ namespace Portal.Infrastructure.Signing;
 internal sealed class PdfDocumentSigner(IServiceProvider services, SigningAvailability availability, PdfSigningOptions options,
     SealFaceCache faces, ILogger<PdfDocumentSigner> logger) : IDocumentSigner
 {
-    private static readonly JsonSerializerOptions FaceJson = new(JsonSerializerDefaults.Web);
+    private static readonly JsonSerializerOptions FaceJson = new(JsonSerializerDefaults.General);
 
     public bool IsAvailable => availability.IsConfigured;
+
+    public long MaxBytes => options.MaxBytes;
 
     public Result<int> Inspect(byte[] pdf)
     {
