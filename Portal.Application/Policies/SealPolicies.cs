@@ -74,8 +74,10 @@ public static class SealPolicies
     }
 
     /// <summary>The organization's policy with its rules, or null when none was stored yet (reads then use the defaults).</summary>
-    public static Task<SealPolicy?> FindAsync(IPortalDbContext db, Guid organizationId, CancellationToken cancellationToken = default) =>
-        db.SealPolicies.Include(p => p.Rules).FirstOrDefaultAsync(p => p.OrganizationId == organizationId, cancellationToken);
+    public static async Task<SealPolicy?> FindAsync(IPortalDbContext db, Guid organizationId, CancellationToken cancellationToken = default) =>
+        // A policy staged earlier in this unit of work (not saved yet) counts too.
+        db.SealPolicies.Local.FirstOrDefault(p => p.OrganizationId == organizationId)
+            ?? await db.SealPolicies.Include(p => p.Rules).FirstOrDefaultAsync(p => p.OrganizationId == organizationId, cancellationToken);
 
     /// <summary>The stored policy, created with defaults if missing (call inside a write transaction).</summary>
     public static async Task<SealPolicy> EnsureAsync(IPortalDbContext db, Guid organizationId, DateTime nowUtc, CancellationToken cancellationToken = default)

@@ -160,6 +160,7 @@ public sealed class UpdateSealPolicy(IPortalDbContextFactory dbFactory, Access a
             {
                 row = new SealPolicyRule { Id = Guid.NewGuid(), OrganizationId = policy.OrganizationId, PolicyId = policy.Id, SealType = type, SealId = model.SealId };
                 policy.Rules.Add(row);
+                db.SealPolicyRules.Add(row);
             }
             model.ApplyTo(row);
         }

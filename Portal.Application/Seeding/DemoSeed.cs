@@ -6,6 +6,7 @@ using Portal.Application.Certification;
 using Portal.Application.Common;
 using Portal.Application.Domain;
 using Portal.Application.Organizations;
+using Portal.Application.Seals;
 
 namespace Portal.Application.Seeding;
 
@@ -102,6 +103,7 @@ public sealed class DemoSeed(IServiceScopeFactory scopes, ILogger<DemoSeed> logg
             Value(await add.ExecuteAsync(new AddMemberRequest("13800000004", "赵敏", null, OrgRoles.Member), cancellationToken));
             var legal = Value(await add.ExecuteAsync(new AddMemberRequest("13800000005", "刘洋", null, OrgRoles.Member), cancellationToken));
             Check(await sp.GetRequiredService<SetLegalRepresentativeMember>().ExecuteAsync(legal, cancellationToken));
+            await SeedEnterpriseGrantAsync(sp, cancellationToken);
         });
 
         var university = await CreateCertifiedAsync(ids["13700000001"], ids["13900000001"], new CreateOrganizationRequest(
@@ -119,6 +121,7 @@ public sealed class DemoSeed(IServiceScopeFactory scopes, ILogger<DemoSeed> logg
             Value(await add.ExecuteAsync(new AddMemberRequest("13800000003", "王强", cs, OrgRoles.Member), cancellationToken));
             Value(await add.ExecuteAsync(new AddMemberRequest("13700000005", "吴芳", finance, OrgRoles.DepartmentHead), cancellationToken));
             Value(await add.ExecuteAsync(new AddMemberRequest("13700000006", "郑浩", finance, OrgRoles.Member), cancellationToken));
+            await SeedDepartmentSealAsync(sp, cs, cancellationToken);
         });
         // Each demo member starts in their organization's space, as after choosing it in the switcher.
         foreach (var (phone, org) in Accounts.Where(a => a.Phone.StartsWith("138", StringComparison.Ordinal) || a.Phone.StartsWith("137", StringComparison.Ordinal))
@@ -130,6 +133,32 @@ public sealed class DemoSeed(IServiceScopeFactory scopes, ILogger<DemoSeed> logg
         }
         logger.LogInformation("Demo data seeded: {Enterprise}, {University}", enterprise, university);
         return true;
+    }
+
+    /// <summary>王强 holds a grant on 示例科技's 合同专用章 (the default seals come from certification when a pool exists).</summary>
+    private static async Task SeedEnterpriseGrantAsync(IServiceProvider sp, CancellationToken ct)
+    {
+        if (!sp.GetRequiredService<ISealKeys>().IsAvailable)
+        {
+            return;
+        }
+        var seals = Value(await sp.GetRequiredService<ListSeals>().ExecuteAsync(new SealFilter(SealType.Contract, null, SealStatus.Active), ct));
+        var members = Value(await sp.GetRequiredService<ListMembers>().ExecuteAsync(ct));
+        var wang = members.First(m => m.Name == "王强").UserId;
+        var today = Grants.GrantWindows.LocalDate(sp.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime, "Asia/Shanghai");
+        Value(await sp.GetRequiredService<Grants.GrantSeal>().ExecuteAsync(
+            new Grants.GrantInput(seals[0].Id, wang, null, today, today.AddDays(364)), ct));
+    }
+
+    /// <summary>计算机学院's department seal, granted by default to its head 黄磊 (周杰 has none: he applies in the E2E).</summary>
+    private static async Task SeedDepartmentSealAsync(IServiceProvider sp, Guid department, CancellationToken ct)
+    {
+        if (!sp.GetRequiredService<ISealKeys>().IsAvailable)
+        {
+            return;
+        }
+        var template = Value(await sp.GetRequiredService<PreviewSealFace>().TemplateAsync(SealType.Official, "计算机学院", ct));
+        Value(await sp.GetRequiredService<MakeSeal>().ExecuteAsync(SealType.Official, "计算机学院印章", department, template, ct));
     }
 
     private async Task<Guid> CreateCertifiedAsync(Guid ownerId, Guid platformAdminId, CreateOrganizationRequest request, CancellationToken ct)

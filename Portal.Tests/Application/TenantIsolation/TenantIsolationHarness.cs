@@ -29,10 +29,14 @@ public sealed class TenantPair : IAsyncLifetime
     public Guid JoinRequestInB { get; private set; }
     public Guid RemovalRequestInB { get; private set; }
     public Guid SealAdminA { get; private set; }
+    public Guid SealInB { get; private set; }
+    public Guid GrantInB { get; private set; }
+    public Guid GrantRequestInB { get; private set; }
+    public Guid SealInA { get; private set; }
 
     public async Task InitializeAsync()
     {
-        Db = await TestDatabase.CreateAsync(seedDemo: true);
+        Db = await TestDatabase.CreateAsync(seedDemo: true, FakeSealKeys.Register(new FakeSealKeys()));
         OrgA = await Db.EnterpriseIdAsync();
         OrgB = await Db.UniversityIdAsync();
         OwnerA = await Db.UserIdAsync(Demo.EnterpriseOwner);
@@ -51,6 +55,14 @@ public sealed class TenantPair : IAsyncLifetime
         RemovalRequestInB = (await Db.RunAsync<RequestMemberRemoval, Result<Guid>>(sealAdminB, s => s.ExecuteAsync(MembershipInB, "离职"))).Value;
         SealAdminA = await Db.UserIdAsync(Demo.EnterpriseSealAdmin);
         await Db.SwitchAsync(SealAdminA, OrgA);
+        // B's department seal, its default grant, and a pending grant request: A must neither see nor touch them.
+        SealInB = await ctx.Seals.Where(s => s.DepartmentId == DepartmentInB).Select(s => s.Id).SingleAsync();
+        GrantInB = await ctx.SealGrants.Where(g => g.SealId == SealInB).Select(g => g.Id).FirstAsync();
+        var zhou = await Db.UserIdAsync(Demo.CsMember);
+        GrantRequestInB = (await Db.RunAsync<Portal.Application.Grants.ApplyForGrant, Result<Guid>>(zhou,
+            s => s.ExecuteAsync(SealInB, new DateOnly(2026, 11, 23), new DateOnly(2026, 11, 30), "申请"))).Value;
+        await using var ctxA = Db.Db(OrgA);
+        SealInA = await ctxA.Seals.Where(s => s.Type == Portal.Application.Domain.SealType.Official).Select(s => s.Id).SingleAsync();
     }
 
     public async Task DisposeAsync() => await Db.DisposeAsync();
@@ -85,6 +97,10 @@ public sealed class TenantPair : IAsyncLifetime
         await using var ctx = Db.Db(OrgB);
         Assert.True(await ctx.Memberships.AnyAsync(m => m.Id == MembershipInB));
         Assert.Equal(2, await ctx.Departments.CountAsync());
+        var seal = await ctx.Seals.SingleAsync(s => s.Id == SealInB);
+        Assert.Equal(Portal.Application.Domain.SealStatus.Active, seal.Status);
+        Assert.Equal(Portal.Application.Domain.GrantStatus.Active, (await ctx.SealGrants.SingleAsync(g => g.Id == GrantInB)).Status);
+        Assert.Equal(Portal.Application.Domain.RequestStatus.Pending, (await ctx.SealGrantRequests.SingleAsync(r => r.Id == GrantRequestInB)).Status);
     }
 }
 
@@ -274,6 +290,7 @@ public static class TenantIsolationCases
                 s => s.ExecuteAsync(Guid.NewGuid()));
             Assert.Equal(Errors.Forbidden, history.Error?.Code);
         }),
+        .. SealIsolationCases.All,
     ];
 
     public static IEnumerable<object[]> Data => All.Select(c => new object[] { c });

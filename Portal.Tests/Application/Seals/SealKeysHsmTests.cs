@@ -1,0 +1,70 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Org.BouncyCastle.X509;
+using Portal.Application.Common;
+using Portal.Application.Domain;
+using Portal.Application.Seals;
+using Portal.Application.Seeding;
+using Portal.Infrastructure.Signing;
+using Portal.Signing;
+using Portal.Signing.Pkcs11;
+using Portal.Signing.Pki;
+using Portal.Tests.Signing.Pkcs11;
+using Portal.Tests.Support;
+
+namespace Portal.Tests.Application.Seals;
+
+/// <summary>Seals with real SoftHSM2 keys and platform-CA certificates; voiding shows in the CA's CRL at once.</summary>
+[Collection(SoftHsmCollection.Name)]
+public class SealKeysHsmTests(SoftHsmFixture hsm)
+{
+    [Fact]
+    public async Task Default_seals_get_their_own_pool_keys_and_certificates_and_voiding_revokes_in_the_crl()
+    {
+        await using var db = await TestDatabase.CreateAsync(configure: s =>
+        {
+            s.AddSingleton(new SigningAvailability(true));
+            s.AddSingleton<IPinProvider>(hsm.Pins);
+            s.AddSingleton(hsm.Pool);
+            s.AddPortalSigning(_ => { }, _ => { });
+        });
+        var ca = db.Services.GetRequiredService<PlatformCa>();
+        await ca.InitializeAsync();
+        await using (var scope = db.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<DemoSeed>().RunAsync();
+        }
+        var org = await db.EnterpriseIdAsync();
+        List<Seal> seals;
+        await using (var ctx = db.Db(org))
+        {
+            seals = await ctx.Seals.AsNoTracking().ToListAsync();
+        }
+        Assert.Equal(2, seals.Count);
+        Assert.Equal(2, seals.Select(s => s.KeyId).Distinct().Count());
+        var contract = seals.Single(s => s.Type == SealType.Contract);
+        var certificate = new X509Certificate(contract.CertificateDer);
+        certificate.Verify(ca.IssuingCertificate.GetPublicKey());
+        Assert.Contains("合同专用章", certificate.SubjectDN.ToString());
+        Assert.Contains("NTRCN-" + DemoSeed.EnterpriseUscc, certificate.SubjectDN.ToString());
+        Assert.Equal(PlatformCa.SerialHex(certificate.SerialNumber), contract.CertificateSerial);
+        // The key lives in the pool: it signs, and the signature verifies with the certificate.
+        var digest = System.Security.Cryptography.SHA256.HashData("用印"u8);
+        var signature = hsm.Pool.SignDigest(contract.KeyId, SignatureScheme.RsaPkcs1Sha256, digest);
+        var verifier = Org.BouncyCastle.Security.SignerUtilities.GetSigner("SHA256withRSA");
+        verifier.Init(false, certificate.GetPublicKey());
+        var data = "用印"u8.ToArray();
+        verifier.BlockUpdate(data, 0, data.Length);
+        Assert.True(verifier.VerifySignature(signature));
+
+        var before = new X509Crl(await ca.GetCrlAsync(PlatformCa.IssuingId));
+        Assert.Null(before.GetRevokedCertificate(certificate.SerialNumber));
+        var sealAdmin = await db.UserIdAsync(Demo.EnterpriseSealAdmin);
+        var r = await db.RunAsync<VoidSeal, Result>(sealAdmin, s => s.ExecuteAsync(contract.Id, "印章遗失"));
+        Assert.True(r.Succeeded, r.Error?.ToString());
+        var after = new X509Crl(await ca.GetCrlAsync(PlatformCa.IssuingId));
+        after.Verify(ca.IssuingCertificate.GetPublicKey());
+        Assert.NotNull(after.GetRevokedCertificate(certificate.SerialNumber));
+        Assert.Null(after.GetRevokedCertificate(new X509Certificate(seals.Single(s => s.Type == SealType.Official).CertificateDer).SerialNumber));
+    }
+}
