@@ -291,6 +291,7 @@ public static class TenantIsolationCases
             Assert.Equal(Errors.Forbidden, history.Error?.Code);
         }),
         .. SealIsolationCases.All,
+        .. SigningIsolationCases.All,
     ];
 
     public static IEnumerable<object[]> Data => All.Select(c => new object[] { c });
