@@ -39,6 +39,15 @@ public class SigningPinTests : IAsyncLifetime
         await ctx.SaveChangesAsync();
     }
 
+    [Fact]
+    public async Task The_demo_seed_gives_verified_members_the_pin_Pin2026_and_none_to_the_unverified()
+    {
+        var wang = await _db.UserIdAsync(Demo.EnterpriseMember);
+        Assert.True((await _db.RunAsync<WillingnessVerifier, Result>(wang, v => v.VerifyAsync(new PinProof(Portal.Application.Seeding.DemoSeed.SigningPin)))).Succeeded);
+        var zhao = await _db.RunAsync<GetSigningPinState, Result<SigningPinState>>(_user, s => s.ExecuteAsync());
+        Assert.False(zhao.Value!.IsSet);
+    }
+
     [Theory]
     [InlineData("abc12", false)] // too short
     [InlineData("abcdef123456X", false)] // too long
