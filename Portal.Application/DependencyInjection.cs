@@ -109,6 +109,7 @@ public static class DependencyInjection
         services.AddScoped<GrantSeal>();
         services.AddScoped<RevokeGrant>();
         services.AddScoped<ListGrants>();
+        services.AddScoped<ListGrantees>();
         services.AddScoped<ApplyForGrant>();
         services.AddScoped<WithdrawGrantRequest>();
         services.AddScoped<DecideGrantRequest>();

@@ -94,6 +94,7 @@ app.MapRazorComponents<App>().AddInteractiveServerRenderMode(o => o.ContentSecur
 await using (var scope = app.Services.CreateAsyncScope())
 {
     await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().MigrateAsync();
+    await app.Services.InitializePlatformCaAsync();
     if (app.Environment.IsDevelopment() || app.Configuration.GetValue<bool>("Seed:Demo"))
     {
         await scope.ServiceProvider.GetRequiredService<DemoSeed>().RunAsync();

@@ -27,10 +27,21 @@ public sealed record SealRuleModel
 
     public static SealRuleModel From(SealPolicyRule r, string? sealName = null) => new()
     {
-        SealType = r.SealType, SealId = r.SealId, SealName = sealName, MakeRoles = r.MakeRoles, VoidRoles = r.VoidRoles, GrantRoles = r.GrantRoles,
-        LegalRepresentativeGrantable = r.LegalRepresentativeGrantable, MaxGrantDays = r.MaxGrantDays, AllowLongTerm = r.AllowLongTerm,
-        ApprovalChain = [.. r.ApprovalChain], RequiresUseApproval = r.RequiresUseApproval, UseApproverRoles = r.UseApproverRoles,
-        MaxUsesPerUserPerDay = r.MaxUsesPerUserPerDay, AllowedFromHour = r.AllowedFromHour, AllowedToHour = r.AllowedToHour,
+        SealType = r.SealType,
+        SealId = r.SealId,
+        SealName = sealName,
+        MakeRoles = r.MakeRoles,
+        VoidRoles = r.VoidRoles,
+        GrantRoles = r.GrantRoles,
+        LegalRepresentativeGrantable = r.LegalRepresentativeGrantable,
+        MaxGrantDays = r.MaxGrantDays,
+        AllowLongTerm = r.AllowLongTerm,
+        ApprovalChain = [.. r.ApprovalChain],
+        RequiresUseApproval = r.RequiresUseApproval,
+        UseApproverRoles = r.UseApproverRoles,
+        MaxUsesPerUserPerDay = r.MaxUsesPerUserPerDay,
+        AllowedFromHour = r.AllowedFromHour,
+        AllowedToHour = r.AllowedToHour,
         AllowedWeekdays = r.AllowedWeekdays,
     };
 

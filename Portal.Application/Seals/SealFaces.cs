@@ -78,17 +78,29 @@ public static class SealFaces
         {
             SealType.Official => new SealFaceDesign
             {
-                Shape = SealFaceShape.Round, WidthMm = 42, HeightMm = 42, ArcText = organizationName, CenterText = centerText, BottomCode = bottomCode,
+                Shape = SealFaceShape.Round,
+                WidthMm = 42,
+                HeightMm = 42,
+                ArcText = organizationName,
+                CenterText = centerText,
+                BottomCode = bottomCode,
             },
             SealType.LegalRepresentative => new SealFaceDesign
             {
-                Shape = SealFaceShape.Square, WidthMm = 20, HeightMm = 20, Star = false,
+                Shape = SealFaceShape.Square,
+                WidthMm = 20,
+                HeightMm = 20,
+                Star = false,
                 CenterText = legalRepresentativeName.Length <= 2 ? legalRepresentativeName + "之印" : legalRepresentativeName + "印",
             },
             _ => new SealFaceDesign
             {
-                Shape = SealFaceShape.Round, WidthMm = 38, HeightMm = 38, ArcText = organizationName,
-                CenterText = centerText ?? Purpose(type), BottomCode = bottomCode,
+                Shape = SealFaceShape.Round,
+                WidthMm = 38,
+                HeightMm = 38,
+                ArcText = organizationName,
+                CenterText = centerText ?? Purpose(type),
+                BottomCode = bottomCode,
             },
         };
 }

@@ -48,6 +48,21 @@ public static class SigningSetup
     }
 }
 
+public static class PlatformCaStartup
+{
+    /// <summary>
+    /// Loads (or creates) the platform CA now, when a pool is configured: the demo seed certifies organizations, whose
+    /// default seals need the CA, before the hosted services start. Later calls are no-ops.
+    /// </summary>
+    public static async Task InitializePlatformCaAsync(this IServiceProvider services, CancellationToken cancellationToken = default)
+    {
+        if (services.GetRequiredService<SigningAvailability>().IsConfigured)
+        {
+            await services.GetRequiredService<PlatformCa>().InitializeAsync(cancellationToken);
+        }
+    }
+}
+
 /// <summary>Creates (dev) or loads the platform CA and TSA once at start-up, after the database is migrated.</summary>
 internal sealed class PlatformCaInitializer(PlatformCa ca, ILogger<PlatformCaInitializer> logger) : IHostedService
 {
