@@ -195,8 +195,14 @@ public sealed class SealUsePolicyTests : IAsyncLifetime
         {
             db.SealUsages.Add(new SealUsage
             {
-                Id = Guid.NewGuid(), OrganizationId = _kit.Enterprise, SealId = _contract, UserId = _wang, SealName = "合同专用章",
-                UserName = "王强", SignedAtUtc = at, DocumentName = "a.pdf",
+                Id = Guid.NewGuid(),
+                OrganizationId = _kit.Enterprise,
+                SealId = _contract,
+                UserId = _wang,
+                SealName = "合同专用章",
+                UserName = "王强",
+                SignedAtUtc = at,
+                DocumentName = "a.pdf",
             });
             return Task.CompletedTask;
         });

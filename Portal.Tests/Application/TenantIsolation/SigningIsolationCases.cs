@@ -20,8 +20,16 @@ public static class SigningIsolationCases
         await using var ctx = t.Db.Db(t.OrgB);
         var usage = new SealUsage
         {
-            Id = Guid.NewGuid(), OrganizationId = t.OrgB, SealId = t.SealInB, SealName = "计算机学院印章", UserId = t.OwnerB, UserName = "陈静",
-            DocumentName = "B的文件.pdf", SignedFileKey = "none.pdf", SignedAtUtc = t.Db.Clock.GetUtcNow().UtcDateTime, Decision = "grant:x",
+            Id = Guid.NewGuid(),
+            OrganizationId = t.OrgB,
+            SealId = t.SealInB,
+            SealName = "计算机学院印章",
+            UserId = t.OwnerB,
+            UserName = "陈静",
+            DocumentName = "B的文件.pdf",
+            SignedFileKey = "none.pdf",
+            SignedAtUtc = t.Db.Clock.GetUtcNow().UtcDateTime,
+            Decision = "grant:x",
         };
         ctx.SealUsages.Add(usage);
         await ctx.SaveChangesAsync();
@@ -33,9 +41,18 @@ public static class SigningIsolationCases
         await using var ctx = t.Db.Db(t.OrgB);
         var request = new SealUseRequest
         {
-            Id = Guid.NewGuid(), OrganizationId = t.OrgB, SealId = t.SealInB, SealName = "计算机学院印章", ApplicantUserId = t.OwnerB,
-            ApplicantName = "陈静", DocumentName = "B的文件.pdf", DocumentSha256 = DocumentHash.Of(Pdf), DocumentFileKey = "none.pdf",
-            Placements = "1:1:100.0:100.0::", Status = RequestStatus.Pending, CreatedAtUtc = t.Db.Clock.GetUtcNow().UtcDateTime,
+            Id = Guid.NewGuid(),
+            OrganizationId = t.OrgB,
+            SealId = t.SealInB,
+            SealName = "计算机学院印章",
+            ApplicantUserId = t.OwnerB,
+            ApplicantName = "陈静",
+            DocumentName = "B的文件.pdf",
+            DocumentSha256 = DocumentHash.Of(Pdf),
+            DocumentFileKey = "none.pdf",
+            Placements = "1:1:100.0:100.0::",
+            Status = RequestStatus.Pending,
+            CreatedAtUtc = t.Db.Clock.GetUtcNow().UtcDateTime,
         };
         ctx.SealUseRequests.Add(request);
         await ctx.SaveChangesAsync();
