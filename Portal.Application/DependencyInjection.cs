@@ -13,6 +13,8 @@ using Portal.Application.Policies;
 using Portal.Application.RealName;
 using Portal.Application.Seals;
 using Portal.Application.Seeding;
+using Portal.Application.Signing;
+using Portal.Application.SigningPins;
 using Portal.Application.Spaces;
 using Portal.Application.Todos;
 
@@ -125,6 +127,7 @@ public static class DependencyInjection
         services.AddScoped<ListCertificateRecords>();
         services.AddScoped<ExportCertificateRecords>();
         services.AddScoped<CertificateLogin>();
+        services.AddSigning();
         services.AddScoped<MakeSeal>();
         services.AddScoped<MakeScannedSeal>();
         services.AddScoped<ListSealReviews>();

@@ -35,6 +35,9 @@ public static class DependencyInjection
         services.AddSingleton<Portal.Application.Certificates.IPersonalCertificateAuthority, PersonalCertificateAuthority>();
         services.AddHostedService<Jobs.CertificateExpiryJob>();
         services.AddSingleton<ITableExporter, ClosedXmlTableExporter>();
+        services.AddSingleton(configuration.GetSection("Pdf").Get<Portal.Signing.Pdf.PdfSigningOptions>() ?? new Portal.Signing.Pdf.PdfSigningOptions());
+        services.AddSingleton<Portal.Signing.Seals.SealFaceCache>();
+        services.AddSingleton<Portal.Application.Signing.IDocumentSigner, PdfDocumentSigner>();
         return services;
     }
 

@@ -7,6 +7,9 @@ public interface IFileStore
 
     /// <summary>The stored content, or null when the key is unknown.</summary>
     Task<Stream?> OpenAsync(string key, CancellationToken cancellationToken = default);
+
+    /// <summary>Removes a file (a signed PDF whose unit of work failed is discarded, never kept); unknown keys are ignored.</summary>
+    Task DeleteAsync(string key, CancellationToken cancellationToken = default);
 }
 
 /// <summary>Upload limits shared by every upload field.</summary>

@@ -32,6 +32,9 @@ public interface IPortalDbContext : IAsyncDisposable, IDisposable
     DbSet<CertificateOperation> CertificateOperations { get; }
     DbSet<CertificateOrder> CertificateOrders { get; }
     DbSet<CertificateLoginTicket> CertificateLoginTickets { get; }
+    DbSet<SigningPin> SigningPins { get; }
+    DbSet<SealUsage> SealUsages { get; }
+    DbSet<SealUseRequest> SealUseRequests { get; }
     DbSet<Seal> Seals { get; }
     DbSet<SealVoidRecord> SealVoidRecords { get; }
     DbSet<LegalRepresentativeSealConsent> LegalRepresentativeSealConsents { get; }

@@ -13,6 +13,12 @@ public enum SmsPurpose
 
     /// <summary>Phone three-factor real-name check.</summary>
     RealName = 7,
+
+    /// <summary>忘记证书密码: resets the signing PIN.</summary>
+    ResetSigningPin = 8,
+
+    /// <summary>Confirms one signature instead of the signing PIN (意愿认证 by SMS).</summary>
+    SigningConfirmation = 9,
 }
 
 /// <summary>A one-time SMS verification code (only its hash is stored).</summary>

@@ -23,6 +23,9 @@ public sealed class DemoSeed(IServiceScopeFactory scopes, ILogger<DemoSeed> logg
     public static readonly string EnterpriseUscc = Checksums.CompleteUscc("91310000MA1FL0000");
     public static readonly string UniversityUscc = Checksums.CompleteUscc("12310000425000000");
 
+    /// <summary>The demo members' signing PIN (证书密码).</summary>
+    public const string SigningPin = "Pin2026";
+
     public static readonly IReadOnlyList<DemoAccount> Accounts =
     [
         new("13900000001", "平台管理员", "platform admin"),
@@ -130,6 +133,15 @@ public sealed class DemoSeed(IServiceScopeFactory scopes, ILogger<DemoSeed> logg
             await using var scope = scopes.CreateAsyncScope();
             scope.ServiceProvider.GetRequiredService<MutableCurrentUser>().Set(ids[phone], [], "127.0.0.1", "seed");
             Check(await scope.ServiceProvider.GetRequiredService<Spaces.SwitchSpace>().ExecuteAsync(org, cancellationToken));
+            // Signing PINs for the real-name-verified members (赵敏 and 郑浩 are the unverified ones).
+            if (phone is not ("13800000004" or "13700000006"))
+            {
+                var pin = await scope.ServiceProvider.GetRequiredService<SigningPins.SetSigningPin>().ExecuteAsync(SigningPin, SigningPin, cancellationToken);
+                if (pin.Error?.Code != Errors.SigningPinAlreadySet)
+                {
+                    Check(pin);
+                }
+            }
         }
         await VerifyRealNamesAsync(ids, cancellationToken);
         logger.LogInformation("Demo data seeded: {Enterprise}, {University}", enterprise, university);

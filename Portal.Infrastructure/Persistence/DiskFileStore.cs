@@ -26,4 +26,13 @@ internal sealed class DiskFileStore(string root) : IFileStore
         var path = Path.Combine(Root, key);
         return Task.FromResult<Stream?>(File.Exists(path) ? File.OpenRead(path) : null);
     }
+
+    public Task DeleteAsync(string key, CancellationToken cancellationToken = default)
+    {
+        if (!key.Contains('/') && !key.Contains('\\') && !key.Contains("..") && key.Length > 0)
+        {
+            File.Delete(Path.Combine(Root, key));
+        }
+        return Task.CompletedTask;
+    }
 }

@@ -41,6 +41,9 @@ public abstract class PortalDbContext(DbContextOptions options)
     public DbSet<CertificateOperation> CertificateOperations => Set<CertificateOperation>();
     public DbSet<CertificateOrder> CertificateOrders => Set<CertificateOrder>();
     public DbSet<CertificateLoginTicket> CertificateLoginTickets => Set<CertificateLoginTicket>();
+    public DbSet<SigningPin> SigningPins => Set<SigningPin>();
+    public DbSet<SealUsage> SealUsages => Set<SealUsage>();
+    public DbSet<SealUseRequest> SealUseRequests => Set<SealUseRequest>();
     public DbSet<Seal> Seals => Set<Seal>();
     public DbSet<SealVoidRecord> SealVoidRecords => Set<SealVoidRecord>();
     public DbSet<LegalRepresentativeSealConsent> LegalRepresentativeSealConsents => Set<LegalRepresentativeSealConsent>();
@@ -79,6 +82,9 @@ public abstract class PortalDbContext(DbContextOptions options)
         builder.Entity<CertificateInstallRecord>().HasQueryFilter(e => e.OwnerUserId == ScopeUserId);
         builder.Entity<CertificateOperation>().HasQueryFilter(e => e.OwnerUserId == ScopeUserId);
         builder.Entity<CertificateOrder>().HasQueryFilter(e => e.OwnerUserId == ScopeUserId);
+        builder.Entity<SigningPin>().HasQueryFilter(e => e.OwnerUserId == ScopeUserId);
+        builder.Entity<SealUsage>().HasQueryFilter(e => e.OrganizationId == ScopeOrganizationId);
+        builder.Entity<SealUseRequest>().HasQueryFilter(e => e.OrganizationId == ScopeOrganizationId);
         // Seals, grants and policies belong to the organization.
         builder.Entity<Seal>().HasQueryFilter(e => e.OrganizationId == ScopeOrganizationId);
         builder.Entity<SealVoidRecord>().HasQueryFilter(e => e.OrganizationId == ScopeOrganizationId);

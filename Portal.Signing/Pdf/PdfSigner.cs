@@ -15,6 +15,23 @@ public sealed class PdfSigner(PdfSigningOptions? options = null)
 {
     private readonly PdfSigningOptions _options = options ?? new PdfSigningOptions();
 
+    /// <summary>
+    /// The checks signing makes before touching a file (size, PDF header, structure, encryption, page count), without
+    /// signing: returns the page count or throws <see cref="SigningException"/> with the refusal's code.
+    /// </summary>
+    public int Inspect(ReadOnlyMemory<byte> pdf)
+    {
+        try
+        {
+            PdfInput.Open(pdf, _options, out var pageCount);
+            return pageCount;
+        }
+        catch (PdfFormatException ex)
+        {
+            throw PdfInput.Broken(ex);
+        }
+    }
+
     /// <summary>Signs <paramref name="pdf"/>; throws <see cref="SigningException"/> on refusal (nothing is produced then).</summary>
     public async Task<PdfSignResult> SignAsync(
         ReadOnlyMemory<byte> pdf,

@@ -489,6 +489,7 @@ public static class TenantIsolationCases
             Assert.Equal(Errors.LoginTicketInvalid, r.Error?.Code);
         }),
         .. SealIsolationCases.All,
+        .. SigningIsolationCases.All,
     ];
 
     public static IEnumerable<object[]> Data => All.Select(c => new object[] { c });

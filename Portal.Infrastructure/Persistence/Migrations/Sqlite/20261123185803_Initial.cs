@@ -629,6 +629,30 @@ namespace Portal.Infrastructure.Persistence.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "SigningPins",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    OwnerUserId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    PinHash = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    SetAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ChangedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    FailedAttempts = table.Column<int>(type: "INTEGER", nullable: false),
+                    LockedUntilUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    ConcurrencyStamp = table.Column<Guid>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SigningPins", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_SigningPins_AspNetUsers_OwnerUserId",
+                        column: x => x.OwnerUserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Departments",
                 columns: table => new
                 {
@@ -841,6 +865,87 @@ namespace Portal.Infrastructure.Persistence.Migrations.Sqlite
                     table.PrimaryKey("PK_SealPolicies", x => x.Id);
                     table.ForeignKey(
                         name: "FK_SealPolicies_Organizations_OrganizationId",
+                        column: x => x.OrganizationId,
+                        principalTable: "Organizations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "SealUsages",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    OrganizationId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    SealId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    SealName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    UserId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    UserName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    DepartmentId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    DocumentName = table.Column<string>(type: "TEXT", maxLength: 260, nullable: false),
+                    DocumentSha256 = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    SignedSha256 = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    SignedFileKey = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Pages = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
+                    StampCount = table.Column<int>(type: "INTEGER", nullable: false),
+                    SignedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    IpAddress = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    Decision = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    GrantId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    UseRequestId = table.Column<Guid>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SealUsages", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_SealUsages_AspNetUsers_UserId",
+                        column: x => x.UserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_SealUsages_Organizations_OrganizationId",
+                        column: x => x.OrganizationId,
+                        principalTable: "Organizations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "SealUseRequests",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    OrganizationId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    SealId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    SealName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    ApplicantUserId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ApplicantName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    DocumentName = table.Column<string>(type: "TEXT", maxLength: 260, nullable: false),
+                    DocumentSha256 = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    DocumentFileKey = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Placements = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    Status = table.Column<int>(type: "INTEGER", nullable: false),
+                    CreatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    DecidedByUserId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    DecidedByName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    DecidedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    DecisionReason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    UsedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    ConcurrencyStamp = table.Column<Guid>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SealUseRequests", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_SealUseRequests_AspNetUsers_ApplicantUserId",
+                        column: x => x.ApplicantUserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_SealUseRequests_Organizations_OrganizationId",
                         column: x => x.OrganizationId,
                         principalTable: "Organizations",
                         principalColumn: "Id",
@@ -1501,6 +1606,36 @@ namespace Portal.Infrastructure.Persistence.Migrations.Sqlite
                 column: "Status");
 
             migrationBuilder.CreateIndex(
+                name: "IX_SealUsages_OrganizationId_SignedAtUtc",
+                table: "SealUsages",
+                columns: new[] { "OrganizationId", "SignedAtUtc" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SealUsages_OrganizationId_UserId",
+                table: "SealUsages",
+                columns: new[] { "OrganizationId", "UserId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SealUsages_SealId_UserId_SignedAtUtc",
+                table: "SealUsages",
+                columns: new[] { "SealId", "UserId", "SignedAtUtc" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SealUsages_UserId",
+                table: "SealUsages",
+                column: "UserId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SealUseRequests_ApplicantUserId_SealId_DocumentSha256",
+                table: "SealUseRequests",
+                columns: new[] { "ApplicantUserId", "SealId", "DocumentSha256" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SealUseRequests_OrganizationId_Status",
+                table: "SealUseRequests",
+                columns: new[] { "OrganizationId", "Status" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_SealVoidRecords_OrganizationId_VoidedAtUtc",
                 table: "SealVoidRecords",
                 columns: new[] { "OrganizationId", "VoidedAtUtc" });
@@ -1509,6 +1644,12 @@ namespace Portal.Infrastructure.Persistence.Migrations.Sqlite
                 name: "IX_SealVoidRecords_SealId",
                 table: "SealVoidRecords",
                 column: "SealId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SigningPins_OwnerUserId",
+                table: "SigningPins",
+                column: "OwnerUserId",
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_SmsCodes_Phone_SentAtUtc",
@@ -1624,7 +1765,16 @@ namespace Portal.Infrastructure.Persistence.Migrations.Sqlite
                 name: "SealPolicyRules");
 
             migrationBuilder.DropTable(
+                name: "SealUsages");
+
+            migrationBuilder.DropTable(
+                name: "SealUseRequests");
+
+            migrationBuilder.DropTable(
                 name: "SealVoidRecords");
+
+            migrationBuilder.DropTable(
+                name: "SigningPins");
 
             migrationBuilder.DropTable(
                 name: "SmsCodes");
