@@ -281,6 +281,16 @@ public sealed class SealUsePolicyTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_use_request_for_a_seal_without_per_use_approval_is_refused_and_stores_nothing()
+    {
+        var r = await _kit.Db.RunAsync<SubmitUseRequest, Result<Guid>>(_wang, s => s.ExecuteAsync(
+            new SubmitUseRequestCommand(_contract, "合同.pdf", SigningTestKit.Pdf, [new StampSpec(StampKind.Single, 1, 100, 100)], null)));
+        Assert.Equal(Errors.UseRequestNotApprovable, r.Error?.Code);
+        await using var ctx = _kit.Db.Db(_kit.Enterprise);
+        Assert.False(await ctx.SealUseRequests.AnyAsync());
+    }
+
+    [Fact]
     public async Task A_rejection_needs_a_reason()
     {
         await EditRule(r => r.RequiresUseApproval = true);
