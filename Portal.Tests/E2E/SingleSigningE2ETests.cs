@@ -27,7 +27,13 @@ public sealed class SingleSigningE2ETests(SoftHsmFixture hsm) : IAsyncLifetime
             base.ConfigureWebHost(builder);
             builder.UseSetting("Hsm:Tokens:0", SoftHsmFixture.TokenA);
             builder.UseSetting("Hsm:Tokens:1", SoftHsmFixture.TokenB);
-            builder.ConfigureServices(s => s.AddSingleton<IPinProvider>(hsm.Pins));
+            // The fixture's pool, not a second one: PKCS#11 login state is per process and token, so a second pool's
+            // disposal (closing its sessions) would log the fixture's sessions out under the rest of the collection.
+            builder.ConfigureServices(s =>
+            {
+                s.AddSingleton<IPinProvider>(hsm.Pins);
+                s.AddSingleton(hsm.Pool);
+            });
         }
     }
 

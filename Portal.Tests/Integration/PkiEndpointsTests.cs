@@ -23,7 +23,12 @@ public class PkiEndpointsTests(SoftHsmFixture hsm)
             base.ConfigureWebHost(builder);
             builder.UseSetting("Hsm:Tokens:0", SoftHsmFixture.TokenA);
             builder.UseSetting("Hsm:Tokens:1", SoftHsmFixture.TokenB);
-            builder.ConfigureServices(s => s.AddSingleton<IPinProvider>(hsm.Pins));
+            // The fixture's pool, not a second one (PKCS#11 login state is per process and token).
+            builder.ConfigureServices(s =>
+            {
+                s.AddSingleton<IPinProvider>(hsm.Pins);
+                s.AddSingleton(hsm.Pool);
+            });
         }
     }
 
