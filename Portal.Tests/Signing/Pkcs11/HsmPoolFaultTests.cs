@@ -73,11 +73,11 @@ public sealed class HsmPoolFaultTests(SoftHsmFixture hsm)
     public async Task Failing_token_is_marked_down_calls_fail_over_and_it_comes_back(CKR code)
     {
         var faults = new FaultInjectingSessionFactory();
-        using var pool = new HsmPool(SoftHsmFixture.Options(TimeSpan.FromMilliseconds(100)), hsm.Pins, null, faults);
+        using var pool = new HsmPool(SoftHsmFixture.FaultOptions(TimeSpan.FromMilliseconds(100)), hsm.Pins, null, faults);
         var keyId = pool.GenerateKey(KeyAlgorithm.EcP256).KeyId;
         var publicKey = pool.GetPublicKey(keyId);
 
-        faults.Fail(SoftHsmFixture.TokenA, code);
+        faults.Fail(SoftHsmFixture.FaultTokenA, code);
         var results = await Task.WhenAll(Enumerable.Range(0, 2).Select(_ => Task.Run(() =>
         {
             var ok = 0;
@@ -91,37 +91,37 @@ public sealed class HsmPoolFaultTests(SoftHsmFixture hsm)
         })));
 
         Assert.Equal(200, results.Sum());
-        var down = pool.GetStatus().Tokens.Single(t => t.Label == SoftHsmFixture.TokenA);
+        var down = pool.GetStatus().Tokens.Single(t => t.Label == SoftHsmFixture.FaultTokenA);
         Assert.False(down.IsUp);
         Assert.NotNull(down.DownSinceUtc);
         Assert.Contains(code.ToString(), down.LastError);
-        Assert.True(pool.GetStatus().Tokens.Single(t => t.Label == SoftHsmFixture.TokenB).IsUp);
+        Assert.True(pool.GetStatus().Tokens.Single(t => t.Label == SoftHsmFixture.FaultTokenB).IsUp);
 
         // A key generated while A is down lives on B only until A returns.
         var lateKey = pool.GenerateKey(KeyAlgorithm.EcP256);
-        Assert.Equal([SoftHsmFixture.TokenB], lateKey.Tokens);
+        Assert.Equal([SoftHsmFixture.FaultTokenB], lateKey.Tokens);
 
-        faults.Heal(SoftHsmFixture.TokenA);
+        faults.Heal(SoftHsmFixture.FaultTokenA);
         var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (!pool.GetStatus().Tokens.Single(t => t.Label == SoftHsmFixture.TokenA).IsUp && DateTime.UtcNow < deadline)
+        while (!pool.GetStatus().Tokens.Single(t => t.Label == SoftHsmFixture.FaultTokenA).IsUp && DateTime.UtcNow < deadline)
         {
             await Task.Delay(50);
         }
 
-        Assert.True(pool.GetStatus().Tokens.Single(t => t.Label == SoftHsmFixture.TokenA).IsUp);
+        Assert.True(pool.GetStatus().Tokens.Single(t => t.Label == SoftHsmFixture.FaultTokenA).IsUp);
         var (m, d) = SignatureVerifier.NewMessage();
-        Assert.True(SignatureVerifier.Verify(publicKey, SignatureScheme.EcdsaSha256, m, pool.SignDigestOn(SoftHsmFixture.TokenA, keyId, SignatureScheme.EcdsaSha256, d)));
+        Assert.True(SignatureVerifier.Verify(publicKey, SignatureScheme.EcdsaSha256, m, pool.SignDigestOn(SoftHsmFixture.FaultTokenA, keyId, SignatureScheme.EcdsaSha256, d)));
         Assert.True(SignatureVerifier.Verify(pool.GetPublicKey(lateKey.KeyId), SignatureScheme.EcdsaSha256, m,
-            pool.SignDigestOn(SoftHsmFixture.TokenA, lateKey.KeyId, SignatureScheme.EcdsaSha256, d)));
+            pool.SignDigestOn(SoftHsmFixture.FaultTokenA, lateKey.KeyId, SignatureScheme.EcdsaSha256, d)));
     }
 
     [Fact]
     public void Login_loss_that_re_login_cannot_cure_fails_over_without_leaking_the_code()
     {
         var faults = new FaultInjectingSessionFactory();
-        using var pool = new HsmPool(SoftHsmFixture.Options(TimeSpan.FromMinutes(1)), hsm.Pins, null, faults);
+        using var pool = new HsmPool(SoftHsmFixture.FaultOptions(TimeSpan.FromMinutes(1)), hsm.Pins, null, faults);
         var keyId = pool.GenerateKey(KeyAlgorithm.Rsa2048).KeyId;
-        faults.Fail(SoftHsmFixture.TokenA, CKR.CKR_USER_NOT_LOGGED_IN); // C_Login fails too
+        faults.Fail(SoftHsmFixture.FaultTokenA, CKR.CKR_USER_NOT_LOGGED_IN); // C_Login fails too
 
         for (var i = 0; i < 4; i++)
         {
@@ -129,7 +129,7 @@ public sealed class HsmPoolFaultTests(SoftHsmFixture hsm)
             Assert.True(SignatureVerifier.Verify(pool.GetPublicKey(keyId), SignatureScheme.RsaPkcs1Sha256, message, pool.SignDigest(keyId, SignatureScheme.RsaPkcs1Sha256, digest)));
         }
 
-        var a = pool.GetStatus().Tokens.Single(t => t.Label == SoftHsmFixture.TokenA);
+        var a = pool.GetStatus().Tokens.Single(t => t.Label == SoftHsmFixture.FaultTokenA);
         Assert.False(a.IsUp);
         Assert.Contains("CKR_USER_NOT_LOGGED_IN", a.LastError);
     }
@@ -138,10 +138,10 @@ public sealed class HsmPoolFaultTests(SoftHsmFixture hsm)
     public void All_tokens_down_is_a_typed_error_never_a_signature()
     {
         var faults = new FaultInjectingSessionFactory();
-        using var pool = new HsmPool(SoftHsmFixture.Options(TimeSpan.FromMinutes(1)), hsm.Pins, null, faults);
+        using var pool = new HsmPool(SoftHsmFixture.FaultOptions(TimeSpan.FromMinutes(1)), hsm.Pins, null, faults);
         var keyId = pool.GenerateKey(KeyAlgorithm.EcP256).KeyId;
-        faults.Fail(SoftHsmFixture.TokenA, CKR.CKR_DEVICE_REMOVED);
-        faults.Fail(SoftHsmFixture.TokenB, CKR.CKR_DEVICE_ERROR);
+        faults.Fail(SoftHsmFixture.FaultTokenA, CKR.CKR_DEVICE_REMOVED);
+        faults.Fail(SoftHsmFixture.FaultTokenB, CKR.CKR_DEVICE_ERROR);
 
         var error = Assert.Throws<HsmException>(() => pool.SignDigest(keyId, SignatureScheme.EcdsaSha256, new byte[32]));
 
@@ -153,18 +153,18 @@ public sealed class HsmPoolFaultTests(SoftHsmFixture hsm)
     public void General_error_is_retried_once_on_the_same_token()
     {
         var faults = new FaultInjectingSessionFactory();
-        using var pool = new HsmPool(SoftHsmFixture.Options(TimeSpan.FromMinutes(1)), hsm.Pins, null, faults);
+        using var pool = new HsmPool(SoftHsmFixture.FaultOptions(TimeSpan.FromMinutes(1)), hsm.Pins, null, faults);
         var keyId = pool.GenerateKey(KeyAlgorithm.Rsa2048).KeyId;
-        faults.Fail(SoftHsmFixture.TokenA, CKR.CKR_GENERAL_ERROR, count: 1);
+        faults.Fail(SoftHsmFixture.FaultTokenA, CKR.CKR_GENERAL_ERROR, count: 1);
 
         var (message, digest) = SignatureVerifier.NewMessage();
-        var signature = pool.SignDigestOn(SoftHsmFixture.TokenA, keyId, SignatureScheme.RsaPkcs1Sha256, digest);
+        var signature = pool.SignDigestOn(SoftHsmFixture.FaultTokenA, keyId, SignatureScheme.RsaPkcs1Sha256, digest);
 
         Assert.True(SignatureVerifier.Verify(pool.GetPublicKey(keyId), SignatureScheme.RsaPkcs1Sha256, message, signature));
-        Assert.True(pool.GetStatus().Tokens.Single(t => t.Label == SoftHsmFixture.TokenA).IsUp);
+        Assert.True(pool.GetStatus().Tokens.Single(t => t.Label == SoftHsmFixture.FaultTokenA).IsUp);
 
-        faults.Fail(SoftHsmFixture.TokenA, CKR.CKR_GENERAL_ERROR, count: 2);
-        Assert.ThrowsAny<Exception>(() => pool.SignDigestOn(SoftHsmFixture.TokenA, keyId, SignatureScheme.RsaPkcs1Sha256, digest));
-        Assert.False(pool.GetStatus().Tokens.Single(t => t.Label == SoftHsmFixture.TokenA).IsUp);
+        faults.Fail(SoftHsmFixture.FaultTokenA, CKR.CKR_GENERAL_ERROR, count: 2);
+        Assert.ThrowsAny<Exception>(() => pool.SignDigestOn(SoftHsmFixture.FaultTokenA, keyId, SignatureScheme.RsaPkcs1Sha256, digest));
+        Assert.False(pool.GetStatus().Tokens.Single(t => t.Label == SoftHsmFixture.FaultTokenA).IsUp);
     }
 }

@@ -17,6 +17,13 @@ public sealed class SoftHsmFixture : IDisposable
     public const string TokenA = "test-a";
     public const string TokenB = "test-b";
 
+    /// <summary>
+    /// Tokens only the fault tests use: they log out and break tokens for real, and PKCS#11 login state is per process
+    /// and token, so doing that on the shared pool's tokens would take the pool down under the rest of the collection.
+    /// </summary>
+    public const string FaultTokenA = "fault-a";
+    public const string FaultTokenB = "fault-b";
+
     private static readonly Lazy<SoftHsmTokens> Tokens = new(SoftHsmTokens.Create, LazyThreadSafetyMode.ExecutionAndPublication);
 
     public SoftHsmFixture()
@@ -30,10 +37,15 @@ public sealed class SoftHsmFixture : IDisposable
     /// <summary>The pool shared by the collection's tests.</summary>
     public HsmPool Pool { get; }
 
-    public static HsmPoolOptions Options(TimeSpan? probeInterval = null) => new()
+    public static HsmPoolOptions Options(TimeSpan? probeInterval = null) => Options(probeInterval, TokenA, TokenB);
+
+    /// <summary>A pool over the fault tests' own tokens.</summary>
+    public static HsmPoolOptions FaultOptions(TimeSpan? probeInterval = null) => Options(probeInterval, FaultTokenA, FaultTokenB);
+
+    private static HsmPoolOptions Options(TimeSpan? probeInterval, string first, string second) => new()
     {
         Module = Module,
-        Tokens = [TokenA, TokenB],
+        Tokens = [first, second],
         SessionsPerToken = 4,
         SessionWaitTimeout = TimeSpan.FromSeconds(20),
         ProbeInterval = probeInterval ?? TimeSpan.FromSeconds(1),
@@ -67,7 +79,7 @@ public sealed class SoftHsmFixture : IDisposable
 
             Environment.SetEnvironmentVariable("SOFTHSM2_CONF", conf);
             const string pin = "1234", soPin = "5678";
-            foreach (var label in new[] { TokenA, TokenB })
+            foreach (var label in new[] { TokenA, TokenB, FaultTokenA, FaultTokenB })
             {
                 Run("softhsm2-util", $"--init-token --free --label {label} --so-pin {soPin} --pin {pin}", conf);
             }
