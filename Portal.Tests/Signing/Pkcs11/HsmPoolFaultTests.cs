@@ -11,22 +11,26 @@ public sealed class HsmPoolFaultTests(SoftHsmFixture hsm)
     [Fact]
     public async Task Real_logout_mid_run_logs_in_again_and_every_call_is_valid_or_typed()
     {
-        var keyId = hsm.Pool.GenerateKey(KeyAlgorithm.Rsa2048).KeyId;
-        var publicKey = hsm.Pool.GetPublicKey(keyId);
-        var reloginsBefore = hsm.Pool.GetStatus().Tokens.ToDictionary(t => t.Label, t => t.Relogins);
+        // Its own pool on the fault tokens: a real logout is per process and token, and on the shared tokens it would
+        // race the rest of the collection (SoftHSM2 then lost keys generated right after it).
+        using var pool = new HsmPool(SoftHsmFixture.FaultOptions(TimeSpan.FromMinutes(1)), hsm.Pins);
+        var keyId = pool.GenerateKey(KeyAlgorithm.Rsa2048).KeyId;
+        var publicKey = pool.GetPublicKey(keyId);
+        var reloginsBefore = pool.GetStatus().Tokens.ToDictionary(t => t.Label, t => t.Relogins);
         var completed = 0;
         var valid = 0;
         var invalid = 0;
         var typedErrors = new ConcurrentBag<HsmException>();
 
-        var signers = Enumerable.Range(0, 4).Select(_ => Task.Run(() =>
+        // Dedicated threads: blocking signers on the thread pool would starve the loop below that times the logouts.
+        var signers = Enumerable.Range(0, 4).Select(_ => Task.Factory.StartNew(() =>
         {
             for (var i = 0; i < 300; i++)
             {
                 var (message, digest) = SignatureVerifier.NewMessage();
                 try
                 {
-                    var signature = hsm.Pool.SignDigest(keyId, SignatureScheme.RsaPkcs1Sha256, digest);
+                    var signature = pool.SignDigest(keyId, SignatureScheme.RsaPkcs1Sha256, digest);
                     Interlocked.Increment(ref SignatureVerifier.Verify(publicKey, SignatureScheme.RsaPkcs1Sha256, message, signature) ? ref valid : ref invalid);
                 }
                 catch (HsmException e)
@@ -36,9 +40,9 @@ public sealed class HsmPoolFaultTests(SoftHsmFixture hsm)
 
                 Interlocked.Increment(ref completed);
             }
-        })).ToList();
+        }, TaskCreationOptions.LongRunning)).ToList();
 
-        foreach (var (label, after) in new[] { (SoftHsmFixture.TokenA, 200), (SoftHsmFixture.TokenB, 500), (SoftHsmFixture.TokenA, 800) })
+        foreach (var (label, after) in new[] { (SoftHsmFixture.FaultTokenA, 200), (SoftHsmFixture.FaultTokenB, 500), (SoftHsmFixture.FaultTokenA, 800) })
         {
             while (Volatile.Read(ref completed) < after)
             {
@@ -56,15 +60,15 @@ public sealed class HsmPoolFaultTests(SoftHsmFixture hsm)
         Assert.Equal(1200, valid + typedErrors.Count);
         Assert.True(valid >= 1150, $"only {valid} valid signatures; errors: {string.Join("; ", typedErrors.Select(e => e.Message).Distinct())}");
         var (m, d) = SignatureVerifier.NewMessage();
-        foreach (var label in new[] { SoftHsmFixture.TokenA, SoftHsmFixture.TokenB })
+        foreach (var label in new[] { SoftHsmFixture.FaultTokenA, SoftHsmFixture.FaultTokenB })
         {
-            Assert.True(SignatureVerifier.Verify(publicKey, SignatureScheme.RsaPkcs1Sha256, m, hsm.Pool.SignDigestOn(label, keyId, SignatureScheme.RsaPkcs1Sha256, d)));
+            Assert.True(SignatureVerifier.Verify(publicKey, SignatureScheme.RsaPkcs1Sha256, m, pool.SignDigestOn(label, keyId, SignatureScheme.RsaPkcs1Sha256, d)));
         }
 
         // Every logout was noticed and cured by a fresh login (A twice, B once).
-        var relogins = hsm.Pool.GetStatus().Tokens.ToDictionary(t => t.Label, t => t.Relogins - reloginsBefore[t.Label]);
-        Assert.True(relogins[SoftHsmFixture.TokenA] >= 2, $"token A re-logins: {relogins[SoftHsmFixture.TokenA]}");
-        Assert.True(relogins[SoftHsmFixture.TokenB] >= 1, $"token B re-logins: {relogins[SoftHsmFixture.TokenB]}");
+        var relogins = pool.GetStatus().Tokens.ToDictionary(t => t.Label, t => t.Relogins - reloginsBefore[t.Label]);
+        Assert.True(relogins[SoftHsmFixture.FaultTokenA] >= 2, $"token A re-logins: {relogins[SoftHsmFixture.FaultTokenA]}");
+        Assert.True(relogins[SoftHsmFixture.FaultTokenB] >= 1, $"token B re-logins: {relogins[SoftHsmFixture.FaultTokenB]}");
     }
 
     [Theory]

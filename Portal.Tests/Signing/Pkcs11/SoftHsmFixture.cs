@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
+using Microsoft.Extensions.Logging;
 using Net.Pkcs11Interop.Common;
 using Net.Pkcs11Interop.HighLevelAPI;
 using Portal.Signing.Pkcs11;
@@ -25,11 +26,14 @@ public sealed class SoftHsmFixture : IDisposable
     public const string FaultTokenB = "fault-b";
 
     private static readonly Lazy<SoftHsmTokens> Tokens = new(SoftHsmTokens.Create, LazyThreadSafetyMode.ExecutionAndPublication);
+    private readonly ILoggerFactory _loggers;
 
     public SoftHsmFixture()
     {
         Pins = Tokens.Value.Pins;
-        Pool = new HsmPool(Options(), Pins);
+        // The pool's warnings and errors go to the test output: a token marked down explains a later failure.
+        _loggers = LoggerFactory.Create(b => b.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning));
+        Pool = new HsmPool(Options(), Pins, _loggers.CreateLogger<HsmPool>());
     }
 
     public StaticPinProvider Pins { get; }
@@ -58,7 +62,11 @@ public sealed class SoftHsmFixture : IDisposable
         return slot.OpenSession(SessionType.ReadWrite);
     }
 
-    public void Dispose() => Pool.Dispose();
+    public void Dispose()
+    {
+        Pool.Dispose();
+        _loggers.Dispose();
+    }
 
     private sealed class SoftHsmTokens
     {
