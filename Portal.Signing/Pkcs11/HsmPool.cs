@@ -85,7 +85,7 @@ public sealed class HsmPool : IDisposable
             try
             {
                 token.Connect();
-                token.Run(s => token.GetWrappingKey(s, _options.WrappingKeyLabel));
+                token.Run(s => token.GetWrappingKey(s, _options.WrappingKeyLabel), default, writesObjects: true);
             }
             catch (Exception e) when (e is Pkcs11Exception or SigningException or TokenSkippedException)
             {
@@ -123,7 +123,7 @@ public sealed class HsmPool : IDisposable
                 }
 
                 return 0;
-            });
+            }, default, writesObjects: true);
         }
         catch (TokenSkippedException e)
         {
@@ -266,7 +266,7 @@ public sealed class HsmPool : IDisposable
 
                     token.ForgetKey(keyId);
                     return 0;
-                });
+                }, default, writesObjects: true);
             }
             catch (TokenSkippedException e)
             {
@@ -392,7 +392,7 @@ public sealed class HsmPool : IDisposable
                 var key = source.FindKey(s, keyId) ?? throw new TokenSkippedException($"key {keyId} vanished from {source.Label}", tokenDown: false);
                 var wrappingKey = source.GetWrappingKey(s, _options.WrappingKeyLabel);
                 return (s.WrapKey(wrapMechanism, wrappingKey, key.Private), s.GetAttributes(key.Public, KeyTemplates.PublicValueAttributes(algorithm)));
-            });
+            }, default, writesObjects: true); // it may create the wrapping key
             target.Run(t =>
             {
                 var unwrappingKey = target.GetWrappingKey(t, _options.WrappingKeyLabel);
@@ -408,7 +408,7 @@ public sealed class HsmPool : IDisposable
                 }
 
                 return 0;
-            }, default, evenIfDown: targetRecovering);
+            }, default, evenIfDown: targetRecovering, writesObjects: true);
             CryptographicOperations.ZeroMemory(wrapped);
             return true;
         }

@@ -26,6 +26,11 @@ internal sealed class HsmToken : IDisposable
     private readonly ConcurrentDictionary<string, KeyHandles> _keys = new(StringComparer.Ordinal);
     private readonly Lock _loginLock = new();
     private readonly LatencyWindow _latency = new();
+
+    // SoftHSM2's file store is not safe for a search or read running while another thread of the process writes a new
+    // object (its file locks are per process): the half-written key is then unreadable, or lost to the process for good.
+    // Object writes (generate, unwrap, create, destroy) therefore run alone on a token; every other call runs in parallel.
+    private readonly ReaderWriterLockSlim _objects = new(LockRecursionPolicy.NoRecursion);
     private readonly TimeSpan _waitTimeout;
     private IHsmSession? _main;
     private IObjectHandle? _wrappingKey;
@@ -140,7 +145,8 @@ internal sealed class HsmToken : IDisposable
     }
 
     /// <summary>Runs one operation on a pooled session with the return-code handling of issue 3.</summary>
-    public T Run<T>(Func<IHsmSession, T> operation, CancellationToken cancellationToken = default, bool evenIfDown = false)
+    /// <param name="writesObjects">True when the operation creates or destroys token objects: it then runs alone on the token.</param>
+    public T Run<T>(Func<IHsmSession, T> operation, CancellationToken cancellationToken = default, bool evenIfDown = false, bool writesObjects = false)
     {
         if (_down && !evenIfDown)
         {
@@ -166,7 +172,7 @@ internal sealed class HsmToken : IDisposable
                 try
                 {
                     session ??= _idle.TryTake(out var idle) ? idle : _factory.Open(Slot, Label);
-                    var result = operation(session);
+                    var result = Exclusive(operation, session, writesObjects);
                     Interlocked.Increment(ref _operations);
                     _latency.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
                     return result;
@@ -227,6 +233,34 @@ internal sealed class HsmToken : IDisposable
 
             Interlocked.Decrement(ref _inUse);
             _gate.Release();
+        }
+    }
+
+    private T Exclusive<T>(Func<IHsmSession, T> operation, IHsmSession session, bool writesObjects)
+    {
+        if (writesObjects)
+        {
+            _objects.EnterWriteLock();
+        }
+        else
+        {
+            _objects.EnterReadLock();
+        }
+
+        try
+        {
+            return operation(session);
+        }
+        finally
+        {
+            if (writesObjects)
+            {
+                _objects.ExitWriteLock();
+            }
+            else
+            {
+                _objects.ExitReadLock();
+            }
         }
     }
 
@@ -398,6 +432,7 @@ internal sealed class HsmToken : IDisposable
         }
 
         _gate.Dispose();
+        _objects.Dispose();
     }
 }
 

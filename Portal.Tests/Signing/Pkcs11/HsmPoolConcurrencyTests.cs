@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Portal.Signing;
+using Portal.Signing.Pkcs11;
 
 namespace Portal.Tests.Signing.Pkcs11;
 
@@ -38,5 +39,47 @@ public sealed class HsmPoolConcurrencyTests(SoftHsmFixture hsm)
             Assert.True(t.Operations - opsBefore[t.Label] > 400, $"{t.Label}: {t.Operations - opsBefore[t.Label]} ops");
             Assert.True(t.P95Milliseconds >= t.P50Milliseconds && t.P50Milliseconds > 0);
         });
+    }
+
+    [Fact]
+    public async Task Keys_generated_while_others_sign_are_all_found_and_replicated()
+    {
+        // SoftHSM2's file store is not safe for a search running while another thread writes a new object: a key
+        // read half-written stays invisible. The pool keeps object writes apart from every other call on a token.
+        var busy = hsm.Pool.GenerateKey(KeyAlgorithm.EcP256).KeyId;
+        using var stop = new CancellationTokenSource();
+        var signers = Enumerable.Range(0, 3).Select(_ => Task.Factory.StartNew(() =>
+        {
+            var count = 0;
+            while (!stop.IsCancellationRequested)
+            {
+                var (_, digest) = SignatureVerifier.NewMessage();
+                hsm.Pool.SignDigest(busy, SignatureScheme.EcdsaSha256, digest);
+                _ = hsm.Pool.ListKeys().Count;
+                count++;
+            }
+
+            return count;
+        }, TaskCreationOptions.LongRunning)).ToList();
+
+        var generated = new List<HsmKeyInfo>();
+        try
+        {
+            for (var i = 0; i < 12; i++)
+            {
+                var key = hsm.Pool.GenerateKey(i % 2 == 0 ? KeyAlgorithm.EcP256 : KeyAlgorithm.Rsa2048);
+                generated.Add(key);
+                var (message, digest) = SignatureVerifier.NewMessage();
+                var scheme = key.Algorithm == KeyAlgorithm.EcP256 ? SignatureScheme.EcdsaSha256 : SignatureScheme.RsaPkcs1Sha256;
+                Assert.True(SignatureVerifier.Verify(hsm.Pool.GetPublicKey(key.KeyId), scheme, message, hsm.Pool.SignDigest(key.KeyId, scheme, digest)));
+            }
+        }
+        finally
+        {
+            await stop.CancelAsync();
+        }
+
+        Assert.All(await Task.WhenAll(signers), n => Assert.True(n > 0));
+        Assert.All(generated, k => Assert.Equal([SoftHsmFixture.TokenA, SoftHsmFixture.TokenB], k.Tokens.Order()));
     }
 }
