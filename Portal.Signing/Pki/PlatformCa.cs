@@ -88,6 +88,9 @@ public sealed class PlatformCa
             _issuing = await LoadOrCreateAsync(CertificateKind.IssuingCa, IssuingId, "pki.issuing", _options.CaKeyAlgorithm, _root, cancellationToken);
             _tsa = await LoadOrCreateAsync(CertificateKind.TimestampAuthority, "tsa", "pki.tsa", _options.TsaKeyAlgorithm, _issuing, cancellationToken);
             await _stores.TrustedCas.SaveAsync(new TrustedCa("platform-root", "Portal Root CA", _root.Certificate.GetEncoded(), IsPlatform: true, FailClosed: true), cancellationToken);
+            // The issuing CA too, so a certificate the platform issued is checked without its chain at hand (a bound
+            // certificate, the support console).
+            await _stores.TrustedCas.SaveAsync(new TrustedCa("platform-issuing", "Portal Issuing CA", _issuing.Certificate.GetEncoded(), IsPlatform: true, FailClosed: true), cancellationToken);
         }
         finally
         {

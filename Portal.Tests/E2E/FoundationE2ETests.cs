@@ -52,9 +52,19 @@ public class FoundationE2ETests(E2EFixture fx)
     public async Task Each_demo_role_sees_its_areas_and_is_denied_the_others(string role, string phone, string[] areas)
     {
         var page = await fx.NewPageAsync();
+        var consoleErrors = new List<string>();
+        page.Console += (_, message) =>
+        {
+            if (message.Type == "error")
+            {
+                consoleErrors.Add(message.Text);
+            }
+        };
         await Steps.LoginAsync(page, phone);
         Assert.Equal(areas, await Steps.NavAreasAsync(page));
         await Steps.ScreenshotAsync(page, $"role-{role}");
+        // Our pages run under their own CSP without a refusal (an inline script once showed one on every page).
+        Assert.DoesNotContain(consoleErrors, e => e.Contains("Content Security Policy", StringComparison.OrdinalIgnoreCase));
         if (!areas.Contains("Platform"))
         {
             await page.GotoAsync("/platform");

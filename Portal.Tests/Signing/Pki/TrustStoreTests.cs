@@ -17,11 +17,13 @@ public sealed class TrustStoreTests(SoftHsmFixture hsm)
         var certificate = new X509Certificate(issued.Der);
 
         var before = await trust.CheckAsync(certificate, [ca.IssuingCertificate]);
+        var withoutChain = await trust.CheckAsync(certificate);
         await ca.RevokeAsync(PlatformCa.IssuingId, issued.SerialNumber, RevocationReason.AffiliationChanged);
         var after = await trust.CheckAsync(certificate, [ca.IssuingCertificate]);
 
         Assert.Equal((TrustStatus.Trusted, true), (before.Status, before.IsAcceptable));
         Assert.Equal(3, before.Path.Count);
+        Assert.Equal((TrustStatus.Trusted, 3), (withoutChain.Status, withoutChain.Path.Count));
         Assert.Equal((TrustStatus.Revoked, false), (after.Status, after.IsAcceptable));
     }
 
