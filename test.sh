@@ -25,6 +25,9 @@ try:
     text = open(sys.argv[1], encoding="utf-8").read()
 except OSError:
     print("0 passed, 1 failed"); sys.exit(0)
+# The failed tests again, right above the closing line: the portal logs above can push them out of a short tail.
+for name in re.findall(r'<UnitTestResult [^>]*?testName="([^"]*)"[^>]*?outcome="Failed"', text):
+    print("FAILED:", name.replace("&quot;", '"').replace("&amp;", "&"))
 c = re.search(r"<Counters [^>]*>", text).group(0)
 get = lambda k: int(re.search(k + r'="(\d+)"', c).group(1))
 skipped = get("total") - get("executed")

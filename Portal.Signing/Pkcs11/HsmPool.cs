@@ -109,25 +109,26 @@ public sealed class HsmPool : IDisposable
     public HsmKeyInfo GenerateKey(KeyAlgorithm algorithm)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        var keyId = "k" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
         var source = PickTokens().FirstOrDefault() ?? throw new HsmException("hsm.unavailable", "No HSM token is up.");
-        try
+        string? keyId = null;
+        // SoftHSM2 (file store) now and then reports a generated key pair that a search right after cannot find; the
+        // pool checks before handing the key out and generates again (up to three times) instead of returning a dud.
+        for (var attempt = 1; keyId is null; attempt++)
         {
-            source.Run(s =>
+            var candidate = "k" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+            try
             {
-                var mechanism = Pkcs11Runtime.Factories.MechanismFactory.Create(
-                    algorithm == KeyAlgorithm.EcP256 ? CKM.CKM_EC_KEY_PAIR_GEN : CKM.CKM_RSA_PKCS_KEY_PAIR_GEN);
-                using (mechanism)
-                {
-                    s.GenerateKeyPair(mechanism, KeyTemplates.PublicGenerate(algorithm, keyId), KeyTemplates.Private(algorithm, keyId, forUnwrap: false), out _, out _);
-                }
+                keyId = source.Run(s => GenerateOn(source, s, algorithm, candidate) ? candidate : null, default, writesObjects: true);
+            }
+            catch (TokenSkippedException e)
+            {
+                throw new HsmException("hsm.unavailable", $"Key generation failed: {e.Message}", inner: e);
+            }
 
-                return 0;
-            }, default, writesObjects: true);
-        }
-        catch (TokenSkippedException e)
-        {
-            throw new HsmException("hsm.unavailable", $"Key generation failed: {e.Message}", inner: e);
+            if (keyId is null && attempt == 3)
+            {
+                throw new HsmException("hsm.error", $"Token {source.Label} did not keep three generated keys.");
+            }
         }
 
         var holders = new List<string> { source.Label };
@@ -380,6 +381,30 @@ public sealed class HsmPool : IDisposable
         }
 
         return copied;
+    }
+
+    private bool GenerateOn(HsmToken token, IHsmSession s, KeyAlgorithm algorithm, string keyId)
+    {
+        using (var mechanism = Pkcs11Runtime.Factories.MechanismFactory.Create(
+                   algorithm == KeyAlgorithm.EcP256 ? CKM.CKM_EC_KEY_PAIR_GEN : CKM.CKM_RSA_PKCS_KEY_PAIR_GEN))
+        {
+            s.GenerateKeyPair(mechanism, KeyTemplates.PublicGenerate(algorithm, keyId), KeyTemplates.Private(algorithm, keyId, forUnwrap: false), out _, out _);
+        }
+
+        if (token.FindKey(s, keyId) is not null)
+        {
+            return true;
+        }
+
+        var leftovers = s.FindAll([Pkcs11Runtime.Factories.ObjectAttributeFactory.Create(CKA.CKA_ID, KeyTemplates.IdBytes(keyId))]);
+        _logger.LogWarning("HSM key {KeyId} generated on {Token} but not found right after ({Objects} objects with its id; session {State}); generating again",
+            keyId, token.Label, leftovers.Count, s.GetState());
+        foreach (var handle in leftovers)
+        {
+            s.DestroyObject(handle);
+        }
+
+        return false;
     }
 
     private bool TryReplicate(string keyId, KeyAlgorithm algorithm, HsmToken source, HsmToken target, bool targetRecovering = false)
