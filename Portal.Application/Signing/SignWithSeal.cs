@@ -149,8 +149,15 @@ public sealed class SignWithSeal(IPortalDbContextFactory dbFactory, ICurrentUser
     private async Task<Result<SignedDocument>> SignPersonallyAsync(Guid userId, Guid signatureId, SignWithSealCommand command,
         SealUseDocument document, string name, CancellationToken cancellationToken)
     {
-        // First personal signing: the certificate is issued now (the CA writes its own records, so outside the write lock).
-        var current = await personalCertificates.GetCurrentAsync(userId, cancellationToken);
+        // First personal signing: the certificate is issued now (the CA writes its own records, so outside the write lock) —
+        // only for the user's own live signature; everything is checked again in the write unit.
+        bool ownSignature;
+        await using (var read = dbFactory.CreateForScope(null, userId))
+        {
+            ownSignature = await read.PersonalSignatures.AnyAsync(s => s.Id == signatureId && s.OwnerUserId == userId && s.DeletedAtUtc == null,
+                cancellationToken);
+        }
+        var current = ownSignature ? await personalCertificates.GetCurrentAsync(userId, cancellationToken) : default;
         if (current.Error?.Code == Errors.NoPersonalCertificate)
         {
             var issued = await issuePersonalCertificate.ExecuteAsync(PersonalCertificateType.Standard, FirstSigningCertificateYears, cancellationToken);
@@ -167,8 +174,8 @@ public sealed class SignWithSeal(IPortalDbContextFactory dbFactory, ICurrentUser
         var signature = await db.PersonalSignatures.AsNoTracking()
             .FirstOrDefaultAsync(s => s.Id == signatureId && s.OwnerUserId == userId && s.DeletedAtUtc == null, cancellationToken);
         var certificate = await db.PersonalCertificates.AsNoTracking().FirstOrDefaultAsync(c => c.ActiveOwnerUserId == userId, cancellationToken);
-        var refusal = identity is null ? new PortalError(Errors.SignatureRealNameRequired)
-            : signature is null ? new PortalError(Errors.SignatureNotFound)
+        var refusal = signature is null ? new PortalError(Errors.SignatureNotFound)
+            : identity is null ? new PortalError(Errors.SignatureRealNameRequired)
             : certificate is null ? new PortalError(Errors.NoPersonalCertificate)
             : certificate.NotAfterUtc <= now ? new PortalError(Errors.PersonalCertificateExpired, certificate.NotAfterUtc.ToString("yyyy-MM-dd"))
             : null;
