@@ -9,6 +9,7 @@ using Portal.Application.Events;
 using Portal.Application.Grants;
 using Portal.Application.JoinRequests;
 using Portal.Application.Organizations;
+using Portal.Application.PersonalSignatures;
 using Portal.Application.Policies;
 using Portal.Application.RealName;
 using Portal.Application.Seals;
@@ -128,6 +129,7 @@ public static class DependencyInjection
         services.AddScoped<ExportCertificateRecords>();
         services.AddScoped<CertificateLogin>();
         services.AddSigning();
+        services.AddPersonalSignatures();
         services.AddScoped<MakeSeal>();
         services.AddScoped<MakeScannedSeal>();
         services.AddScoped<ListSealReviews>();

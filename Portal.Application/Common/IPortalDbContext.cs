@@ -33,6 +33,7 @@ public interface IPortalDbContext : IAsyncDisposable, IDisposable
     DbSet<CertificateOrder> CertificateOrders { get; }
     DbSet<CertificateLoginTicket> CertificateLoginTickets { get; }
     DbSet<SigningPin> SigningPins { get; }
+    DbSet<PersonalSignature> PersonalSignatures { get; }
     DbSet<SealUsage> SealUsages { get; }
     DbSet<SealUseRequest> SealUseRequests { get; }
     DbSet<Seal> Seals { get; }

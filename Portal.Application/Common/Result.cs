@@ -195,4 +195,11 @@ public static class Errors
     public const string PolicyChainInvalid = "PolicyChainInvalid";
     public const string PolicyLimitInvalid = "PolicyLimitInvalid";
     public const string PolicyHoursInvalid = "PolicyHoursInvalid";
+    public const string SignatureRealNameRequired = "SignatureRealNameRequired";
+    public const string SignatureImageInvalid = "SignatureImageInvalid";
+    public const string SignatureImageEmpty = "SignatureImageEmpty";
+    public const string SignatureNameInvalid = "SignatureNameInvalid";
+    public const string SignatureNotFound = "SignatureNotFound";
+    public const string SignatureLimit = "SignatureLimit";
+    public const string NameSealExists = "NameSealExists";
 }

@@ -47,6 +47,12 @@ public interface ISealFaceRenderer
     /// ink was found or the image cannot be read.
     /// </summary>
     byte[]? CleanScan(byte[] image);
+
+    /// <summary>
+    /// 手写签名: a drawn (transparent canvas) or photographed (white paper) signature → a transparent PNG cropped to the
+    /// strokes, in near-black ink; null when no strokes were found or the image cannot be read.
+    /// </summary>
+    byte[]? CleanSignature(byte[] image);
 }
 
 /// <summary>The standard faces per seal type (GB-style sizes) and default seal names.</summary>
@@ -70,6 +76,16 @@ public static class SealFaces
         SealType.LegalRepresentative => "法定代表人章（" + legalRepresentativeName + "）",
         SealType.Name => legalRepresentativeName,
         _ => Purpose(type)!,
+    };
+
+    /// <summary>人名章: a rectangle with the name on one line (the PDF engine's PersonalName template).</summary>
+    public static SealFaceDesign PersonalName(string name) => new()
+    {
+        Shape = SealFaceShape.Rectangle,
+        WidthMm = Math.Max(12, (name.Length * 5.5) + 4),
+        HeightMm = 8,
+        CenterText = name,
+        Star = false,
     };
 
     /// <summary>The template face of a seal type for an organization; a department seal shows the department as center text.</summary>

@@ -42,6 +42,7 @@ public abstract class PortalDbContext(DbContextOptions options)
     public DbSet<CertificateOrder> CertificateOrders => Set<CertificateOrder>();
     public DbSet<CertificateLoginTicket> CertificateLoginTickets => Set<CertificateLoginTicket>();
     public DbSet<SigningPin> SigningPins => Set<SigningPin>();
+    public DbSet<PersonalSignature> PersonalSignatures => Set<PersonalSignature>();
     public DbSet<SealUsage> SealUsages => Set<SealUsage>();
     public DbSet<SealUseRequest> SealUseRequests => Set<SealUseRequest>();
     public DbSet<Seal> Seals => Set<Seal>();
@@ -83,6 +84,7 @@ public abstract class PortalDbContext(DbContextOptions options)
         builder.Entity<CertificateOperation>().HasQueryFilter(e => e.OwnerUserId == ScopeUserId);
         builder.Entity<CertificateOrder>().HasQueryFilter(e => e.OwnerUserId == ScopeUserId);
         builder.Entity<SigningPin>().HasQueryFilter(e => e.OwnerUserId == ScopeUserId);
+        builder.Entity<PersonalSignature>().HasQueryFilter(e => e.OwnerUserId == ScopeUserId);
         builder.Entity<SealUsage>().HasQueryFilter(e => e.OrganizationId == ScopeOrganizationId);
         builder.Entity<SealUseRequest>().HasQueryFilter(e => e.OrganizationId == ScopeOrganizationId);
         // Seals, grants and policies belong to the organization.

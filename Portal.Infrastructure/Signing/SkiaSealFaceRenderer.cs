@@ -28,7 +28,27 @@ internal sealed class SkiaSealFaceRenderer : ISealFaceRenderer
     /// Ink is what is clearly redder than it is green/blue (a red stamp on white paper; grey shadows and paper stay out): its
     /// strength becomes the alpha of seal-red pixels, and the result is cropped to the ink with a small margin.
     /// </summary>
-    public byte[]? CleanScan(byte[] image)
+    public byte[]? CleanScan(byte[] image) => Clean(image, c =>
+    {
+        var redness = c.Red - ((c.Green + c.Blue) / 2.0) - 40;
+        return (byte)Math.Clamp(redness * 3, 0, 255);
+    }, SKColor.Parse(SealFaces.SealRed));
+
+    /// <summary>
+    /// Ink is what is darker than the paper (any pen colour; transparent canvas pixels count as white paper): its darkness
+    /// becomes the alpha of near-black pixels, cropped like a scanned seal.
+    /// </summary>
+    public byte[]? CleanSignature(byte[] image) => Clean(image, c =>
+    {
+        var a = c.Alpha / 255.0;
+        var luminance = (((0.299 * c.Red) + (0.587 * c.Green) + (0.114 * c.Blue)) * a) + (255 * (1 - a));
+        return (byte)Math.Clamp((200 - luminance) * 2, 0, 255);
+    }, SKColor.Parse(SignatureInk));
+
+    private const string SignatureInk = "#111111";
+
+    // Shared by scanned seals and handwritten signatures: decode, bound the size, measure ink per pixel, crop to it.
+    private static byte[]? Clean(byte[] image, Func<SKColor, byte> inkAlpha, SKColor ink)
     {
         // SKBitmap.Decode throws on bytes no codec recognizes: ask for a codec first.
         using var codec = SKCodec.Create(new SKMemoryStream(image));
@@ -48,9 +68,7 @@ internal sealed class SkiaSealFaceRenderer : ISealFaceRenderer
         {
             for (var x = 0; x < w; x++)
             {
-                var c = source.GetPixel(x, y);
-                var redness = c.Red - ((c.Green + c.Blue) / 2.0) - 40;
-                var a = (byte)Math.Clamp(redness * 3, 0, 255);
+                var a = inkAlpha(source.GetPixel(x, y));
                 alpha[(y * w) + x] = a;
                 if (a > 96)
                 {
@@ -70,13 +88,12 @@ internal sealed class SkiaSealFaceRenderer : ISealFaceRenderer
         minY = Math.Max(0, minY - margin);
         maxX = Math.Min(w - 1, maxX + margin);
         maxY = Math.Min(h - 1, maxY + margin);
-        var red = SKColor.Parse(SealFaces.SealRed);
         using var output = new SKBitmap(new SKImageInfo(maxX - minX + 1, maxY - minY + 1, SKColorType.Rgba8888, SKAlphaType.Unpremul));
         for (var y = minY; y <= maxY; y++)
         {
             for (var x = minX; x <= maxX; x++)
             {
-                output.SetPixel(x - minX, y - minY, red.WithAlpha(alpha[(y * w) + x]));
+                output.SetPixel(x - minX, y - minY, ink.WithAlpha(alpha[(y * w) + x]));
             }
         }
         using var data = output.Encode(SKEncodedImageFormat.Png, 100);

@@ -180,4 +180,46 @@ public sealed class SingleSigningE2ETests(SoftHsmFixture hsm) : IAsyncLifetime
         Directory.Delete(Path.GetDirectoryName(file)!, recursive: true);
         File.Delete(root);
     }
+
+    [Fact]
+    public async Task A_person_signs_with_their_name_seal_and_the_first_personal_signing_issues_their_certificate()
+    {
+        var wang = await LoginAsync(Demo.EnterpriseMember); // 王强: real-name verified by the seed, no personal certificate yet
+        await GoAsync(wang, "/personal/signatures");
+        await wang.ClickAsync("[data-testid=name-seal-make]");
+        await Assertions.Expect(wang.Locator("[data-testid=signature-card]")).ToHaveCountAsync(1);
+
+        var input = TestPdfs.Make(1);
+        var file = Path.Combine(Path.GetTempPath(), "portal-e2e-" + Guid.NewGuid().ToString("N")[..8], "个人借款合同.pdf");
+        Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+        await File.WriteAllBytesAsync(file, input);
+        await UploadAsync(wang, file);
+        await wang.Locator("[data-testid=personal-signature-option]", new() { HasText = "王强" }).ClickAsync();
+        await wang.Locator("[data-testid=pdf-pages][data-rendered='1']").WaitForAsync();
+        await wang.Locator(".pdf-page[data-page='1'] canvas").ClickAsync(new() { Position = new() { X = 400, Y = 700 } });
+        await Assertions.Expect(wang.Locator("[data-testid=stamp-chip]")).ToHaveCountAsync(1);
+        await wang.FillAsync("[data-testid=sign-pin]", Portal.Application.Seeding.DemoSeed.SigningPin);
+        await wang.ClickAsync("[data-testid=sign-confirm]");
+        await wang.Locator("[data-testid=signing-done]").WaitForAsync();
+        await Steps.ScreenshotAsync(wang, "personal-signing-done");
+        var download = await wang.RunAndWaitForDownloadAsync(() => wang.ClickAsync("[data-testid=signed-download]"));
+        var signedPath = file + ".signed.pdf";
+        await download.SaveAsAsync(signedPath);
+
+        var nss = Path.Combine(Path.GetDirectoryName(file)!, "nss");
+        Directory.CreateDirectory(nss);
+        Tools.Run("certutil", $"-N -d sql:{nss} --empty-password");
+        var root = Tools.TempFile(_portal.Services.GetRequiredService<PlatformCa>().RootCertificate.GetEncoded(), ".der");
+        Tools.Run("certutil", $"-A -d sql:{nss} -n \"Portal Root\" -t \"CT,C,C\" -i {root}");
+        var report = Tools.Run("pdfsig", $"-nssdir sql:{nss} {signedPath}", allowFailure: true).Output;
+        Assert.Contains("Signature is Valid", report);
+        Assert.Contains("Certificate is Trusted", report);
+        Assert.Contains("Signer Certificate Common Name: 王强", report);
+
+        // The use is in the personal certificate's operation records.
+        await GoAsync(wang, "/personal/certificate-records");
+        await Assertions.Expect(wang.Locator("[data-testid=operations]")).ToContainTextAsync("个人借款合同.pdf");
+        Directory.Delete(Path.GetDirectoryName(file)!, recursive: true);
+        File.Delete(root);
+    }
 }

@@ -65,3 +65,16 @@ internal sealed class PersonalCertificateConfigurations :
         b.HasOne<PortalUser>().WithMany().HasForeignKey(x => x.UserId).OnDelete(DeleteBehavior.Restrict);
     }
 }
+
+internal sealed class PersonalSignatureConfiguration : IEntityTypeConfiguration<PersonalSignature>
+{
+    public void Configure(EntityTypeBuilder<PersonalSignature> b)
+    {
+        b.HasIndex(x => new { x.OwnerUserId, x.DeletedAtUtc });
+        b.Property(x => x.Name).HasMaxLength(PersonalSignature.MaxNameLength);
+        b.Property(x => x.FaceSpecJson).HasMaxLength(2000);
+        b.Property(x => x.ImageFile).HasMaxLength(200);
+        b.Property(x => x.ConcurrencyStamp).IsConcurrencyToken();
+        b.HasOne<PortalUser>().WithMany().HasForeignKey(x => x.OwnerUserId).OnDelete(DeleteBehavior.Restrict);
+    }
+}

@@ -490,6 +490,7 @@ public static class TenantIsolationCases
         }),
         .. SealIsolationCases.All,
         .. SigningIsolationCases.All,
+        .. PersonalSignatureIsolationCases.All,
     ];
 
     public static IEnumerable<object[]> Data => All.Select(c => new object[] { c });

@@ -1135,6 +1135,52 @@ namespace Portal.Infrastructure.Persistence.Migrations.SqlServer
                     b.ToTable("PersonalCertificates");
                 });
 
+            modelBuilder.Entity("Portal.Application.Domain.PersonalSignature", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("ConcurrencyStamp")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime?>("DeletedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("FaceSpecJson")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.Property<string>("ImageFile")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<bool>("IsDefault")
+                        .HasColumnType("bit");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("nvarchar(40)");
+
+                    b.Property<Guid>("OwnerUserId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OwnerUserId", "DeletedAtUtc");
+
+                    b.ToTable("PersonalSignatures");
+                });
+
             modelBuilder.Entity("Portal.Application.Domain.PlatformReviewRequest", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2538,6 +2584,15 @@ namespace Portal.Infrastructure.Persistence.Migrations.SqlServer
                 });
 
             modelBuilder.Entity("Portal.Application.Domain.PersonalCertificate", b =>
+                {
+                    b.HasOne("Portal.Application.Domain.PortalUser", null)
+                        .WithMany()
+                        .HasForeignKey("OwnerUserId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portal.Application.Domain.PersonalSignature", b =>
                 {
                     b.HasOne("Portal.Application.Domain.PortalUser", null)
                         .WithMany()

@@ -1112,6 +1112,52 @@ namespace Portal.Infrastructure.Persistence.Migrations.Sqlite
                     b.ToTable("PersonalCertificates");
                 });
 
+            modelBuilder.Entity("Portal.Application.Domain.PersonalSignature", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ConcurrencyStamp")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("DeletedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FaceSpecJson")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ImageFile")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsDefault")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("OwnerUserId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OwnerUserId", "DeletedAtUtc");
+
+                    b.ToTable("PersonalSignatures");
+                });
+
             modelBuilder.Entity("Portal.Application.Domain.PlatformReviewRequest", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2505,6 +2551,15 @@ namespace Portal.Infrastructure.Persistence.Migrations.Sqlite
                 });
 
             modelBuilder.Entity("Portal.Application.Domain.PersonalCertificate", b =>
+                {
+                    b.HasOne("Portal.Application.Domain.PortalUser", null)
+                        .WithMany()
+                        .HasForeignKey("OwnerUserId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portal.Application.Domain.PersonalSignature", b =>
                 {
                     b.HasOne("Portal.Application.Domain.PortalUser", null)
                         .WithMany()
