@@ -134,7 +134,8 @@ public sealed class HsmPool : IDisposable
         var holders = new List<string> { source.Label };
         foreach (var target in _tokens.Where(t => t != source && !t.IsDown))
         {
-            if (TryReplicate(keyId, algorithm, source, target))
+            // One more try: SoftHSM2 now and then refuses a copy it takes a moment later.
+            if (TryReplicate(keyId, algorithm, source, target) || (!target.IsDown && TryReplicate(keyId, algorithm, source, target)))
             {
                 holders.Add(target.Label);
             }
