@@ -28,7 +28,7 @@ internal sealed class HsmToken : IDisposable
     private readonly LatencyWindow _latency = new();
 
     // SoftHSM2's file store is not safe for a search or read running while another thread of the process writes a new
-    // object (its file locks are per process): the half-written key is then unreadable, or lost to the process for good.
+    // object (its file locks are per process): the half-written key is then unreadable or missing from searches for a while.
     // Object writes (generate, unwrap, create, destroy) therefore run alone on a token; every other call runs in parallel.
     private readonly ReaderWriterLockSlim _objects = new(LockRecursionPolicy.NoRecursion);
     private readonly TimeSpan _waitTimeout;
