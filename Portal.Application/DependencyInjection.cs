@@ -31,6 +31,7 @@ public static class DependencyInjection
         services.AddScoped<ICurrentUser>(sp => sp.GetRequiredService<MutableCurrentUser>());
         services.AddScoped<Access>();
         services.AddScoped<AuditTrail>();
+        services.AddScoped<WriteUnit>();
         services.AddScoped<VerifyAuditChain>();
         services.AddScoped<ListAuditEvents>();
         services.AddScoped<SmsCodes>();

@@ -11,7 +11,7 @@ namespace Portal.Application.Certification;
 /// owner can switch to, so these commands scope a context to it explicitly and re-check ownership.
 /// </summary>
 public sealed class CertificationSteps(IPortalDbContextFactory dbFactory, ICurrentUser currentUser, Access access, DomainEvents events,
-    AuditTrail audit, TimeProvider clock)
+    WriteUnit unit, TimeProvider clock)
 {
     public DateTime Now => clock.GetUtcNow().UtcDateTime;
 
@@ -32,25 +32,18 @@ public sealed class CertificationSteps(IPortalDbContextFactory dbFactory, ICurre
     /// One change to an owned organization in its own write transaction: <paramref name="change"/> returns a
     /// refusal (nothing is written) or null, and then the change is audited as <paramref name="action"/> and committed.
     /// </summary>
-    public async Task<Result> ChangeOwnedAsync(Guid organizationId, string action, Func<Organization, PortalError?> change,
-        CancellationToken cancellationToken)
-    {
-        await using var db = Open(organizationId);
-        await using var tx = await db.BeginWriteTransactionAsync(cancellationToken);
-        var owned = await OwnedAsync(db, cancellationToken);
-        if (!owned.Succeeded)
+    public Task<Result> ChangeOwnedAsync(Guid organizationId, string action, Func<Organization, PortalError?> change,
+        CancellationToken cancellationToken) =>
+        unit.RunAsync(Write.InOrganization(organizationId, OrgRoles.Owner), async w =>
         {
-            return owned.Error!;
-        }
-        if (change(owned.Value!) is { } refused)
-        {
-            return refused;
-        }
-        await audit.AppendAsync(db, action, organizationId.ToString(), AuditOutcome.Success, cancellationToken: cancellationToken);
-        await db.SaveChangesAsync(cancellationToken);
-        await tx.CommitAsync(cancellationToken);
-        return Result.Ok();
-    }
+            var org = await w.Db.Organizations.FirstAsync(o => o.Id == organizationId, cancellationToken);
+            if (change(org) is { } refused)
+            {
+                return refused;
+            }
+            w.Audit(action, organizationId.ToString());
+            return Result.Ok();
+        }, cancellationToken);
 
     /// <summary>A channel may start from a draft, or switch while certifying (unless waiting for platform review).</summary>
     public static PortalError? CanStart(Organization org, CertificationChannel channel)

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage;
 using Portal.Application.Domain;
@@ -46,6 +47,8 @@ public interface IPortalDbContext : IAsyncDisposable, IDisposable
     DbSet<SealPolicyRule> SealPolicyRules { get; }
 
     DatabaseFacade Database { get; }
+
+    ChangeTracker ChangeTracker { get; }
 
     /// <summary>The organization the global query filter scopes to (the current space); null sees no organization data.</summary>
     Guid? ScopeOrganizationId { get; }

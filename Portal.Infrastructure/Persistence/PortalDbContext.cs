@@ -104,8 +104,48 @@ public abstract class PortalDbContext(DbContextOptions options)
         {
             return await Database.BeginTransactionAsync(IsolationLevel.Serializable, cancellationToken);
         }
-        // Microsoft.Data.Sqlite starts a non-deferred transaction as BEGIN IMMEDIATE: the write lock is taken now.
-        return await Database.BeginTransactionAsync(cancellationToken);
+        // Writers queue in the process first (fair, async), then Microsoft.Data.Sqlite starts a non-deferred transaction as
+        // BEGIN IMMEDIATE: the write lock is taken now and is free, so SQLite's blocking busy-sleep is not where anyone waits.
+        var turn = await SqliteWriteGate.For(Database.GetConnectionString()).EnterAsync(cancellationToken);
+        try
+        {
+            return new GatedTransaction(await Database.BeginTransactionAsync(cancellationToken), turn);
+        }
+        catch
+        {
+            turn.Dispose();
+            throw;
+        }
+    }
+
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        BumpConcurrencyStamps();
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        BumpConcurrencyStamps();
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    /// <summary>
+    /// The one place a domain concurrency stamp changes: every modified entity with a Guid <c>ConcurrencyStamp</c> token gets a
+    /// new one, so a writer holding a stale copy fails (SQLite has no database-generated row versions). Identity's own
+    /// string stamps are left to Identity.
+    /// </summary>
+    private void BumpConcurrencyStamps()
+    {
+        foreach (var entry in ChangeTracker.Entries())
+        {
+            if (entry.State == EntityState.Modified
+                && entry.Metadata.FindProperty(nameof(Organization.ConcurrencyStamp)) is { IsConcurrencyToken: true } stamp
+                && stamp.ClrType == typeof(Guid))
+            {
+                entry.Property(stamp.Name).CurrentValue = Guid.NewGuid();
+            }
+        }
     }
 
     public async Task<AuditChainHead> LockAuditChainHeadAsync(CancellationToken cancellationToken = default)
