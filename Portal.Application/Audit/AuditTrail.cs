@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using Microsoft.EntityFrameworkCore;
 using Portal.Application.Common;
 using Portal.Application.Domain;
 
@@ -73,56 +72,5 @@ public sealed class AuditTrail(ICurrentUser currentUser, TimeProvider clock)
         });
         var bytes = Encoding.UTF8.GetBytes(e.PreviousHash + "\n" + canonical);
         return Convert.ToHexString(SHA256.HashData(bytes));
-    }
-}
-
-/// <summary>The result of walking the chain: intact, or the first broken link and why.</summary>
-public sealed record AuditChainReport(bool Intact, long EventsChecked, long? FirstBrokenSequence, string? Problem);
-
-/// <summary>Verifies the whole audit chain (platform admins).</summary>
-public sealed class VerifyAuditChain(IPortalDbContextFactory dbFactory)
-{
-    public async Task<AuditChainReport> ExecuteAsync(CancellationToken cancellationToken = default)
-    {
-        await using var db = dbFactory.CreateForScope(null, null);
-        var head = await db.AuditChainHeads.AsNoTracking().FirstOrDefaultAsync(cancellationToken);
-        var previousHash = "";
-        long expected = 1;
-        long checkedCount = 0;
-        // Stream in sequence order; memory stays flat however long the chain is.
-        await foreach (var e in db.AuditEvents.AsNoTracking().OrderBy(x => x.Sequence).AsAsyncEnumerable().WithCancellation(cancellationToken))
-        {
-            if (e.Sequence != expected)
-            {
-                return new AuditChainReport(false, checkedCount, expected, "missing");
-            }
-            if (e.PreviousHash != previousHash)
-            {
-                return new AuditChainReport(false, checkedCount, e.Sequence, "link");
-            }
-            if (AuditTrail.ComputeHash(e) != e.Hash)
-            {
-                return new AuditChainReport(false, checkedCount, e.Sequence, "altered");
-            }
-            previousHash = e.Hash;
-            expected++;
-            checkedCount++;
-        }
-        var headSequence = head?.LastSequence ?? 0;
-        if (headSequence != checkedCount || (head?.LastHash ?? "") != previousHash)
-        {
-            return new AuditChainReport(false, checkedCount, checkedCount + 1, "truncated");
-        }
-        return new AuditChainReport(true, checkedCount, null, null);
-    }
-}
-
-/// <summary>Recent events for the platform audit page.</summary>
-public sealed class ListAuditEvents(IPortalDbContextFactory dbFactory)
-{
-    public async Task<IReadOnlyList<AuditEvent>> ExecuteAsync(int take, CancellationToken cancellationToken = default)
-    {
-        await using var db = dbFactory.CreateForScope(null, null);
-        return await db.AuditEvents.AsNoTracking().OrderByDescending(e => e.Sequence).Take(take).ToListAsync(cancellationToken);
     }
 }

@@ -95,25 +95,3 @@ public enum CertificationChannel
     /// <summary>人工审核 by platform admins (always for non-mainland organizations).</summary>
     ManualReview = 3,
 }
-
-/// <summary>An organization-owned entity: the current space scopes every query to its organization.</summary>
-public interface IOrganizationOwned
-{
-    Guid OrganizationId { get; }
-}
-
-/// <summary>A personal entity: visible to its owner only.</summary>
-public interface IPersonallyOwned
-{
-    Guid OwnerUserId { get; }
-}
-
-public class Department : IOrganizationOwned
-{
-    public Guid Id { get; set; }
-    public Guid OrganizationId { get; set; }
-    public Guid? ParentId { get; set; }
-    public string Name { get; set; } = "";
-    public DateTime CreatedAtUtc { get; set; }
-    public Guid ConcurrencyStamp { get; set; } = Guid.NewGuid();
-}

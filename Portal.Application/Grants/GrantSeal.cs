@@ -3,7 +3,6 @@ using Portal.Application.Audit;
 using Portal.Application.Common;
 using Portal.Application.Domain;
 using Portal.Application.Policies;
-using Portal.Application.Seals;
 
 namespace Portal.Application.Grants;
 
@@ -63,29 +62,4 @@ public sealed class GrantSeal(IPortalDbContextFactory dbFactory, Access access, 
         await tx.CommitAsync(cancellationToken);
         return grant.Id;
     }
-}
-
-internal static class GrantChecks
-{
-    /// <summary>Only active seals are granted; a 法定代表人章 only where the policy allows it.</summary>
-    public static PortalError? Grantable(Seal seal, EffectiveSealRule rule) =>
-        seal.Status != SealStatus.Active ? new PortalError(Errors.SealNotActive, seal.Name)
-        : seal.Type == SealType.LegalRepresentative && !rule.LegalRepresentativeGrantable ? new PortalError(Errors.LegalRepresentativeSealNotGrantable)
-        : null;
-
-    public static SealGrant NewGrant(Seal seal, Guid? user, Guid? department, (DateTime StartUtc, DateTime? EndUtc) window, GrantSource source,
-        Guid grantedBy, DateTime nowUtc) => new()
-        {
-            Id = Guid.NewGuid(),
-            OrganizationId = seal.OrganizationId,
-            SealId = seal.Id,
-            GranteeUserId = user,
-            GranteeDepartmentId = department,
-            StartUtc = window.StartUtc,
-            EndUtc = window.EndUtc,
-            Status = GrantStatus.Active,
-            Source = source,
-            GrantedByUserId = grantedBy,
-            GrantedAtUtc = nowUtc,
-        };
 }

@@ -36,15 +36,3 @@ public sealed class TransferOwnership(IPortalDbContextFactory dbFactory, Access 
         return Result.Ok();
     }
 }
-
-/// <summary>The owner flag moves, never duplicates.</summary>
-public static class OwnerRole
-{
-    public static void Move(Membership from, Membership to)
-    {
-        from.Roles &= ~OrgRoles.Owner;
-        to.Roles |= OrgRoles.Owner;
-        from.ConcurrencyStamp = Guid.NewGuid();
-        to.ConcurrencyStamp = Guid.NewGuid();
-    }
-}

@@ -29,9 +29,3 @@ public sealed class CheckSigningDocument(IDocumentSigner signer, ICurrentUser cu
     private static bool LooksLikePdf(byte[] content) =>
         content.AsSpan(0, Math.Min(1024, content.Length)).IndexOf("%PDF-"u8) >= 0;
 }
-
-/// <summary>The document hash use approvals and the ledger record.</summary>
-public static class DocumentHash
-{
-    public static string Of(byte[] content) => Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(content)).ToLowerInvariant();
-}

@@ -50,10 +50,3 @@ public sealed class DecideUseRequest(IPortalDbContextFactory dbFactory, Access a
         return Result.Ok();
     }
 }
-
-public static class UseRequestRules
-{
-    /// <summary>An approver holds one of the use-approver roles and is not the applicant (nobody approves their own use).</summary>
-    public static bool MayDecide(EffectiveSealRule rule, Membership me, SealUseRequest request) =>
-        me.UserId != request.ApplicantUserId && EffectiveSealRule.Allows(rule.UseApproverRoles, me);
-}

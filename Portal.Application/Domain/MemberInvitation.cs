@@ -1,0 +1,20 @@
+namespace Portal.Application.Domain;
+
+/// <summary>
+/// An invitation of an unregistered mobile number by the owner: shown in the member list until the person
+/// registers with that number, who then joins with the name, department and roles given here.
+/// </summary>
+public class MemberInvitation : IOrganizationOwned
+{
+    public Guid Id { get; set; }
+    public Guid OrganizationId { get; set; }
+    public string Phone { get; set; } = "";
+    public string Name { get; set; } = "";
+    public Guid? DepartmentId { get; set; }
+    public OrgRoles Roles { get; set; }
+    public Guid InvitedByUserId { get; set; }
+    public RequestStatus Status { get; set; }
+    public DateTime CreatedAtUtc { get; set; }
+    public DateTime? DecidedAtUtc { get; set; }
+    public Guid ConcurrencyStamp { get; set; } = Guid.NewGuid();
+}
