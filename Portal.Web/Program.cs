@@ -16,8 +16,6 @@ using Portal.Web.Components;
 using Portal.Web.Hosting;
 using Serilog;
 
-// PDFsharp 6.5 is AGPL-3.0 or commercial; Portal is AGPL-3.0 (LICENSE; the footer links the source).
-PdfSharp.PdfSharpLicense.SetAgplLicense();
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -47,7 +45,6 @@ builder.Services.AddSingleton<ISpaceAccessNotifier>(sp => sp.GetRequiredService<
 builder.Services.AddHttpContextAccessor();
 builder.Services.AddMemoryCache();
 builder.Services.AddSingleton<LoginGuard>();
-builder.Services.AddSingleton<SourceOffer>();
 builder.Services.AddCascadingAuthenticationState();
 builder.Services.AddScoped<AuthenticationStateProvider, IdentityRevalidatingAuthenticationStateProvider>();
 builder.Services.AddScoped<CircuitHandler, CurrentUserCircuitHandler>();

@@ -9,7 +9,7 @@ public interface IPinProvider
     /// <summary>The 32-byte secret from which every token's AES key-wrapping key is created (the "cloning domain").</summary>
     byte[] GetKeyWrappingSecret();
 
-    /// <summary>A secret used to hash personal identifiers into certificates (see docs/adr/personal-id-in-certificates.md).</summary>
+    /// <summary>A secret used to hash personal identifiers into certificates (see docs/adr/0008-personal-id-in-certificates.md).</summary>
     byte[] GetIdentifierPepper();
 }
 

@@ -8,7 +8,7 @@ namespace Portal.Signing.Pki;
 /// <summary>The subject of an organization seal certificate: organization name, USCC (organizationIdentifier) and seal name.</summary>
 public sealed record SealSubject(string OrganizationName, string Uscc, string SealName);
 
-/// <summary>The subject of a personal certificate; the ID number never appears in clear (docs/adr/personal-id-in-certificates.md).</summary>
+/// <summary>The subject of a personal certificate; the ID number never appears in clear (docs/adr/0008-personal-id-in-certificates.md).</summary>
 public sealed record PersonSubject(string Name, string IdNumber);
 
 /// <summary>Builds the distinguished names of end-entity certificates.</summary>

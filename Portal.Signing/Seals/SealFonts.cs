@@ -43,12 +43,11 @@ public static class SealFonts
         }
     }
 
-    /// <summary>Installs the resolver and the AGPL licence call PDFsharp needs; safe to call many times.</summary>
+    /// <summary>Installs the font resolver PDFsharp needs; safe to call many times.</summary>
     public static void EnsurePdfSharp()
     {
         lock (Gate)
         {
-            PdfSharp.PdfSharpLicense.SetAgplLicense();
             if (GlobalFontSettings.FontResolver is not Resolver)
             {
                 GlobalFontSettings.FontResolver = new Resolver();

@@ -33,9 +33,6 @@ internal static class PortalEndpoints
             return TypedResults.LocalRedirect("~/account/login");
         });
 
-        // AGPL-3.0 §13: the running deployment offers its own source (run.sh packs the working tree at start).
-        endpoints.MapGet(SourceOffer.ArchivePath, (SourceOffer source) =>
-            source.ArchiveFile is { } file ? Results.File(file, "application/gzip", "portal-source.tar.gz") : Results.NotFound());
 
         // Uploaded proofs and ID photos, for the platform admins who review them (keys are unguessable GUID names).
         endpoints.MapGet("/platform/files/{key}", async (string key, [FromServices] IFileStore files, CancellationToken ct) =>
