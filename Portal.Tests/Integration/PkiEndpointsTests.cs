@@ -10,6 +10,8 @@ using Portal.Signing.Pki;
 using Portal.Tests.Signing.Pkcs11;
 using Portal.Tests.Support;
 
+using Portal.Web.Hosting;
+
 namespace Portal.Tests.Integration;
 
 /// <summary>The portal with a real SoftHSM2 pool: its CA serves certificates, CRLs and OCSP over HTTP.</summary>
@@ -61,6 +63,28 @@ public class PkiEndpointsTests(SoftHsmFixture hsm)
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/pki/crl/nobody.crl")).StatusCode);
     }
 
+    [Fact]
+    public async Task An_ocsp_body_over_64_KiB_is_refused_whether_its_length_is_declared_or_chunked()
+    {
+        await using var portal = new PoolPortal(hsm);
+        using var client = portal.CreateClient();
+        var big = new byte[PkiEndpoints.MaxOcspRequestBytes + 1];
+
+        var declared = new ByteArrayContent(big);
+        declared.Headers.ContentType = new MediaTypeHeaderValue("application/ocsp-request");
+        // A stream that cannot seek has no length: the body goes chunked.
+        var chunked = new StreamContent(new BufferedStream(new LengthlessStream(10 * 1024 * 1024)));
+        chunked.Headers.ContentType = new MediaTypeHeaderValue("application/ocsp-request");
+        Assert.Null(chunked.Headers.ContentLength);
+        var chunkedRequest = new HttpRequestMessage(HttpMethod.Post, "/pki/ocsp") { Content = chunked };
+        chunkedRequest.Headers.TransferEncodingChunked = true;
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, (await client.PostAsync("/pki/ocsp", declared)).StatusCode);
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, (await client.SendAsync(chunkedRequest)).StatusCode);
+        var text = new StringContent("not ocsp");
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, (await client.PostAsync("/pki/ocsp", text)).StatusCode);
+    }
+
     private static async Task<object?> OcspPostAsync(HttpClient client, X509Certificate certificate, X509Certificate issuer)
     {
         var body = new ByteArrayContent(OcspResponder.CreateRequest(certificate, issuer));
@@ -75,5 +99,27 @@ public class PkiEndpointsTests(SoftHsmFixture hsm)
         var response = new OcspResp(der);
         Assert.Equal(OcspRespStatus.Successful, response.Status);
         return ((BasicOcspResp)response.GetResponseObject()).Responses.Single().GetCertStatus();
+    }
+
+    /// <summary>A body of <c>size</c> zero bytes from a stream with no length.</summary>
+    private sealed class LengthlessStream(long size) : Stream
+    {
+        private long _left = size;
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+        public override void Flush() { }
+        public override int Read(byte[] buffer, int offset, int count)
+        {
+            var n = (int)Math.Min(count, _left);
+            Array.Clear(buffer, offset, n);
+            _left -= n;
+            return n;
+        }
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }

@@ -6,6 +6,9 @@ namespace Portal.Web.Hosting;
 /// <summary>The platform CA's public services: CA certificates, CRLs and the OCSP responder (GET and POST, RFC 6960).</summary>
 internal static class PkiEndpoints
 {
+    /// <summary>An OCSP request for one certificate is a few hundred bytes; 64 KiB leaves room for many.</summary>
+    public const int MaxOcspRequestBytes = 64 * 1024;
+
     public static IEndpointRouteBuilder MapPkiEndpoints(this IEndpointRouteBuilder endpoints)
     {
         var availability = endpoints.ServiceProvider.GetRequiredService<SigningAvailability>();
@@ -23,13 +26,16 @@ internal static class PkiEndpoints
             Results.File(await responder.RespondToGetAsync(request, ct), "application/ocsp-response"));
         pki.MapPost("/ocsp", async (HttpRequest http, OcspResponder responder, CancellationToken ct) =>
         {
-            if (http.ContentType != "application/ocsp-request" || http.ContentLength is > 64 * 1024)
+            // Answers carry a problem body: an empty error status would be re-executed as the portal's not-found page.
+            if (http.ContentType != "application/ocsp-request")
             {
-                return Results.BadRequest();
+                return Results.Problem("An OCSP request is sent as application/ocsp-request.", statusCode: StatusCodes.Status415UnsupportedMediaType);
             }
-            using var buffer = new MemoryStream();
-            await http.Body.CopyToAsync(buffer, ct);
-            return Results.File(await responder.RespondAsync(buffer.ToArray(), ct), "application/ocsp-response");
+            // Declared or not (chunked), no more than MaxOcspRequestBytes is ever read.
+            var body = await BoundedBody.ReadAsync(http, MaxOcspRequestBytes, ct);
+            return body is null
+                ? Results.Problem($"An OCSP request is at most {MaxOcspRequestBytes} bytes.", statusCode: StatusCodes.Status413PayloadTooLarge)
+                : Results.File(await responder.RespondAsync(body, ct), "application/ocsp-response");
         }).DisableAntiforgery();
         return endpoints;
     }
