@@ -18,6 +18,7 @@ using Portal.Application.Signing;
 using Portal.Application.SigningPins;
 using Portal.Application.Spaces;
 using Portal.Application.Todos;
+using Portal.Application.TrustedCas;
 
 namespace Portal.Application;
 
@@ -41,6 +42,7 @@ public static class DependencyInjection
         services.AddScoped<ResetPassword>();
         services.AddScoped<ChangePhone>();
         services.AddScoped<GetProfile>();
+        services.AddScoped<ListSmsOutbox>();
         services.AddScoped<ListMySpaces>();
         services.AddScoped<SwitchSpace>();
         services.AddScoped<CreateOrganization>();
@@ -129,6 +131,9 @@ public static class DependencyInjection
         services.AddScoped<ListCertificateRecords>();
         services.AddScoped<ExportCertificateRecords>();
         services.AddScoped<CertificateLogin>();
+        services.AddScoped<ListTrustedCas>();
+        services.AddScoped<ImportTrustedCa>();
+        services.AddScoped<ImportTrustedCaCrl>();
         services.AddSigning();
         services.AddPersonalSignatures();
         services.AddScoped<MakeSeal>();

@@ -32,6 +32,8 @@ public static class DependencyInjection
         services.AddPortalSigningInfrastructure(configuration);
         services.AddSingleton<ICertificateInspector, CertificateInspector>();
         services.AddSingleton<DevChallengeSigner>();
+        services.AddSingleton<Portal.Application.Bindings.IDevChallengeSigner>(sp => sp.GetRequiredService<DevChallengeSigner>());
+        services.AddSingleton<Portal.Application.Signing.IHsmPoolMonitor, HsmPoolMonitor>();
         services.AddSingleton<Portal.Application.Certificates.IPersonalCertificateAuthority, PersonalCertificateAuthority>();
         services.AddHostedService<Jobs.CertificateExpiryJob>();
         services.AddSingleton<ITableExporter, ClosedXmlTableExporter>();
@@ -83,8 +85,8 @@ public static class DependencyInjection
                 o.Password.RequireNonAlphanumeric = false;
                 o.Password.RequiredLength = PasswordPolicy.MinLength;
                 o.Password.RequiredUniqueChars = 1;
-                o.Lockout.MaxFailedAccessAttempts = 5;
-                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                o.Lockout.MaxFailedAccessAttempts = LoginLockout.MaxFailedAttempts;
+                o.Lockout.DefaultLockoutTimeSpan = LoginLockout.Duration;
                 o.Lockout.AllowedForNewUsers = true;
             })
             .AddRoles<PortalRole>()

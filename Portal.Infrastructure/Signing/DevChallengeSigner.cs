@@ -3,6 +3,7 @@ using Org.BouncyCastle.Crypto.Parameters;
 using Org.BouncyCastle.OpenSsl;
 using Org.BouncyCastle.Pkcs;
 using Org.BouncyCastle.Security;
+using Portal.Application.Bindings;
 
 namespace Portal.Infrastructure.Signing;
 
@@ -11,7 +12,7 @@ namespace Portal.Infrastructure.Signing;
 /// standing in for the UKey middleware. The page using it exists only in the Development environment;
 /// in production the key never reaches the server.
 /// </summary>
-public sealed class DevChallengeSigner
+public sealed class DevChallengeSigner : IDevChallengeSigner
 {
     /// <summary>The signature, or null when the file holds no usable private key (or the password is wrong).</summary>
     public byte[]? Sign(byte[] keyFile, string? password, byte[] message)

@@ -22,7 +22,7 @@ public static class SigningSetup
     {
         var tokens = configuration.GetSection("Hsm:Tokens").Get<List<string>>() ?? [];
         services.AddSingleton(new SigningAvailability(tokens.Count > 0));
-        services.AddScoped<TrustedCaAdministration>();
+        services.AddScoped<Portal.Application.TrustedCas.ITrustStoreAdministration, TrustStoreAdministration>();
         // Always registered: without a pool it says IsAvailable = false and making a seal is refused with a clear error.
         services.AddSingleton<Portal.Application.Seals.ISealKeys, HsmSealKeys>();
         services.AddSingleton<Portal.Application.Seals.ISealFaceRenderer, SkiaSealFaceRenderer>();

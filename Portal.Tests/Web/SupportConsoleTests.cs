@@ -61,7 +61,7 @@ public class MyCertificatesPageTests
         ctx.Services.AddMudServices(o => o.PopoverOptions.CheckForPopoverProvider = false);
         ctx.Services.AddLocalization(o => o.ResourcesPath = "Resources");
         foreach (var t in new[] { typeof(ListMyBindings), typeof(StartCertificateBinding), typeof(BindCertificate), typeof(UnbindCertificate),
-                     typeof(GetBindingState), typeof(Portal.Application.RealName.GetRealNameStatus), typeof(Portal.Infrastructure.Signing.DevChallengeSigner), typeof(Portal.Application.Common.ICurrentUser) })
+                     typeof(GetBindingState), typeof(Portal.Application.RealName.GetRealNameStatus), typeof(IDevChallengeSigner), typeof(Portal.Application.Common.ICurrentUser) })
         {
             ctx.Services.AddSingleton(t, scope.ServiceProvider.GetRequiredService(t));
         }

@@ -3,12 +3,12 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Application.Common;
 using Portal.Application.Domain;
-using Portal.Infrastructure.Signing;
+using Portal.Application.TrustedCas;
 using Portal.Signing.Pki;
 using Portal.Tests.Signing.Pki;
 using Portal.Tests.Support;
 
-namespace Portal.Tests.Infrastructure;
+namespace Portal.Tests.Application.TrustedCas;
 
 /// <summary>Platform admins import external CAs and CRLs into the database-backed trust store.</summary>
 public class TrustedCaAdministrationTests : IAsyncLifetime
@@ -26,7 +26,18 @@ public class TrustedCaAdministrationTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _db.DisposeAsync();
 
-    private static TrustedCaAdministration Admin(AsyncServiceScope scope) => scope.ServiceProvider.GetRequiredService<TrustedCaAdministration>();
+    private static TrustedCaUseCases Admin(AsyncServiceScope scope) => new(scope.ServiceProvider);
+
+    /// <summary>The three trusted-CA use cases, called as the platform page calls them.</summary>
+    private sealed class TrustedCaUseCases(IServiceProvider services)
+    {
+        public Task<Result<IReadOnlyList<TrustedCaRow>>> ListAsync() => services.GetRequiredService<ListTrustedCas>().ExecuteAsync();
+
+        public Task<Result> ImportCaAsync(byte[] certificate, string name, bool failClosed, string? crlUrl) =>
+            services.GetRequiredService<ImportTrustedCa>().ExecuteAsync(certificate, name, failClosed, crlUrl);
+
+        public Task<Result> ImportCrlAsync(byte[] crl) => services.GetRequiredService<ImportTrustedCaCrl>().ExecuteAsync(crl);
+    }
 
     [Fact]
     public async Task A_platform_admin_imports_a_ca_in_pem_then_its_crl()

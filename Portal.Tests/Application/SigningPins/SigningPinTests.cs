@@ -5,7 +5,7 @@ using Portal.Application.Domain;
 using Portal.Application.SigningPins;
 using Portal.Tests.Support;
 
-namespace Portal.Tests.Application.Signing;
+namespace Portal.Tests.Application.SigningPins;
 
 public class SigningPinTests : IAsyncLifetime
 {

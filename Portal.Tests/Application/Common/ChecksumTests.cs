@@ -1,6 +1,6 @@
 using Portal.Application.Common;
 
-namespace Portal.Tests.Application.Accounts;
+namespace Portal.Tests.Application.Common;
 
 public class ChecksumTests
 {

@@ -3,10 +3,11 @@ using Portal.Application.Common;
 using Portal.Application.Domain;
 using Portal.Application.Grants;
 using Portal.Application.Todos;
+using Portal.Tests.Application.Seals;
 using Portal.Tests.Support;
 using static Portal.Tests.Application.Seals.SealTestKit;
 
-namespace Portal.Tests.Application.Seals;
+namespace Portal.Tests.Application.Grants;
 
 public class GrantRequestTests
 {
