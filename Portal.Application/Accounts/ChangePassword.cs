@@ -28,10 +28,10 @@ public sealed class ChangePassword(IServiceScopeFactory scopes, ICurrentUser cur
         var changed = await users.ChangePasswordAsync(user, oldPassword ?? "", newPassword);
         if (!changed.Succeeded)
         {
-            await audit.RecordAsync(dbFactory, "account.password.change", userId.ToString(), AuditOutcome.Refused, cancellationToken: cancellationToken);
+            await audit.RecordAsync(dbFactory, AuditActions.AccountPasswordChange, userId.ToString(), AuditOutcome.Refused, cancellationToken: cancellationToken);
             return Result.Fail(Errors.PasswordWrong);
         }
-        await audit.RecordAsync(dbFactory, "account.password.change", userId.ToString(), AuditOutcome.Success, cancellationToken: cancellationToken);
+        await audit.RecordAsync(dbFactory, AuditActions.AccountPasswordChange, userId.ToString(), AuditOutcome.Success, cancellationToken: cancellationToken);
         return Result.Ok();
     }
 }

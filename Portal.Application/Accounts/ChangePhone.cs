@@ -47,7 +47,7 @@ public sealed class ChangePhone(IServiceScopeFactory scopes, SmsCodes smsCodes, 
             return Result.Fail(Errors.PhoneTaken);
         }
         await users.UpdateSecurityStampAsync(user);
-        await audit.RecordAsync(dbFactory, "account.phone.change", userId.ToString(), AuditOutcome.Success,
+        await audit.RecordAsync(dbFactory, AuditActions.AccountPhoneChange, userId.ToString(), AuditOutcome.Success,
             $"{oldMasked} -> {PhoneNumber.Mask(normalized)}", cancellationToken: cancellationToken);
         return Result.Ok();
     }

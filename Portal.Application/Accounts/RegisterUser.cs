@@ -75,7 +75,7 @@ public sealed class RegisterUser(IServiceScopeFactory scopes, SmsCodes smsCodes,
             return Result<Guid>.Fail(created.Errors.Any(e => e.Code.Contains("DuplicateUserName", StringComparison.Ordinal))
                 ? Errors.PhoneTaken : Errors.PasswordPolicy);
         }
-        await audit.RecordAsync(dbFactory, "account.register", user.Id.ToString(), AuditOutcome.Success, PhoneNumber.Mask(phone),
+        await audit.RecordAsync(dbFactory, AuditActions.AccountRegister, user.Id.ToString(), AuditOutcome.Success, PhoneNumber.Mask(phone),
             cancellationToken: cancellationToken);
         // Organizations that invited this number before it had an account take the new user in now.
         await invitations.ExecuteAsync(user.Id, phone, cancellationToken);

@@ -44,7 +44,7 @@ public sealed class ResetPassword(IServiceScopeFactory scopes, SmsCodes smsCodes
         // A recovered account starts with a clean failure count and no lockout.
         await users.ResetAccessFailedCountAsync(user);
         await users.SetLockoutEndDateAsync(user, null);
-        await audit.RecordAsync(dbFactory, "account.password.reset", user.Id.ToString(), AuditOutcome.Success, cancellationToken: cancellationToken);
+        await audit.RecordAsync(dbFactory, AuditActions.AccountPasswordReset, user.Id.ToString(), AuditOutcome.Success, cancellationToken: cancellationToken);
         return Result.Ok();
     }
 }

@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Portal.Application.Audit;
 using Portal.Application.Common;
 using Portal.Application.Domain;
 
@@ -13,107 +12,95 @@ public sealed record BindOutcome(Guid BindingId, CertificateTrustStatus Trust, I
 /// consumed whatever the outcome; every rule is checked again here (a certificate may have been bound or
 /// revoked since step 1); a newer certificate with the same subject and issuer renews older bindings.
 /// </summary>
-public sealed class BindCertificate(IPortalDbContextFactory dbFactory, ICurrentUser currentUser, ICertificateInspector inspector,
-    BindingRules rules, AuditTrail audit, TimeProvider clock)
+public sealed class BindCertificate(WriteUnit unit, ICertificateInspector inspector, BindingRules rules)
 {
     public async Task<Result<BindOutcome>> ExecuteAsync(Guid challengeId, byte[] signature, CancellationToken cancellationToken = default)
     {
-        if (currentUser.UserId is not { } userId)
+        CertificateFacts? facts = null;
+        try
         {
-            return Result<BindOutcome>.Fail(Errors.NotSignedIn);
-        }
-        var now = clock.GetUtcNow().UtcDateTime;
-        CertificateFacts? facts;
-        await using (var db = dbFactory.CreateForScope(null, userId))
-        {
-            await using var tx = await db.BeginWriteTransactionAsync(cancellationToken);
-            // The personal filter: another user's challenge is simply not found.
-            var challenge = await db.CertificateChallenges.FirstOrDefaultAsync(c => c.Id == challengeId, cancellationToken);
-            var refusal = challenge is null ? Errors.ChallengeInvalid
-                : challenge.UsedAtUtc is not null ? Errors.ChallengeUsed
-                : now > challenge.ExpiresAtUtc ? Errors.ChallengeExpired
-                : null;
-            facts = challenge is null ? null : inspector.Read(challenge.CertificateDer);
-            if (challenge is not null)
+            return await unit.RunAsync(Write.AsUser(), async w =>
             {
-                challenge.UsedAtUtc ??= now;
-            }
-            if (refusal is null && (facts is null || !inspector.VerifyPossession(facts.Der, BindingRules.ToBeSigned(challenge!), signature)))
-            {
-                refusal = Errors.ProofInvalid;
-            }
-            Guid? conflict = null;
-            CertificateTrust? trust = null;
-            if (refusal is null)
-            {
-                var (error, c, t) = await rules.CheckAsync(db, facts!, userId, cancellationToken);
-                refusal = error?.Code;
-                conflict = c;
-                trust = t;
-            }
-            if (refusal is not null)
-            {
-                await rules.RecordRefusalAsync(db, userId, facts, challenge?.Fingerprint ?? "", refusal, conflict, cancellationToken);
-                await db.SaveChangesAsync(cancellationToken);
-                await tx.CommitAsync(cancellationToken);
-                return Result<BindOutcome>.Fail(refusal);
-            }
+                var userId = w.UserId!.Value;
+                // The personal filter: another user's challenge is simply not found.
+                var challenge = await w.Db.CertificateChallenges.FirstOrDefaultAsync(c => c.Id == challengeId, cancellationToken);
+                var refusal = challenge is null ? Errors.ChallengeInvalid
+                    : challenge.UsedAtUtc is not null ? Errors.ChallengeUsed
+                    : w.Now > challenge.ExpiresAtUtc ? Errors.ChallengeExpired
+                    : null;
+                facts = challenge is null ? null : inspector.Read(challenge.CertificateDer);
+                if (challenge is not null)
+                {
+                    challenge.UsedAtUtc ??= w.Now;
+                }
+                if (refusal is null && (facts is null || !inspector.VerifyPossession(facts.Der, BindingRules.ToBeSigned(challenge!), signature)))
+                {
+                    refusal = Errors.ProofInvalid;
+                }
+                Guid? conflict = null;
+                CertificateTrust? trust = null;
+                if (refusal is null)
+                {
+                    var (error, c, t) = await rules.CheckAsync(w.Db, facts!, userId, cancellationToken);
+                    refusal = error?.Code;
+                    conflict = c;
+                    trust = t;
+                }
+                if (refusal is not null)
+                {
+                    // The challenge is consumed and the refusal recorded whatever the outcome.
+                    await rules.RecordRefusalAsync(w.Db, userId, facts, challenge?.Fingerprint ?? "", refusal, conflict, cancellationToken);
+                    return w.Keep(new PortalError(refusal));
+                }
 
-            var binding = new CertificateBinding
-            {
-                Id = Guid.NewGuid(),
-                OwnerUserId = userId,
-                Fingerprint = facts!.Fingerprint,
-                HeldFingerprint = facts.Fingerprint,
-                SerialNumber = facts.SerialNumber,
-                Subject = BindingRules.Cut(facts.Subject, 500),
-                Issuer = BindingRules.Cut(facts.Issuer, 500),
-                CommonName = BindingRules.Cut(facts.CommonName, 200),
-                NotBeforeUtc = facts.NotBeforeUtc,
-                NotAfterUtc = facts.NotAfterUtc,
-                CertificateDer = facts.Der,
-                TrustedCaName = trust!.TrustedCaName,
-                TrustAtBinding = trust.Status,
-                LastTrust = trust.Status,
-                LastCheckedAtUtc = now,
-                Status = BindingStatus.Active,
-                BoundAtUtc = now,
-            };
-            db.CertificateBindings.Add(binding);
-            db.CertificateBindingEvents.Add(new CertificateBindingEvent
-            {
-                BindingId = binding.Id,
-                Kind = BindingEventKind.Bound,
-                OccurredAtUtc = now,
-                ActorUserId = userId,
-                Detail = trust.Status.ToString(),
-            });
-            var renewed = await MarkRenewedAsync(db, binding, userId, now, cancellationToken);
-            await audit.AppendAsync(db, "binding.bind", binding.Fingerprint, AuditOutcome.Success,
-                $"serial={binding.SerialNumber} trust={trust.Status} renewed={renewed.Count}", cancellationToken: cancellationToken);
-            try
-            {
-                await db.SaveChangesAsync(cancellationToken);
-                await tx.CommitAsync(cancellationToken);
-                return new BindOutcome(binding.Id, trust.Status, renewed);
-            }
-            catch (DbUpdateException)
-            {
-                // The unique index on the held fingerprint: another bind of this certificate won the race.
-            }
+                var binding = new CertificateBinding
+                {
+                    Id = Guid.NewGuid(),
+                    OwnerUserId = userId,
+                    Fingerprint = facts!.Fingerprint,
+                    HeldFingerprint = facts.Fingerprint,
+                    SerialNumber = facts.SerialNumber,
+                    Subject = BindingRules.Cut(facts.Subject, 500),
+                    Issuer = BindingRules.Cut(facts.Issuer, 500),
+                    CommonName = BindingRules.Cut(facts.CommonName, 200),
+                    NotBeforeUtc = facts.NotBeforeUtc,
+                    NotAfterUtc = facts.NotAfterUtc,
+                    CertificateDer = facts.Der,
+                    TrustedCaName = trust!.TrustedCaName,
+                    TrustAtBinding = trust.Status,
+                    LastTrust = trust.Status,
+                    LastCheckedAtUtc = w.Now,
+                    Status = BindingStatus.Active,
+                    BoundAtUtc = w.Now,
+                };
+                w.Db.CertificateBindings.Add(binding);
+                w.Db.CertificateBindingEvents.Add(new CertificateBindingEvent
+                {
+                    BindingId = binding.Id,
+                    Kind = BindingEventKind.Bound,
+                    OccurredAtUtc = w.Now,
+                    ActorUserId = userId,
+                    Detail = trust.Status.ToString(),
+                });
+                var renewed = await MarkRenewedAsync(w.Db, binding, userId, w.Now, cancellationToken);
+                w.Audit(AuditActions.BindingBind, binding.Fingerprint, $"serial={binding.SerialNumber} trust={trust.Status} renewed={renewed.Count}");
+                return Result<BindOutcome>.Ok(new BindOutcome(binding.Id, trust.Status, renewed));
+            }, cancellationToken);
         }
-        await using (var db = dbFactory.CreateForScope(null, userId))
+        catch (DbUpdateException e) when (e is not DbUpdateConcurrencyException && facts is not null)
         {
-            await using var tx = await db.BeginWriteTransactionAsync(cancellationToken);
-            var challenge = await db.CertificateChallenges.FirstAsync(c => c.Id == challengeId, cancellationToken);
-            challenge.UsedAtUtc ??= now;
-            var holder = await db.CertificateBindings.IgnoreQueryFilters().Where(b => b.HeldFingerprint == facts!.Fingerprint)
-                .Select(b => (Guid?)b.Id).FirstOrDefaultAsync(cancellationToken);
-            await rules.RecordRefusalAsync(db, userId, facts, facts!.Fingerprint, Errors.CertificateAlreadyBound, holder, cancellationToken);
-            await db.SaveChangesAsync(cancellationToken);
-            await tx.CommitAsync(cancellationToken);
+            // The unique index on the held fingerprint: another bind of this certificate won the race.
         }
-        return Result<BindOutcome>.Fail(Errors.CertificateAlreadyBound);
+        var held = facts!;
+        return await unit.RunAsync<BindOutcome>(Write.AsUser(), async w =>
+        {
+            var challenge = await w.Db.CertificateChallenges.FirstAsync(c => c.Id == challengeId, cancellationToken);
+            challenge.UsedAtUtc ??= w.Now;
+            var holder = await w.Db.CertificateBindings.IgnoreQueryFilters().Where(b => b.HeldFingerprint == held.Fingerprint)
+                .Select(b => (Guid?)b.Id).FirstOrDefaultAsync(cancellationToken);
+            await rules.RecordRefusalAsync(w.Db, w.UserId!.Value, held, held.Fingerprint, Errors.CertificateAlreadyBound, holder, cancellationToken);
+            return w.Keep(new PortalError(Errors.CertificateAlreadyBound));
+        }, cancellationToken);
     }
 
     /// <summary>
@@ -133,7 +120,6 @@ public sealed class BindCertificate(IPortalDbContextFactory dbFactory, ICurrentU
             b.Status = BindingStatus.Renewed;
             b.RenewedAtUtc = now;
             b.RenewedByBindingId = binding.Id;
-            b.ConcurrencyStamp = Guid.NewGuid();
             if (b.OwnerUserId == userId)
             {
                 b.HeldFingerprint = null;

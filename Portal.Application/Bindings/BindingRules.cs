@@ -30,14 +30,26 @@ public sealed class BindingRules(ICertificateInspector inspector, AuditTrail aud
     public async Task<(PortalError? Error, Guid? Conflict, CertificateTrust? Trust)> CheckAsync(IPortalDbContext db, CertificateFacts facts, Guid userId,
         CancellationToken cancellationToken)
     {
+        var (error, trust) = await CheckCertificateAsync(facts, cancellationToken);
+        if (error is not null)
+        {
+            return (error, null, trust);
+        }
+        var (held, conflict) = await CheckHolderAsync(db, facts, userId, cancellationToken);
+        return (held, conflict, trust);
+    }
+
+    /// <summary>The certificate's own checks: CA flag, validity, trust and revocation (no database; may be slow, so outside the lock).</summary>
+    public async Task<(PortalError? Error, CertificateTrust? Trust)> CheckCertificateAsync(CertificateFacts facts, CancellationToken cancellationToken)
+    {
         var now = clock.GetUtcNow().UtcDateTime;
         if (facts.IsCa)
         {
-            return (new PortalError(Errors.CertificateIsCa), null, null);
+            return (new PortalError(Errors.CertificateIsCa), null);
         }
         if (now < facts.NotBeforeUtc || now > facts.NotAfterUtc)
         {
-            return (new PortalError(Errors.CertificateExpired, facts.NotAfterUtc.ToString("yyyy-MM-dd")), null, null);
+            return (new PortalError(Errors.CertificateExpired, facts.NotAfterUtc.ToString("yyyy-MM-dd")), null);
         }
         var trust = await inspector.CheckTrustAsync(facts.Der, cancellationToken);
         if (!trust.IsAcceptable)
@@ -48,18 +60,24 @@ public sealed class BindingRules(ICertificateInspector inspector, AuditTrail aud
                 CertificateTrustStatus.RevocationUnknown => Errors.CertificateRevocationUnknown,
                 _ => Errors.CertificateUntrusted,
             };
-            return (new PortalError(code), null, trust);
+            return (new PortalError(code), trust);
         }
+        return (null, trust);
+    }
+
+    /// <summary>Uniqueness: a certificate is held by one binding at a time (under the lock).</summary>
+    public static async Task<(PortalError? Error, Guid? Conflict)> CheckHolderAsync(IPortalDbContext db, CertificateFacts facts, Guid userId,
+        CancellationToken cancellationToken)
+    {
         var holder = await db.CertificateBindings.IgnoreQueryFilters()
             .Where(b => b.HeldFingerprint == facts.Fingerprint)
             .Select(b => new { b.Id, b.OwnerUserId }).FirstOrDefaultAsync(cancellationToken);
         if (holder is not null)
         {
             // Never name the other account (seed 002: "已被多人绑定" — unbind it there or ask support).
-            return (new PortalError(holder.OwnerUserId == userId ? Errors.CertificateBoundToYou : Errors.CertificateAlreadyBound),
-                holder.Id, trust);
+            return (new PortalError(holder.OwnerUserId == userId ? Errors.CertificateBoundToYou : Errors.CertificateAlreadyBound), holder.Id);
         }
-        return (null, null, trust);
+        return (null, null);
     }
 
     /// <summary>Records a refused bind for CA support and in the audit trail (inside the caller's write transaction).</summary>
@@ -77,7 +95,7 @@ public sealed class BindingRules(ICertificateInspector inspector, AuditTrail aud
             ConflictingBindingId = conflict,
             OccurredAtUtc = clock.GetUtcNow().UtcDateTime,
         });
-        await audit.AppendAsync(db, "binding.bind", facts?.Fingerprint ?? fingerprint, AuditOutcome.Refused, reason,
+        await audit.AppendAsync(db, AuditActions.BindingBind, facts?.Fingerprint ?? fingerprint, AuditOutcome.Refused, reason,
             cancellationToken: cancellationToken);
     }
 

@@ -30,7 +30,7 @@ public sealed class ExportSupportView(SearchBindings search, ListRefusedBindAtte
             r.UserPhone, r.UserName, r.Organizations, r.CommonName, r.Subject, r.Issuer, r.SerialNumber, r.NotBeforeUtc, r.NotAfterUtc,
             r.Status.ToString(), r.LastTrust?.ToString(), r.BoundAtUtc, r.EndedAtUtc, r.EndReason,
         ]));
-        await audit.RecordAsync(dbFactory, "binding.support.export", query.View.ToString(), AuditOutcome.Success, $"{rows.Value!.Count} rows {query.Text}",
+        await audit.RecordAsync(dbFactory, AuditActions.BindingSupportExport, query.View.ToString(), AuditOutcome.Success, $"{rows.Value!.Count} rows {query.Text}",
             cancellationToken: cancellationToken);
         return bytes;
     }
@@ -51,7 +51,7 @@ public sealed class ExportSupportView(SearchBindings search, ListRefusedBindAtte
         [
             r.OccurredAtUtc, r.UserPhone, r.UserName, r.Subject, r.Issuer, r.SerialNumber, r.Reason, r.HolderPhone,
         ]));
-        await audit.RecordAsync(dbFactory, "binding.support.export", "RefusedAttempts", AuditOutcome.Success, $"{rows.Value!.Count} rows {text}",
+        await audit.RecordAsync(dbFactory, AuditActions.BindingSupportExport, "RefusedAttempts", AuditOutcome.Success, $"{rows.Value!.Count} rows {text}",
             cancellationToken: cancellationToken);
         return bytes;
     }

@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Portal.Application.Audit;
 using Portal.Application.Common;
 using Portal.Application.Domain;
 
@@ -10,27 +9,26 @@ public sealed record BindingHistoryEntry(DateTime OccurredAtUtc, string Kind, st
 public sealed record BindingHistory(SupportBindingRow Binding, IReadOnlyList<BindingHistoryEntry> Entries);
 
 /// <summary>CA support: one binding's full history — its events and every refused attempt on the same certificate. Audited.</summary>
-public sealed class GetBindingHistory(IPortalDbContextFactory dbFactory, Access access, AuditTrail audit)
+public sealed class GetBindingHistory(WriteUnit unit)
 {
     public async Task<Result<BindingHistory>> ExecuteAsync(Guid bindingId, CancellationToken cancellationToken = default)
     {
-        var allowed = access.RequirePlatformRole(PlatformRoles.CaSupport);
-        if (!allowed.Succeeded)
+        var support = Write.AsPlatform(PlatformRoles.CaSupport);
+        var audited = await unit.RunAsync(support, async w =>
         {
-            return allowed.Error!;
-        }
-        await using var db = dbFactory.CreateForScope(null, null);
-        var b = await db.CertificateBindings.IgnoreQueryFilters().AsNoTracking().FirstOrDefaultAsync(x => x.Id == bindingId, cancellationToken);
-        if (b is null)
-        {
-            return Result<BindingHistory>.Fail(Errors.NotFound);
-        }
-        await using (var tx = await db.BeginWriteTransactionAsync(cancellationToken))
-        {
-            await audit.AppendAsync(db, "binding.support.history", b.Id.ToString(), AuditOutcome.Success, cancellationToken: cancellationToken);
-            await db.SaveChangesAsync(cancellationToken);
-            await tx.CommitAsync(cancellationToken);
-        }
+            if (!await w.Db.CertificateBindings.IgnoreQueryFilters().AnyAsync(x => x.Id == bindingId, cancellationToken))
+            {
+                return Result.Fail(Errors.NotFound);
+            }
+            w.Audit(AuditActions.BindingSupportHistory, bindingId.ToString());
+            return Result.Ok();
+        }, cancellationToken);
+        return audited.Succeeded ? await unit.ReadAsync(support, r => QueryAsync(r.Db, bindingId, cancellationToken), cancellationToken) : audited.Error!;
+    }
+
+    private static async Task<Result<BindingHistory>> QueryAsync(IPortalDbContext db, Guid bindingId, CancellationToken cancellationToken)
+    {
+        var b = await db.CertificateBindings.IgnoreQueryFilters().AsNoTracking().FirstAsync(x => x.Id == bindingId, cancellationToken);
         var owner = await db.Users.Where(u => u.Id == b.OwnerUserId).Select(u => new { u.UserName, u.DisplayName }).FirstAsync(cancellationToken);
         var orgs = await db.Memberships.IgnoreQueryFilters().Where(m => m.UserId == b.OwnerUserId)
             .Join(db.Organizations, m => m.OrganizationId, o => o.Id, (m, o) => o.Name + " (" + o.Uscc + ")").ToListAsync(cancellationToken);

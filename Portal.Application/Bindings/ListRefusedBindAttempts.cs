@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using Portal.Application.Accounts;
-using Portal.Application.Audit;
 using Portal.Application.Common;
 using Portal.Application.Domain;
 
@@ -11,23 +10,25 @@ public sealed record RefusedAttemptRow(long Id, DateTime OccurredAtUtc, string U
     string SerialNumber, string Fingerprint, string Reason, Guid? ConflictingBindingId, string? HolderPhone);
 
 /// <summary>CA support: refused bind attempts (e.g. a certificate someone tried to bind while bound elsewhere). Audited.</summary>
-public sealed class ListRefusedBindAttempts(IPortalDbContextFactory dbFactory, Access access, AuditTrail audit)
+public sealed class ListRefusedBindAttempts(WriteUnit unit)
 {
     public async Task<Result<IReadOnlyList<RefusedAttemptRow>>> ExecuteAsync(string? text, bool conflictsOnly = false,
         CancellationToken cancellationToken = default)
     {
-        var allowed = access.RequirePlatformRole(PlatformRoles.CaSupport);
-        if (!allowed.Succeeded)
+        var support = Write.AsPlatform(PlatformRoles.CaSupport);
+        var audited = await unit.RunAsync(support, w =>
         {
-            return allowed.Error!;
-        }
-        await using var db = dbFactory.CreateForScope(null, null);
-        await using (var tx = await db.BeginWriteTransactionAsync(cancellationToken))
-        {
-            await audit.AppendAsync(db, "binding.support.view", "RefusedAttempts", AuditOutcome.Success, text, cancellationToken: cancellationToken);
-            await db.SaveChangesAsync(cancellationToken);
-            await tx.CommitAsync(cancellationToken);
-        }
+            w.Audit(AuditActions.BindingSupportView, "RefusedAttempts", text);
+            return Task.FromResult(Result.Ok());
+        }, cancellationToken);
+        return audited.Succeeded
+            ? await unit.ReadAsync(support, r => QueryAsync(r.Db, text, conflictsOnly, cancellationToken), cancellationToken)
+            : audited.Error!;
+    }
+
+    private static async Task<Result<IReadOnlyList<RefusedAttemptRow>>> QueryAsync(IPortalDbContext db, string? text, bool conflictsOnly,
+        CancellationToken cancellationToken)
+    {
         var q = db.CertificateBindAttempts.AsNoTracking();
         if (conflictsOnly)
         {

@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using Portal.Application.Accounts;
-using Portal.Application.Audit;
 using Portal.Application.Common;
 using Portal.Application.Domain;
 
@@ -33,33 +32,38 @@ public sealed record SupportBindingRow(Guid Id, Guid UserId, string UserPhone, s
 /// CA support (platform role) searches bindings across tenants. Certificate and binding metadata only —
 /// never documents. Every view is audited.
 /// </summary>
-public sealed class SearchBindings(IPortalDbContextFactory dbFactory, Access access, AuditTrail audit, ICertificateInspector inspector,
-    TimeProvider clock)
+public sealed class SearchBindings(WriteUnit unit, ICertificateInspector inspector)
 {
     public const int MaxRows = 500;
     public static readonly TimeSpan ExpiringWithin = TimeSpan.FromDays(30);
 
     public async Task<Result<IReadOnlyList<SupportBindingRow>>> ExecuteAsync(BindingSearch search, CancellationToken cancellationToken = default)
     {
-        var allowed = access.RequirePlatformRole(PlatformRoles.CaSupport);
-        if (!allowed.Succeeded)
-        {
-            return allowed.Error!;
-        }
-        var now = clock.GetUtcNow().UtcDateTime;
-        await using var db = dbFactory.CreateForScope(null, null);
-        await using (var tx = await db.BeginWriteTransactionAsync(cancellationToken))
-        {
-            if (search.View == BindingView.RevokedOrExpired)
+        var support = Write.AsPlatform(PlatformRoles.CaSupport);
+        var audited = await unit.RunAsync(support,
+            // Today's trust of every held binding is asked before the lock (CRLs, OCSP), then recorded under it.
+            async () => Result<IReadOnlyDictionary<Guid, CertificateTrustStatus>?>.Ok(
+                search.View == BindingView.RevokedOrExpired ? await CheckHeldAsync(cancellationToken) : null),
+            async (w, trusts) =>
             {
-                await RecheckHeldAsync(db, now, cancellationToken);
-            }
-            await audit.AppendAsync(db, "binding.support.view", search.View.ToString(), AuditOutcome.Success, search.Text,
-                cancellationToken: cancellationToken);
-            await db.SaveChangesAsync(cancellationToken);
-            await tx.CommitAsync(cancellationToken);
+                if (trusts is not null)
+                {
+                    await RecordTrustAsync(w.Db, trusts, w.Now, cancellationToken);
+                }
+                w.Audit(AuditActions.BindingSupportView, search.View.ToString(), search.Text);
+                return Result<DateTime>.Ok(w.Now);
+            }, cancellationToken);
+        if (!audited.Succeeded)
+        {
+            return audited.Error!;
         }
+        var now = audited.Value;
+        return await unit.ReadAsync(support, r => QueryAsync(r.Db, search, now, cancellationToken), cancellationToken);
+    }
 
+    private static async Task<Result<IReadOnlyList<SupportBindingRow>>> QueryAsync(IPortalDbContext db, BindingSearch search, DateTime now,
+        CancellationToken cancellationToken)
+    {
         var q = db.CertificateBindings.IgnoreQueryFilters().AsNoTracking();
         q = search.View switch
         {
@@ -99,25 +103,40 @@ public sealed class SearchBindings(IPortalDbContextFactory dbFactory, Access acc
     }
 
     /// <summary>Asks the trust store again about every held binding, so "revoked but still bound" reflects today's CRLs.</summary>
-    private async Task RecheckHeldAsync(IPortalDbContext db, DateTime now, CancellationToken cancellationToken)
+    private async Task<IReadOnlyDictionary<Guid, CertificateTrustStatus>?> CheckHeldAsync(CancellationToken cancellationToken)
+    {
+        var held = await unit.ReadAsync(Write.AsPlatform(PlatformRoles.CaSupport), async r => Result<List<(Guid Id, byte[] Der)>>.Ok(
+            (await r.Db.CertificateBindings.IgnoreQueryFilters().AsNoTracking().Where(b => b.HeldFingerprint != null)
+                .Select(b => new { b.Id, b.CertificateDer }).ToListAsync(cancellationToken)).Select(b => (b.Id, b.CertificateDer)).ToList()),
+            cancellationToken);
+        var trusts = new Dictionary<Guid, CertificateTrustStatus>();
+        foreach (var (id, der) in held.Value ?? [])
+        {
+            trusts[id] = (await inspector.CheckTrustAsync(der, cancellationToken)).Status;
+        }
+        return trusts;
+    }
+
+    /// <summary>Records the answers on the bindings still held (one bound meanwhile is asked now).</summary>
+    private async Task RecordTrustAsync(IPortalDbContext db, IReadOnlyDictionary<Guid, CertificateTrustStatus> trusts, DateTime now,
+        CancellationToken cancellationToken)
     {
         var held = await db.CertificateBindings.IgnoreQueryFilters().Where(b => b.HeldFingerprint != null).ToListAsync(cancellationToken);
         foreach (var b in held)
         {
-            var trust = await inspector.CheckTrustAsync(b.CertificateDer, cancellationToken);
-            if (b.LastTrust != trust.Status)
+            var trust = trusts.TryGetValue(b.Id, out var known) ? known : (await inspector.CheckTrustAsync(b.CertificateDer, cancellationToken)).Status;
+            if (b.LastTrust != trust)
             {
                 db.CertificateBindingEvents.Add(new CertificateBindingEvent
                 {
                     BindingId = b.Id,
                     Kind = BindingEventKind.Rechecked,
                     OccurredAtUtc = now,
-                    Detail = trust.Status.ToString(),
+                    Detail = trust.ToString(),
                 });
             }
-            b.LastTrust = trust.Status;
+            b.LastTrust = trust;
             b.LastCheckedAtUtc = now;
-            b.ConcurrencyStamp = Guid.NewGuid();
         }
     }
 }

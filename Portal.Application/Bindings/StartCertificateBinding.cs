@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using Portal.Application.Audit;
 using Portal.Application.Common;
 using Portal.Application.Domain;
 
@@ -13,52 +12,51 @@ public sealed record BindingChallenge(Guid ChallengeId, byte[] ToBeSigned, DateT
 /// 绑定Ukey, step 1: the user uploads the certificate (.cer/.pem); it is checked (valid, trusted, unrevoked,
 /// not bound elsewhere) and a random single-use challenge bound to the user and the certificate is issued.
 /// </summary>
-public sealed class StartCertificateBinding(IPortalDbContextFactory dbFactory, ICurrentUser currentUser, ICertificateInspector inspector,
-    BindingRules rules, AuditTrail audit, TimeProvider clock)
+public sealed class StartCertificateBinding(WriteUnit unit, ICertificateInspector inspector, BindingRules rules)
 {
     public const int MaxCertificateBytes = 64 * 1024;
 
-    public async Task<Result<BindingChallenge>> ExecuteAsync(byte[] certificateFile, CancellationToken cancellationToken = default)
-    {
-        if (currentUser.UserId is not { } userId)
-        {
-            return Result<BindingChallenge>.Fail(Errors.NotSignedIn);
-        }
-        if (certificateFile.Length > MaxCertificateBytes)
-        {
-            return Result<BindingChallenge>.Fail(Errors.FileTooLarge, 1);
-        }
-        if (inspector.Read(certificateFile) is not { } facts)
-        {
-            return Result<BindingChallenge>.Fail(Errors.CertificateInvalid);
-        }
-        await using var db = dbFactory.CreateForScope(null, userId);
-        await using var tx = await db.BeginWriteTransactionAsync(cancellationToken);
-        var (error, conflict, trust) = await rules.CheckAsync(db, facts, userId, cancellationToken);
-        if (error is not null)
-        {
-            await rules.RecordRefusalAsync(db, userId, facts, facts.Fingerprint, error.Code, conflict, cancellationToken);
-            await db.SaveChangesAsync(cancellationToken);
-            await tx.CommitAsync(cancellationToken);
-            return error;
-        }
-        var now = clock.GetUtcNow().UtcDateTime;
-        var challenge = new CertificateChallenge
-        {
-            Id = Guid.NewGuid(),
-            OwnerUserId = userId,
-            Fingerprint = facts.Fingerprint,
-            CertificateDer = facts.Der,
-            Nonce = RandomNumberGenerator.GetBytes(32),
-            CreatedAtUtc = now,
-            ExpiresAtUtc = now + BindingRules.ChallengeValidity,
-        };
-        db.CertificateChallenges.Add(challenge);
-        await audit.AppendAsync(db, "binding.challenge", facts.Fingerprint, AuditOutcome.Success, facts.SerialNumber,
-            cancellationToken: cancellationToken);
-        await db.SaveChangesAsync(cancellationToken);
-        await tx.CommitAsync(cancellationToken);
-        return new BindingChallenge(challenge.Id, BindingRules.ToBeSigned(challenge), challenge.ExpiresAtUtc, CertificateSummary.Of(facts),
-            trust!.Status, trust.TrustedCaName);
-    }
+    private sealed record Checked(CertificateFacts Facts, PortalError? Error, CertificateTrust? Trust);
+
+    public Task<Result<BindingChallenge>> ExecuteAsync(byte[] certificateFile, CancellationToken cancellationToken = default) =>
+        unit.RunAsync(Write.AsUser(),
+            async () =>
+            {
+                if (certificateFile.Length > MaxCertificateBytes)
+                {
+                    return Result<Checked>.Fail(Errors.FileTooLarge, 1);
+                }
+                if (inspector.Read(certificateFile) is not { } facts)
+                {
+                    return Result<Checked>.Fail(Errors.CertificateInvalid);
+                }
+                // Parsing, chain and revocation checks run before the lock; a refusal is still recorded under it.
+                var (error, trust) = await rules.CheckCertificateAsync(facts, cancellationToken);
+                return new Checked(facts, error, trust);
+            },
+            async (w, c) =>
+            {
+                var userId = w.UserId!.Value;
+                var facts = c.Facts;
+                var (error, conflict) = c.Error is null ? await BindingRules.CheckHolderAsync(w.Db, facts, userId, cancellationToken) : (c.Error, null);
+                if (error is not null)
+                {
+                    await rules.RecordRefusalAsync(w.Db, userId, facts, facts.Fingerprint, error.Code, conflict, cancellationToken);
+                    return w.Keep(error);
+                }
+                var challenge = new CertificateChallenge
+                {
+                    Id = Guid.NewGuid(),
+                    OwnerUserId = userId,
+                    Fingerprint = facts.Fingerprint,
+                    CertificateDer = facts.Der,
+                    Nonce = RandomNumberGenerator.GetBytes(32),
+                    CreatedAtUtc = w.Now,
+                    ExpiresAtUtc = w.Now + BindingRules.ChallengeValidity,
+                };
+                w.Db.CertificateChallenges.Add(challenge);
+                w.Audit(AuditActions.BindingChallenge, facts.Fingerprint, facts.SerialNumber);
+                return Result<BindingChallenge>.Ok(new BindingChallenge(challenge.Id, BindingRules.ToBeSigned(challenge), challenge.ExpiresAtUtc,
+                    CertificateSummary.Of(facts), c.Trust!.Status, c.Trust.TrustedCaName));
+            }, cancellationToken);
 }

@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Portal.Application.Audit;
 using Portal.Application.Common;
 using Portal.Application.Domain;
 
@@ -11,70 +10,60 @@ public sealed record ReissuePackagePurchase(Guid OrderId, string? PaymentReferen
 /// 购买补发包 (seed 001): an order for a package of three reissues (30 元) is recorded, paid through the
 /// payment gateway, and only a paid order adds the reissues. A refused payment leaves the order failed.
 /// </summary>
-public sealed class BuyReissuePackage(IPortalDbContextFactory dbFactory, ICurrentUser currentUser, IPaymentGateway payments, AuditTrail audit,
-    TimeProvider clock)
+public sealed class BuyReissuePackage(WriteUnit unit, IPaymentGateway payments)
 {
     public const string Product = "reissue-package";
 
     public async Task<Result<ReissuePackagePurchase>> ExecuteAsync(CancellationToken cancellationToken = default)
     {
-        if (currentUser.UserId is not { } userId)
+        var ordered = await unit.RunAsync(Write.AsUser(), w =>
         {
-            return Result<ReissuePackagePurchase>.Fail(Errors.NotSignedIn);
+            var order = new CertificateOrder
+            {
+                Id = Guid.NewGuid(),
+                OwnerUserId = w.UserId!.Value,
+                Product = Product,
+                Quantity = ReissueAllowance.PackageSize,
+                AmountFen = ReissueAllowance.PackagePriceFen,
+                Status = OrderStatus.Pending,
+                CreatedAtUtc = w.Now,
+            };
+            w.Db.CertificateOrders.Add(order);
+            w.Audit(AuditActions.CertificateOrderCreate, order.Id.ToString(), $"{Product} {order.AmountFen}");
+            return Task.FromResult(Result<CertificateOrder>.Ok(order));
+        }, cancellationToken);
+        if (!ordered.Succeeded)
+        {
+            return ordered.Error!;
         }
-        var order = new CertificateOrder
-        {
-            Id = Guid.NewGuid(),
-            OwnerUserId = userId,
-            Product = Product,
-            Quantity = ReissueAllowance.PackageSize,
-            AmountFen = ReissueAllowance.PackagePriceFen,
-            Status = OrderStatus.Pending,
-            CreatedAtUtc = clock.GetUtcNow().UtcDateTime,
-        };
-        await using (var db = dbFactory.CreateForScope(null, userId))
-        {
-            await using var tx = await db.BeginWriteTransactionAsync(cancellationToken);
-            db.CertificateOrders.Add(order);
-            await audit.AppendAsync(db, "certificate.order.create", order.Id.ToString(), AuditOutcome.Success, $"{Product} {order.AmountFen}",
-                cancellationToken: cancellationToken);
-            await db.SaveChangesAsync(cancellationToken);
-            await tx.CommitAsync(cancellationToken);
-        }
+        var order = ordered.Value!;
 
-        // The payment happens outside the write lock: a slow payment provider must not hold the database.
+        // The payment happens between two write units: a slow payment provider must not hold the database.
         var paid = await payments.ChargeAsync(order.Id, order.AmountFen, Product, cancellationToken);
 
-        await using (var db = dbFactory.CreateForScope(null, userId))
+        return await unit.RunAsync(Write.AsUser(), async w =>
         {
-            await using var tx = await db.BeginWriteTransactionAsync(cancellationToken);
-            var stored = await db.CertificateOrders.FirstAsync(o => o.Id == order.Id, cancellationToken);
+            var stored = await w.Db.CertificateOrders.FirstAsync(o => o.Id == order.Id, cancellationToken);
             stored.PaymentReference = paid.Reference;
-            var allowance = await db.ReissueAllowances.FirstOrDefaultAsync(cancellationToken);
+            var allowance = await w.Db.ReissueAllowances.FirstOrDefaultAsync(cancellationToken);
             if (allowance is null)
             {
-                allowance = new ReissueAllowance { OwnerUserId = userId };
-                db.ReissueAllowances.Add(allowance);
+                allowance = new ReissueAllowance { OwnerUserId = w.UserId!.Value };
+                w.Db.ReissueAllowances.Add(allowance);
             }
             if (paid.Paid)
             {
                 stored.Status = OrderStatus.Paid;
-                stored.PaidAtUtc = clock.GetUtcNow().UtcDateTime;
+                stored.PaidAtUtc = w.Now;
                 allowance.Purchased += stored.Quantity;
-                allowance.ConcurrencyStamp = Guid.NewGuid();
+                w.Audit(AuditActions.CertificateOrderPay, order.Id.ToString(), paid.Reference ?? paid.FailureReason);
+                return Result<ReissuePackagePurchase>.Ok(new ReissuePackagePurchase(order.Id, paid.Reference, allowance.Remaining));
             }
-            else
-            {
-                stored.Status = OrderStatus.Failed;
-                stored.FailureReason = paid.FailureReason is { Length: > 200 } f ? f[..200] : paid.FailureReason;
-            }
-            await audit.AppendAsync(db, "certificate.order.pay", order.Id.ToString(), paid.Paid ? AuditOutcome.Success : AuditOutcome.Refused,
-                paid.Reference ?? paid.FailureReason, cancellationToken: cancellationToken);
-            await db.SaveChangesAsync(cancellationToken);
-            await tx.CommitAsync(cancellationToken);
-            return paid.Paid
-                ? new ReissuePackagePurchase(order.Id, paid.Reference, allowance.Remaining)
-                : Result<ReissuePackagePurchase>.Fail(Errors.PaymentFailed, paid.FailureReason ?? "");
-        }
+            stored.Status = OrderStatus.Failed;
+            stored.FailureReason = paid.FailureReason is { Length: > 200 } f ? f[..200] : paid.FailureReason;
+            // A refused payment still leaves the order failed.
+            w.Audit(AuditActions.CertificateOrderPay, order.Id.ToString(), paid.Reference ?? paid.FailureReason, AuditOutcome.Refused);
+            return w.Keep(new PortalError(Errors.PaymentFailed, paid.FailureReason ?? ""));
+        }, cancellationToken);
     }
 }

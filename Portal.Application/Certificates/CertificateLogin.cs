@@ -17,7 +17,7 @@ public sealed record CertificateLoginTicketIssued(string Token, Guid UserId);
 /// unrevoked personal certificate bound to an account (an active binding) logs in; organization certificates
 /// never do (seed 003). Every attempt is audited; a login is recorded as a certificate operation.
 /// </summary>
-public sealed class CertificateLogin(IPortalDbContextFactory dbFactory, ICertificateInspector inspector, AuditTrail audit,
+public sealed class CertificateLogin(WriteUnit unit, IPortalDbContextFactory dbFactory, ICertificateInspector inspector, AuditTrail audit,
     PersonalCertificates personalCertificates, TimeProvider clock)
 {
     public static readonly TimeSpan TicketValidity = TimeSpan.FromMinutes(2);
@@ -59,36 +59,32 @@ public sealed class CertificateLogin(IPortalDbContextFactory dbFactory, ICertifi
             return refusal;
         }
 
-        await using var db = dbFactory.CreateForScope(null, null);
-        await using var tx = await db.BeginWriteTransactionAsync(cancellationToken);
-        // Certificate login is the one place a binding is found by its certificate rather than by its owner.
-        var binding = await db.CertificateBindings.IgnoreQueryFilters().Where(b => b.HeldFingerprint == facts.Fingerprint)
-            .Select(b => new { b.Id, b.OwnerUserId, b.Status }).FirstOrDefaultAsync(cancellationToken);
-        var code = binding is null ? Errors.CertificateNotBound : binding.Status != BindingStatus.Active ? Errors.CertificateRenewed : null;
-        if (code is not null)
+        // Nobody is signed in yet: the certificate is the caller.
+        return await unit.RunAsync(Write.Unchecked(), async w =>
         {
-            await audit.AppendAsync(db, "account.login.certificate", facts.Fingerprint, AuditOutcome.Refused, code, cancellationToken: cancellationToken);
-            await db.SaveChangesAsync(cancellationToken);
-            await tx.CommitAsync(cancellationToken);
-            return Result<CertificateLoginTicketIssued>.Fail(code);
-        }
-        var token = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
-        db.CertificateLoginTickets.Add(new CertificateLoginTicket
-        {
-            Id = Guid.NewGuid(),
-            TokenHash = Hash(token),
-            StateHash = Hash(state),
-            UserId = binding!.OwnerUserId,
-            BindingId = binding.Id,
-            SerialNumber = facts.SerialNumber,
-            CreatedAtUtc = now,
-            ExpiresAtUtc = now + TicketValidity,
-        });
-        await audit.AppendAsync(db, "account.login.certificate.ticket", binding.Id.ToString(), AuditOutcome.Success, facts.SerialNumber,
-            cancellationToken: cancellationToken);
-        await db.SaveChangesAsync(cancellationToken);
-        await tx.CommitAsync(cancellationToken);
-        return new CertificateLoginTicketIssued(token, binding.OwnerUserId);
+            // Certificate login is the one place a binding is found by its certificate rather than by its owner.
+            var binding = await w.Db.CertificateBindings.IgnoreQueryFilters().Where(b => b.HeldFingerprint == facts.Fingerprint)
+                .Select(b => new { b.Id, b.OwnerUserId, b.Status }).FirstOrDefaultAsync(cancellationToken);
+            var code = binding is null ? Errors.CertificateNotBound : binding.Status != BindingStatus.Active ? Errors.CertificateRenewed : null;
+            if (code is not null)
+            {
+                return w.Refuse(new PortalError(code), AuditActions.AccountLoginCertificate, facts.Fingerprint);
+            }
+            var token = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+            w.Db.CertificateLoginTickets.Add(new CertificateLoginTicket
+            {
+                Id = Guid.NewGuid(),
+                TokenHash = Hash(token),
+                StateHash = Hash(state),
+                UserId = binding!.OwnerUserId,
+                BindingId = binding.Id,
+                SerialNumber = facts.SerialNumber,
+                CreatedAtUtc = now,
+                ExpiresAtUtc = now + TicketValidity,
+            });
+            w.Audit(AuditActions.AccountLoginCertificateTicket, binding.Id.ToString(), facts.SerialNumber);
+            return Result<CertificateLoginTicketIssued>.Ok(new CertificateLoginTicketIssued(token, binding.OwnerUserId));
+        }, cancellationToken);
     }
 
     /// <summary>Consumes a ticket (once, unexpired, same browser state, binding still active): the user to sign in.</summary>
@@ -98,33 +94,28 @@ public sealed class CertificateLogin(IPortalDbContextFactory dbFactory, ICertifi
         {
             return Result<Guid>.Fail(Errors.LoginTicketInvalid);
         }
-        var now = clock.GetUtcNow().UtcDateTime;
         var hash = Hash(token);
-        await using var db = dbFactory.CreateForScope(null, null);
-        await using var tx = await db.BeginWriteTransactionAsync(cancellationToken);
-        var ticket = await db.CertificateLoginTickets.FirstOrDefaultAsync(t => t.TokenHash == hash, cancellationToken);
-        var valid = ticket is not null && ticket.UsedAtUtc is null && now <= ticket.ExpiresAtUtc && ticket.StateHash == Hash(state);
-        if (ticket is not null)
+        return await unit.RunAsync(Write.Unchecked(), async w =>
         {
-            ticket.UsedAtUtc ??= now;
-        }
-        var stillBound = valid && await db.CertificateBindings.IgnoreQueryFilters()
-            .AnyAsync(b => b.Id == ticket!.BindingId && b.HeldFingerprint != null && b.Status == BindingStatus.Active, cancellationToken);
-        if (!stillBound)
-        {
-            await audit.AppendAsync(db, "account.login.certificate", ticket?.UserId.ToString() ?? "", AuditOutcome.Refused, Errors.LoginTicketInvalid,
-                cancellationToken: cancellationToken);
-            await db.SaveChangesAsync(cancellationToken);
-            await tx.CommitAsync(cancellationToken);
-            return Result<Guid>.Fail(Errors.LoginTicketInvalid);
-        }
-        personalCertificates.RecordOperation(db, ticket!.UserId, CertificateSource.External, ticket.SerialNumber, CertificateOperationKind.Login,
-            "certificate-login");
-        await audit.AppendAsync(db, "account.login.certificate", ticket.UserId.ToString(), AuditOutcome.Success, ticket.SerialNumber,
-            cancellationToken: cancellationToken);
-        await db.SaveChangesAsync(cancellationToken);
-        await tx.CommitAsync(cancellationToken);
-        return ticket.UserId;
+            var ticket = await w.Db.CertificateLoginTickets.FirstOrDefaultAsync(t => t.TokenHash == hash, cancellationToken);
+            var valid = ticket is not null && ticket.UsedAtUtc is null && w.Now <= ticket.ExpiresAtUtc && ticket.StateHash == Hash(state);
+            if (ticket is not null)
+            {
+                ticket.UsedAtUtc ??= w.Now;
+            }
+            var stillBound = valid && await w.Db.CertificateBindings.IgnoreQueryFilters()
+                .AnyAsync(b => b.Id == ticket!.BindingId && b.HeldFingerprint != null && b.Status == BindingStatus.Active, cancellationToken);
+            if (!stillBound)
+            {
+                // The ticket is spent even so.
+                w.Audit(AuditActions.AccountLoginCertificate, ticket?.UserId.ToString() ?? "", Errors.LoginTicketInvalid, AuditOutcome.Refused);
+                return w.Keep(new PortalError(Errors.LoginTicketInvalid));
+            }
+            personalCertificates.RecordOperation(w.Db, ticket!.UserId, CertificateSource.External, ticket.SerialNumber, CertificateOperationKind.Login,
+                "certificate-login");
+            w.Audit(AuditActions.AccountLoginCertificate, ticket.UserId.ToString(), ticket.SerialNumber);
+            return Result<Guid>.Ok(ticket.UserId);
+        }, cancellationToken);
     }
 
     /// <summary>
@@ -154,7 +145,7 @@ public sealed class CertificateLogin(IPortalDbContextFactory dbFactory, ICertifi
     }
 
     private Task RefuseAsync(string target, string code, CancellationToken cancellationToken) =>
-        audit.RecordAsync(dbFactory, "account.login.certificate", target, AuditOutcome.Refused, code, cancellationToken: cancellationToken);
+        audit.RecordAsync(dbFactory, AuditActions.AccountLoginCertificate, target, AuditOutcome.Refused, code, cancellationToken: cancellationToken);
 
     private static string Hash(string value) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(value)));
 }

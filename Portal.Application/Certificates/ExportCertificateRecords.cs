@@ -21,7 +21,7 @@ public sealed class ExportCertificateRecords(ListCertificateRecords records, ITa
         [
             r.OccurredAtUtc, text("CertificateOperationKind." + r.Kind), text("CertificateSource." + r.Source), r.SerialNumber, r.Detail, r.IpAddress,
         ]));
-        await audit.RecordAsync(dbFactory, "certificate.records.export", "operations", AuditOutcome.Success, $"{rows.Value!.Count} rows",
+        await audit.RecordAsync(dbFactory, AuditActions.CertificateRecordsExport, "operations", AuditOutcome.Success, $"{rows.Value!.Count} rows",
             cancellationToken: cancellationToken);
         return bytes;
     }
@@ -37,7 +37,7 @@ public sealed class ExportCertificateRecords(ListCertificateRecords records, ITa
         [
             r.OccurredAtUtc, text("CertificateInstallKind." + r.Kind), text("PersonalCertificateType." + r.Type), r.SerialNumber, r.NotAfterUtc,
         ]));
-        await audit.RecordAsync(dbFactory, "certificate.records.export", "installs", AuditOutcome.Success, $"{rows.Value!.Count} rows",
+        await audit.RecordAsync(dbFactory, AuditActions.CertificateRecordsExport, "installs", AuditOutcome.Success, $"{rows.Value!.Count} rows",
             cancellationToken: cancellationToken);
         return bytes;
     }

@@ -22,6 +22,6 @@ public sealed class IssuePersonalCertificate(PersonalCertificateSteps steps, ICu
         return steps.RunAsync(userId, (current, _, now) => current is not null
             ? Result<CertificatePlan>.Fail(Errors.PersonalCertificateExists)
             : new CertificatePlan(null, type, now.AddYears(years), null, CertificateInstallKind.FirstDownload, CertificateOperationKind.Issue, null,
-                CountsReissue: false, "certificate.personal.issue"), cancellationToken);
+                CountsReissue: false, AuditActions.CertificatePersonalIssue), cancellationToken);
     }
 }

@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
-using Portal.Application.Audit;
 using Portal.Application.Common;
 using Portal.Application.Domain;
 
@@ -26,17 +25,50 @@ internal sealed record CertificatePlan(PersonalCertificate? Replaces, PersonalCe
 /// issue (outside the write lock — the CA writes its own records), then activate in one write unit that
 /// checks the state again. A certificate that loses a race is revoked so no orphan stays valid.
 /// </summary>
-public sealed class PersonalCertificateSteps(IPortalDbContextFactory dbFactory, IPersonalCertificateAuthority ca, AuditTrail audit,
+public sealed class PersonalCertificateSteps(WriteUnit unit, IPortalDbContextFactory dbFactory, IPersonalCertificateAuthority ca,
     TimeProvider clock, ILogger<PersonalCertificateSteps> logger)
 {
     public const int MaxYears = 3;
 
+    /// <summary>What was decided and issued before the lock; a missing real name is refused (and audited) under it.</summary>
+    private sealed record Issued(CertificatePlan? Plan, PersonalCertificate? Certificate, DateTime Now);
+
     internal async Task<Result<PersonalCertificateView>> RunAsync(Guid userId,
         Func<PersonalCertificate?, ReissueAllowance, DateTime, Result<CertificatePlan>> decide, CancellationToken cancellationToken)
     {
+        try
+        {
+            return await unit.RunAsync(Write.AsUser(), () => IssueAsync(userId, decide, cancellationToken), async (w, issued) =>
+            {
+                if (issued.Plan is not { } plan || issued.Certificate is not { } certificate)
+                {
+                    return w.Refuse(new PortalError(Errors.RealNameRequired), AuditActions.CertificatePersonal, userId.ToString());
+                }
+                w.IfNotCommitted(async () =>
+                {
+                    logger.LogWarning("Personal certificate {Serial} lost a race; revoking it", certificate.SerialNumber);
+                    await ca.RevokeAsync(certificate.SerialNumber, PersonalRevocationReason.CessationOfOperation, cancellationToken);
+                });
+                return await ActivateAsync(w, userId, plan, certificate, issued.Now, cancellationToken);
+            }, cancellationToken);
+        }
+        catch (DbUpdateException e) when (e is not DbUpdateConcurrencyException)
+        {
+            // The unique index on the active owner: a parallel step won (the issued certificate was revoked above).
+            return Result<PersonalCertificateView>.Fail(Errors.Concurrency);
+        }
+    }
+
+    /// <summary>
+    /// Decides on a read of the current state, then has the platform CA issue (and revoke what it replaces) outside the write
+    /// lock — the CA writes its own records.
+    /// </summary>
+    private async Task<Result<Issued>> IssueAsync(Guid userId, Func<PersonalCertificate?, ReissueAllowance, DateTime, Result<CertificatePlan>> decide,
+        CancellationToken cancellationToken)
+    {
         if (!ca.IsAvailable)
         {
-            return Result<PersonalCertificateView>.Fail(Errors.SigningUnavailable);
+            return Result<Issued>.Fail(Errors.SigningUnavailable);
         }
         var now = clock.GetUtcNow().UtcDateTime;
         CertificatePlan plan;
@@ -46,9 +78,7 @@ public sealed class PersonalCertificateSteps(IPortalDbContextFactory dbFactory, 
             var who = await RealNameAsync(db, userId, cancellationToken);
             if (who is null)
             {
-                await audit.RecordAsync(dbFactory, "certificate.personal", userId.ToString(), AuditOutcome.Refused, Errors.RealNameRequired,
-                    cancellationToken: cancellationToken);
-                return Result<PersonalCertificateView>.Fail(Errors.RealNameRequired);
+                return new Issued(null, null, now);
             }
             identity = who;
             var current = await db.PersonalCertificates.AsNoTracking().FirstOrDefaultAsync(c => c.ActiveOwnerUserId == userId, cancellationToken);
@@ -68,8 +98,7 @@ public sealed class PersonalCertificateSteps(IPortalDbContextFactory dbFactory, 
             // Revoked before the database says so: a failure here leaves the old certificate active, never the reverse.
             await ca.RevokeAsync(replaced.SerialNumber, reason, cancellationToken);
         }
-
-        var certificate = new PersonalCertificate
+        return new Issued(plan, new PersonalCertificate
         {
             Id = Guid.NewGuid(),
             OwnerUserId = userId,
@@ -83,21 +112,14 @@ public sealed class PersonalCertificateSteps(IPortalDbContextFactory dbFactory, 
             CertificateDer = issued.Der,
             Status = PersonalCertificateStatus.Active,
             IssuedAtUtc = now,
-        };
-        var outcome = await ActivateAsync(userId, plan, certificate, now, cancellationToken);
-        if (!outcome.Succeeded)
-        {
-            logger.LogWarning("Personal certificate {Serial} lost a race ({Error}); revoking it", issued.SerialNumber, outcome.Error);
-            await ca.RevokeAsync(issued.SerialNumber, PersonalRevocationReason.CessationOfOperation, cancellationToken);
-        }
-        return outcome;
+        }, now);
     }
 
-    private async Task<Result<PersonalCertificateView>> ActivateAsync(Guid userId, CertificatePlan plan, PersonalCertificate certificate, DateTime now,
-        CancellationToken cancellationToken)
+    /// <summary>Activates the issued certificate after checking again that the state it was decided on still holds.</summary>
+    private static async Task<Result<PersonalCertificateView>> ActivateAsync(WriteContext w, Guid userId, CertificatePlan plan,
+        PersonalCertificate certificate, DateTime now, CancellationToken cancellationToken)
     {
-        await using var db = dbFactory.CreateForScope(null, userId);
-        await using var tx = await db.BeginWriteTransactionAsync(cancellationToken);
+        var db = w.Db;
         var current = await db.PersonalCertificates.FirstOrDefaultAsync(c => c.ActiveOwnerUserId == userId, cancellationToken);
         if (current?.Id != plan.Replaces?.Id || (current is not null && current.ConcurrencyStamp != plan.Replaces!.ConcurrencyStamp))
         {
@@ -116,7 +138,6 @@ public sealed class PersonalCertificateSteps(IPortalDbContextFactory dbFactory, 
                 return Result<PersonalCertificateView>.Fail(Errors.ReissuesExhausted);
             }
             allowance.Used++;
-            allowance.ConcurrencyStamp = Guid.NewGuid();
         }
         if (current is not null)
         {
@@ -128,7 +149,6 @@ public sealed class PersonalCertificateSteps(IPortalDbContextFactory dbFactory, 
                 current.RevokedAtUtc = now;
                 current.RevocationReason = reason.ToString();
             }
-            current.ConcurrencyStamp = Guid.NewGuid();
         }
         db.PersonalCertificates.Add(certificate);
         db.CertificateInstallRecords.Add(new CertificateInstallRecord
@@ -143,18 +163,7 @@ public sealed class PersonalCertificateSteps(IPortalDbContextFactory dbFactory, 
         });
         db.CertificateOperations.Add(PersonalCertificates.Operation(userId, CertificateSource.Hosted, certificate.SerialNumber, plan.Operation,
             current is null ? null : current.SerialNumber, null, now));
-        await audit.AppendAsync(db, plan.Action, certificate.SerialNumber, AuditOutcome.Success,
-            $"type={certificate.Type} notAfter={certificate.NotAfterUtc:yyyy-MM-dd} replaces={current?.SerialNumber}", cancellationToken: cancellationToken);
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-            await tx.CommitAsync(cancellationToken);
-        }
-        catch (DbUpdateException)
-        {
-            // The unique index on the active owner or a concurrency stamp: a parallel step won.
-            return Result<PersonalCertificateView>.Fail(Errors.Concurrency);
-        }
+        w.Audit(plan.Action, certificate.SerialNumber, $"type={certificate.Type} notAfter={certificate.NotAfterUtc:yyyy-MM-dd} replaces={current?.SerialNumber}");
         return PersonalCertificateView.Of(certificate);
     }
 

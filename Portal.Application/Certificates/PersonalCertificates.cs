@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Portal.Application.Audit;
 using Portal.Application.Common;
 using Portal.Application.Domain;
 
@@ -14,7 +13,7 @@ public sealed record PersonalSigningCertificate(Guid CertificateId, string KeyId
 /// act on when there is none), and recording a certificate operation (sign, verify, login …) for the
 /// operation records page — inside the caller's write unit or on its own.
 /// </summary>
-public sealed class PersonalCertificates(IPortalDbContextFactory dbFactory, ICurrentUser currentUser, AuditTrail audit, TimeProvider clock)
+public sealed class PersonalCertificates(WriteUnit unit, IPortalDbContextFactory dbFactory, ICurrentUser currentUser, TimeProvider clock)
 {
     /// <summary>
     /// The active, unexpired personal certificate of <paramref name="userId"/>; refusals: RealNameRequired,
@@ -45,17 +44,15 @@ public sealed class PersonalCertificates(IPortalDbContextFactory dbFactory, ICur
         db.CertificateOperations.Add(Operation(userId, source, serialNumber, kind, detail, currentUser.IpAddress, clock.GetUtcNow().UtcDateTime));
 
     /// <summary>Records an operation in its own write unit, audited.</summary>
-    public async Task RecordOperationAsync(Guid userId, CertificateSource source, string serialNumber, CertificateOperationKind kind,
-        string? detail = null, CancellationToken cancellationToken = default)
-    {
-        await using var db = dbFactory.CreateForScope(null, userId);
-        await using var tx = await db.BeginWriteTransactionAsync(cancellationToken);
-        RecordOperation(db, userId, source, serialNumber, kind, detail);
-        await audit.AppendAsync(db, "certificate.operation." + kind.ToString().ToLowerInvariant(), serialNumber, AuditOutcome.Success, detail,
-            cancellationToken: cancellationToken);
-        await db.SaveChangesAsync(cancellationToken);
-        await tx.CommitAsync(cancellationToken);
-    }
+    public Task RecordOperationAsync(Guid userId, CertificateSource source, string serialNumber, CertificateOperationKind kind,
+        string? detail = null, CancellationToken cancellationToken = default) =>
+        // The feature that calls this has already checked its caller.
+        unit.RunAsync(Write.Unchecked(scopeUserId: userId), w =>
+        {
+            RecordOperation(w.Db, userId, source, serialNumber, kind, detail);
+            w.Audit(AuditActions.CertificateOperation(kind.ToString()), serialNumber, detail);
+            return Task.FromResult(Result.Ok());
+        }, cancellationToken);
 
     internal static CertificateOperation Operation(Guid userId, CertificateSource source, string serial, CertificateOperationKind kind, string? detail,
         string? ip, DateTime now) => new()

@@ -31,7 +31,7 @@ public sealed class ReissuePersonalCertificate(PersonalCertificateSteps steps, I
             }
             return new CertificatePlan(current, current.Type, current.NotAfterUtc, null, CertificateInstallKind.Reissue, CertificateOperationKind.Reissue,
                 suspectedCompromise ? PersonalRevocationReason.KeyCompromise : PersonalRevocationReason.Superseded, CountsReissue: true,
-                "certificate.personal.reissue");
+                AuditActions.CertificatePersonalReissue);
         }, cancellationToken);
     }
 }

@@ -30,10 +30,10 @@ public sealed class RenewPersonalCertificate(PersonalCertificateSteps steps, ICu
             {
                 var from = current.NotAfterUtc > now ? current.NotAfterUtc : now;
                 return new CertificatePlan(current, type, from.AddYears(years), current.KeyId, CertificateInstallKind.Renewal,
-                    CertificateOperationKind.Renew, null, CountsReissue: false, "certificate.personal.renew");
+                    CertificateOperationKind.Renew, null, CountsReissue: false, AuditActions.CertificatePersonalRenew);
             }
             return new CertificatePlan(current, type, now.AddYears(years), null, CertificateInstallKind.Change, CertificateOperationKind.Renew,
-                PersonalRevocationReason.Superseded, CountsReissue: false, "certificate.personal.change");
+                PersonalRevocationReason.Superseded, CountsReissue: false, AuditActions.CertificatePersonalChange);
         }, cancellationToken);
     }
 }

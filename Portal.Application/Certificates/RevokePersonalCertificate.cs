@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Portal.Application.Audit;
 using Portal.Application.Common;
 using Portal.Application.Domain;
 
@@ -9,59 +8,54 @@ namespace Portal.Application.Certificates;
 /// 吊销: the owner revokes their active certificate with a reason; the platform CA revokes it first (CRL and
 /// OCSP), then it stops being the user's signing certificate. A new one can be applied for afterwards.
 /// </summary>
-public sealed class RevokePersonalCertificate(IPortalDbContextFactory dbFactory, ICurrentUser currentUser, IPersonalCertificateAuthority ca,
-    AuditTrail audit, TimeProvider clock)
+public sealed class RevokePersonalCertificate(WriteUnit unit, ICurrentUser currentUser, IPersonalCertificateAuthority ca)
 {
-    public async Task<Result> ExecuteAsync(Guid certificateId, string? reason, bool keyCompromise, CancellationToken cancellationToken = default)
+    public Task<Result> ExecuteAsync(Guid certificateId, string? reason, bool keyCompromise, CancellationToken cancellationToken = default)
     {
-        if (currentUser.UserId is not { } userId)
+        var why = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim();
+        if (why is { Length: > 500 })
         {
-            return Result.Fail(Errors.NotSignedIn);
+            why = why[..500];
         }
-        reason = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim();
-        if (reason is null)
-        {
-            return Result.Fail(Errors.ReasonRequired);
-        }
-        if (reason.Length > 500)
-        {
-            reason = reason[..500];
-        }
-        string serial;
-        await using (var db = dbFactory.CreateForScope(null, userId))
-        {
-            // The personal filter: another user's certificate is simply not found.
-            var certificate = await db.PersonalCertificates.AsNoTracking()
-                .FirstOrDefaultAsync(c => c.Id == certificateId && c.Status == PersonalCertificateStatus.Active, cancellationToken);
-            if (certificate is null)
+        return unit.RunAsync(Write.AsUser(),
+            async () =>
             {
-                return Result.Fail(Errors.NotFound);
-            }
-            serial = certificate.SerialNumber;
-        }
-        if (!ca.IsAvailable)
-        {
-            return Result.Fail(Errors.SigningUnavailable);
-        }
-        await ca.RevokeAsync(serial, keyCompromise ? PersonalRevocationReason.KeyCompromise : PersonalRevocationReason.CessationOfOperation,
-            cancellationToken);
-        var now = clock.GetUtcNow().UtcDateTime;
-        await using (var db = dbFactory.CreateForScope(null, userId))
-        {
-            await using var tx = await db.BeginWriteTransactionAsync(cancellationToken);
-            var certificate = await db.PersonalCertificates.FirstAsync(c => c.Id == certificateId, cancellationToken);
-            certificate.Status = PersonalCertificateStatus.Revoked;
-            certificate.ActiveOwnerUserId = null;
-            certificate.RevokedAtUtc ??= now;
-            certificate.RevocationReason = reason;
-            certificate.ConcurrencyStamp = Guid.NewGuid();
-            db.CertificateOperations.Add(PersonalCertificates.Operation(userId, CertificateSource.Hosted, serial, CertificateOperationKind.Revoke, reason,
-                currentUser.IpAddress, now));
-            await audit.AppendAsync(db, "certificate.personal.revoke", serial, AuditOutcome.Success,
-                $"{(keyCompromise ? "keyCompromise" : "cessationOfOperation")} {reason}", cancellationToken: cancellationToken);
-            await db.SaveChangesAsync(cancellationToken);
-            await tx.CommitAsync(cancellationToken);
-        }
-        return Result.Ok();
+                if (why is null)
+                {
+                    return Result<string>.Fail(Errors.ReasonRequired);
+                }
+                var found = await unit.ReadAsync(Write.AsUser(), async r =>
+                {
+                    // The personal filter: another user's certificate is simply not found.
+                    var certificate = await r.Db.PersonalCertificates.AsNoTracking()
+                        .FirstOrDefaultAsync(c => c.Id == certificateId && c.Status == PersonalCertificateStatus.Active, cancellationToken);
+                    return certificate is null ? Result<string>.Fail(Errors.NotFound) : certificate.SerialNumber;
+                }, cancellationToken);
+                if (!found.Succeeded)
+                {
+                    return found;
+                }
+                if (!ca.IsAvailable)
+                {
+                    return Result<string>.Fail(Errors.SigningUnavailable);
+                }
+                // The CA revokes first, outside the lock (CRL and OCSP are its own records).
+                await ca.RevokeAsync(found.Value!, keyCompromise ? PersonalRevocationReason.KeyCompromise : PersonalRevocationReason.CessationOfOperation,
+                    cancellationToken);
+                return found;
+            },
+            async (w, serial) =>
+            {
+                var userId = w.UserId!.Value;
+                var certificate = await w.Db.PersonalCertificates.FirstAsync(c => c.Id == certificateId, cancellationToken);
+                certificate.Status = PersonalCertificateStatus.Revoked;
+                certificate.ActiveOwnerUserId = null;
+                certificate.RevokedAtUtc ??= w.Now;
+                certificate.RevocationReason = why;
+                w.Db.CertificateOperations.Add(PersonalCertificates.Operation(userId, CertificateSource.Hosted, serial, CertificateOperationKind.Revoke, why,
+                    currentUser.IpAddress, w.Now));
+                w.Audit(AuditActions.CertificatePersonalRevoke, serial, $"{(keyCompromise ? "keyCompromise" : "cessationOfOperation")} {why}");
+                return Result.Ok();
+            }, cancellationToken);
     }
 }

@@ -80,7 +80,7 @@ public sealed class SendExpiryWarnings(IPortalDbContextFactory dbFactory, ISmsSe
         }
         c.ConcurrencyStamp = Guid.NewGuid();
         var phone = await db.Users.Where(u => u.Id == c.OwnerUserId).Select(u => u.PhoneNumber ?? u.UserName).FirstOrDefaultAsync(cancellationToken);
-        await audit.AppendAsync(db, "certificate.personal.expiry-warning", c.SerialNumber, AuditOutcome.Success, $"{days}d", cancellationToken: cancellationToken);
+        await audit.AppendAsync(db, AuditActions.CertificatePersonalExpiryWarning, c.SerialNumber, AuditOutcome.Success, $"{days}d", cancellationToken: cancellationToken);
         try
         {
             await db.SaveChangesAsync(cancellationToken);

@@ -72,7 +72,6 @@ public sealed class CertificationSteps(IPortalDbContextFactory dbFactory, ICurre
         org.Status = OrganizationStatus.Certifying;
         org.Channel = channel;
         org.ReviewNote = null;
-        org.ConcurrencyStamp = Guid.NewGuid();
     }
 
     /// <summary>已认证: raises <see cref="OrganizationCertified"/> in the same unit of work.</summary>
@@ -81,7 +80,6 @@ public sealed class CertificationSteps(IPortalDbContextFactory dbFactory, ICurre
         org.Status = OrganizationStatus.Certified;
         org.AwaitingPlatformReview = false;
         org.CertifiedAtUtc = Now;
-        org.ConcurrencyStamp = Guid.NewGuid();
         await events.PublishAsync(db, new OrganizationCertified(org.Id, org.Name, org.Uscc), cancellationToken);
     }
 }

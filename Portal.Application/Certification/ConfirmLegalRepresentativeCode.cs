@@ -1,47 +1,43 @@
 using Microsoft.EntityFrameworkCore;
 using Portal.Application.Accounts;
-using Portal.Application.Audit;
 using Portal.Application.Common;
 using Portal.Application.Domain;
 
 namespace Portal.Application.Certification;
 
 /// <summary>The registrant enters the code the legal representative received: 已认证 (owner).</summary>
-public sealed class ConfirmLegalRepresentativeCode(CertificationSteps steps, SmsCodes codes, AuditTrail audit)
+public sealed class ConfirmLegalRepresentativeCode(WriteUnit unit, CertificationSteps steps, SmsCodes codes)
 {
-    public async Task<Result> ExecuteAsync(Guid organizationId, string code, CancellationToken cancellationToken = default)
-    {
-        string? phone;
-        await using (var probe = steps.Open(organizationId))
-        {
-            var owned = await steps.OwnedAsync(probe, cancellationToken);
-            if (!owned.Succeeded)
+    public Task<Result> ExecuteAsync(Guid organizationId, string code, CancellationToken cancellationToken = default) =>
+        unit.RunAsync(Write.InOrganization(organizationId, OrgRoles.Owner),
+            async () =>
             {
-                return owned.Error!;
-            }
-            if (owned.Value!.Status != OrganizationStatus.Certifying || owned.Value.Channel != CertificationChannel.LegalRepresentativeSms)
+                // The code store writes through its own context: the code is checked before this command's lock.
+                var phone = await unit.ReadAsync(Write.InOrganization(organizationId, OrgRoles.Owner), async r =>
+                {
+                    var org = await r.Db.Organizations.FirstAsync(o => o.Id == organizationId, cancellationToken);
+                    return IsAwaitingCode(org) ? Result<string>.Ok(org.LegalRepresentativePhone!)
+                        : Result<string>.Fail(Errors.OrganizationNotCertifying);
+                }, cancellationToken);
+                if (!phone.Succeeded)
+                {
+                    return phone.Error!;
+                }
+                var verified = await codes.VerifyAsync(phone.Value!, SmsPurpose.LegalRepresentativeAuthorization, code, cancellationToken);
+                return verified.Succeeded ? Result<bool>.Ok(true) : verified.Error!;
+            },
+            async (w, _) =>
             {
-                return Result.Fail(Errors.OrganizationNotCertifying);
-            }
-            phone = owned.Value.LegalRepresentativePhone;
-        }
-        var verified = await codes.VerifyAsync(phone!, SmsPurpose.LegalRepresentativeAuthorization, code, cancellationToken);
-        if (!verified.Succeeded)
-        {
-            return verified;
-        }
-        await using var db = steps.Open(organizationId);
-        await using var tx = await db.BeginWriteTransactionAsync(cancellationToken);
-        var org = await db.Organizations.FirstAsync(o => o.Id == organizationId, cancellationToken);
-        if (org.Status != OrganizationStatus.Certifying || org.Channel != CertificationChannel.LegalRepresentativeSms)
-        {
-            return Result.Fail(Errors.OrganizationNotCertifying);
-        }
-        await steps.CertifyAsync(db, org, cancellationToken);
-        await audit.AppendAsync(db, "organization.certify.legal-sms.confirm", org.Id.ToString(), AuditOutcome.Success,
-            cancellationToken: cancellationToken);
-        await db.SaveChangesAsync(cancellationToken);
-        await tx.CommitAsync(cancellationToken);
-        return Result.Ok();
-    }
+                var org = await w.Db.Organizations.FirstAsync(o => o.Id == organizationId, cancellationToken);
+                if (!IsAwaitingCode(org))
+                {
+                    return Result.Fail(Errors.OrganizationNotCertifying);
+                }
+                await steps.CertifyAsync(w.Db, org, cancellationToken);
+                w.Audit(AuditActions.OrganizationCertifyLegalSmsConfirm, org.Id.ToString());
+                return Result.Ok();
+            }, cancellationToken);
+
+    private static bool IsAwaitingCode(Organization org) =>
+        org.Status == OrganizationStatus.Certifying && org.Channel == CertificationChannel.LegalRepresentativeSms;
 }

@@ -7,7 +7,7 @@ namespace Portal.Application.Certification;
 public sealed class ContinueCertification(CertificationSteps steps)
 {
     public Task<Result> ExecuteAsync(Guid organizationId, CancellationToken cancellationToken = default) =>
-        steps.ChangeOwnedAsync(organizationId, "organization.certify.continue", org =>
+        steps.ChangeOwnedAsync(organizationId, AuditActions.OrganizationCertifyContinue, org =>
         {
             if (org.Status is not (OrganizationStatus.Withdrawn or OrganizationStatus.Rejected))
             {
@@ -15,7 +15,6 @@ public sealed class ContinueCertification(CertificationSteps steps)
             }
             org.Status = OrganizationStatus.Draft;
             org.Channel = CertificationChannel.None;
-            org.ConcurrencyStamp = Guid.NewGuid();
             return null;
         }, cancellationToken);
 }

@@ -1,12 +1,12 @@
+using Microsoft.EntityFrameworkCore;
 using Portal.Application.Accounts;
-using Portal.Application.Audit;
 using Portal.Application.Common;
 using Portal.Application.Domain;
 
 namespace Portal.Application.Certification;
 
 /// <summary>Sends the legal representative an authorization code (法人短信授权) for the certification (owner).</summary>
-public sealed class SendLegalRepresentativeCode(CertificationSteps steps, SmsCodes codes, AuditTrail audit)
+public sealed class SendLegalRepresentativeCode(WriteUnit unit, SmsCodes codes)
 {
     public async Task<Result> ExecuteAsync(Guid organizationId, string legalRepresentativePhone, CancellationToken cancellationToken = default)
     {
@@ -14,27 +14,19 @@ public sealed class SendLegalRepresentativeCode(CertificationSteps steps, SmsCod
         {
             return Result.Fail(Errors.PhoneInvalid);
         }
-        await using (var db = steps.Open(organizationId))
+        var started = await unit.RunAsync(Write.InOrganization(organizationId, OrgRoles.Owner), async w =>
         {
-            await using var tx = await db.BeginWriteTransactionAsync(cancellationToken);
-            var owned = await steps.OwnedAsync(db, cancellationToken);
-            if (!owned.Succeeded)
-            {
-                return owned.Error!;
-            }
-            var org = owned.Value!;
+            var org = await w.Db.Organizations.FirstAsync(o => o.Id == organizationId, cancellationToken);
             if (CertificationSteps.CanStart(org, CertificationChannel.LegalRepresentativeSms) is { } refused)
             {
                 return refused;
             }
             CertificationSteps.Start(org, CertificationChannel.LegalRepresentativeSms);
             org.LegalRepresentativePhone = phone;
-            await audit.AppendAsync(db, "organization.certify.legal-sms.send", org.Id.ToString(), AuditOutcome.Success,
-                PhoneNumber.Mask(phone), cancellationToken: cancellationToken);
-            await db.SaveChangesAsync(cancellationToken);
-            await tx.CommitAsync(cancellationToken);
-        }
-        // The code store writes through its own context, after this command's lock is released.
-        return await codes.SendAsync(phone, SmsPurpose.LegalRepresentativeAuthorization, cancellationToken);
+            w.Audit(AuditActions.OrganizationCertifyLegalSmsSend, org.Id.ToString(), PhoneNumber.Mask(phone));
+            return Result.Ok();
+        }, cancellationToken);
+        // The code store writes through its own context, after this command's lock is released; its refusal is the answer.
+        return started.Succeeded ? await codes.SendAsync(phone, SmsPurpose.LegalRepresentativeAuthorization, cancellationToken) : started;
     }
 }

@@ -7,7 +7,7 @@ namespace Portal.Application.Certification;
 public sealed class SubmitForManualReview(CertificationSteps steps)
 {
     public Task<Result> ExecuteAsync(Guid organizationId, CancellationToken cancellationToken = default) =>
-        steps.ChangeOwnedAsync(organizationId, "organization.certify.manual.submit", org =>
+        steps.ChangeOwnedAsync(organizationId, AuditActions.OrganizationCertifyManualSubmit, org =>
         {
             if (CertificationSteps.CanStart(org, CertificationChannel.ManualReview) is { } refused)
             {

@@ -1,4 +1,4 @@
-using Portal.Application.Audit;
+using Microsoft.EntityFrameworkCore;
 using Portal.Application.Common;
 using Portal.Application.Domain;
 
@@ -14,42 +14,45 @@ public enum CertificationDocument
 }
 
 /// <summary>Attaches the authorization letter or business licence to a draft organization (owner).</summary>
-public sealed class UploadCertificationDocument(CertificationSteps steps, IFileStore files, AuditTrail audit)
+public sealed class UploadCertificationDocument(WriteUnit unit, IFileStore files)
 {
-    public async Task<Result> ExecuteAsync(Guid organizationId, CertificationDocument kind, UploadedFile file,
+    public Task<Result> ExecuteAsync(Guid organizationId, CertificationDocument kind, UploadedFile file,
         CancellationToken cancellationToken = default)
     {
         if (Uploads.Check(file.FileName, file.Content.LongLength) is { } bad)
         {
-            return bad;
+            return Task.FromResult<Result>(bad);
         }
-        await using var db = steps.Open(organizationId);
-        var check = await steps.OwnedAsync(db, cancellationToken);
-        if (!check.Succeeded)
-        {
-            return check.Error!;
-        }
-        if (check.Value!.Status is not (OrganizationStatus.Draft or OrganizationStatus.Certifying) || check.Value.AwaitingPlatformReview)
-        {
-            return Result.Fail(Errors.OrganizationNotDraft);
-        }
-        // The file is stored before the transaction: an orphan file is harmless, a long write lock is not.
-        var key = await files.SaveAsync(new MemoryStream(file.Content), file.FileName, cancellationToken);
-        await using var tx = await db.BeginWriteTransactionAsync(cancellationToken);
-        var org = (await steps.OwnedAsync(db, cancellationToken)).Value!;
-        if (kind == CertificationDocument.AuthorizationLetter)
-        {
-            org.AuthorizationLetterFile = key;
-        }
-        else
-        {
-            org.BusinessLicenseFile = key;
-        }
-        org.ConcurrencyStamp = Guid.NewGuid();
-        await audit.AppendAsync(db, "organization.document.upload", org.Id.ToString(), AuditOutcome.Success, kind.ToString(),
-            cancellationToken: cancellationToken);
-        await db.SaveChangesAsync(cancellationToken);
-        await tx.CommitAsync(cancellationToken);
-        return Result.Ok();
+        var owner = Write.InOrganization(organizationId, OrgRoles.Owner);
+        return unit.RunAsync(owner,
+            async () =>
+            {
+                var draft = await unit.ReadAsync(owner, async r =>
+                {
+                    var org = await r.Db.Organizations.FirstAsync(o => o.Id == organizationId, cancellationToken);
+                    return org.Status is not (OrganizationStatus.Draft or OrganizationStatus.Certifying) || org.AwaitingPlatformReview
+                        ? Result<bool>.Fail(Errors.OrganizationNotDraft) : true;
+                }, cancellationToken);
+                if (!draft.Succeeded)
+                {
+                    return draft.Error!;
+                }
+                // The file is stored before the lock: an orphan file is harmless, a long write lock is not.
+                return Result<string>.Ok(await files.SaveAsync(new MemoryStream(file.Content), file.FileName, cancellationToken));
+            },
+            async (w, key) =>
+            {
+                var org = await w.Db.Organizations.FirstAsync(o => o.Id == organizationId, cancellationToken);
+                if (kind == CertificationDocument.AuthorizationLetter)
+                {
+                    org.AuthorizationLetterFile = key;
+                }
+                else
+                {
+                    org.BusinessLicenseFile = key;
+                }
+                w.Audit(AuditActions.OrganizationDocumentUpload, org.Id.ToString(), kind.ToString());
+                return Result.Ok();
+            }, cancellationToken);
     }
 }

@@ -7,7 +7,7 @@ namespace Portal.Application.Certification;
 public sealed class WithdrawCertification(CertificationSteps steps)
 {
     public Task<Result> ExecuteAsync(Guid organizationId, CancellationToken cancellationToken = default) =>
-        steps.ChangeOwnedAsync(organizationId, "organization.certify.withdraw", org =>
+        steps.ChangeOwnedAsync(organizationId, AuditActions.OrganizationCertifyWithdraw, org =>
         {
             if (org.AwaitingPlatformReview)
             {
@@ -18,7 +18,6 @@ public sealed class WithdrawCertification(CertificationSteps steps)
                 return new PortalError(Errors.OrganizationNotCertifying);
             }
             org.Status = OrganizationStatus.Withdrawn;
-            org.ConcurrencyStamp = Guid.NewGuid();
             return null;
         }, cancellationToken);
 }

@@ -6,8 +6,11 @@ namespace Portal.Application.Common;
 /// </summary>
 public static class AuditActions
 {
+    public const string AccountLogin = "account.login";
     public const string AccountLoginCertificate = "account.login.certificate";
     public const string AccountLoginCertificateTicket = "account.login.certificate.ticket";
+    public const string AccountLoginPassword = "account.login.password";
+    public const string AccountLoginSms = "account.login.sms";
     public const string AccountLogout = "account.logout";
     public const string AccountPasswordChange = "account.password.change";
     public const string AccountPasswordReset = "account.password.reset";
@@ -73,8 +76,12 @@ public static class AuditActions
     public const string OrganizationCertifyWithdraw = "organization.certify.withdraw";
     public const string OrganizationCreate = "organization.create";
     public const string OrganizationDocumentUpload = "organization.document.upload";
+    public const string OrganizationInformationChangeApprove = "organization.information-change.approve";
+    public const string OrganizationInformationChangeReject = "organization.information-change.reject";
     public const string OrganizationInformationChangeRequest = "organization.information-change.request";
     public const string OrganizationLegalRepresentativeLink = "organization.legal-representative.link";
+    public const string OrganizationOwnerClaimApprove = "organization.owner-claim.approve";
+    public const string OrganizationOwnerClaimReject = "organization.owner-claim.reject";
     public const string OrganizationOwnerClaimRequest = "organization.owner-claim.request";
     public const string OrganizationOwnerTransfer = "organization.owner.transfer";
     public const string OrganizationReject = "organization.reject";

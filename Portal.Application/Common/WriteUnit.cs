@@ -7,8 +7,9 @@ namespace Portal.Application.Common;
 /// <summary>Who may run a unit and where its context is scoped.</summary>
 public sealed record Write
 {
-    private Write(Guid? organizationId, bool currentSpace, OrgRoles? roles, string? platformRole, bool signedIn)
+    private Write(Guid? organizationId, bool currentSpace, OrgRoles? roles, string? platformRole, bool signedIn, Guid? scopeUserId = null)
     {
+        ScopeUserId = scopeUserId;
         OrganizationId = organizationId;
         CurrentSpace = currentSpace;
         Roles = roles;
@@ -30,8 +31,17 @@ public sealed record Write
 
     public bool RequiresSignIn { get; }
 
+    /// <summary>The user whose personal data the context sees, when not the caller (registration, login: nobody is signed in yet).</summary>
+    public Guid? ScopeUserId { get; }
+
     /// <summary>A member of the current space holding one of <paramref name="roles"/> (Member: any member).</summary>
     public static Write InSpace(OrgRoles roles = OrgRoles.Member) => new(null, true, roles, null, true);
+
+    /// <summary>
+    /// A signed-in caller in the current space whose membership the work decides itself, with its own refusals (the seal-use
+    /// policy).
+    /// </summary>
+    public static Write InSpaceDecidedByWork() => new(null, true, null, null, true);
 
     /// <summary>A member of <paramref name="organizationId"/> holding one of <paramref name="roles"/> (e.g. an organization under certification).</summary>
     public static Write InOrganization(Guid organizationId, OrgRoles roles = OrgRoles.Member) => new(organizationId, false, roles, null, true);
@@ -39,11 +49,15 @@ public sealed record Write
     /// <summary>The signed-in caller's own data (personal scope: no organization).</summary>
     public static Write AsUser() => new(null, false, null, null, true);
 
-    /// <summary>A platform role (platform admin, CA support) working across tenants; personal scope.</summary>
-    public static Write AsPlatform(string role) => new(null, false, null, role, true);
+    /// <summary>
+    /// A platform role (platform admin, CA support) working across tenants; personal scope, or the one organization the work
+    /// concerns (a seal under review) when <paramref name="organizationId"/> is given.
+    /// </summary>
+    public static Write AsPlatform(string role, Guid? organizationId = null) => new(organizationId, false, null, role, true);
 
     /// <summary>No caller check: registration, login, jobs and seeding. The use case states why it needs none.</summary>
-    public static Write Unchecked(Guid? organizationId = null) => new(organizationId, false, null, null, false);
+    public static Write Unchecked(Guid? organizationId = null, Guid? scopeUserId = null) =>
+        new(organizationId, false, null, null, false, scopeUserId);
 }
 
 /// <summary>What a unit's work sees: the context, the caller's membership (when a role was required), the time, and the audit queue.</summary>
@@ -106,8 +120,28 @@ public sealed class WriteContext
         return error;
     }
 
+    /// <summary>
+    /// Marks an aggregate root changed when only its parts changed (a policy whose rules were edited), so SaveChanges bumps its
+    /// concurrency stamp and an editor holding the old stamp is refused.
+    /// </summary>
+    public void Touch(object entity)
+    {
+        var entry = Db.ChangeTracker.Context.Entry(entity);
+        if (entry.State == EntityState.Unchanged)
+        {
+            entry.Property(nameof(Organization.ConcurrencyStamp)).IsModified = true;
+        }
+    }
+
     /// <summary>Runs after a successful commit (notifications, SMS): outside the lock, never rolled back.</summary>
     public void AfterCommit(Func<Task> action) => _afterCommit.Add(action);
+
+    /// <inheritdoc cref="AfterCommit(Func{Task})"/>
+    public void AfterCommit(Action action) => _afterCommit.Add(() =>
+    {
+        action();
+        return Task.CompletedTask;
+    });
 
     /// <summary>Runs when the unit ends without committing (clean-up of files written for it).</summary>
     public void IfNotCommitted(Func<Task> action) => _ifNotCommitted.Add(action);
@@ -267,7 +301,7 @@ public sealed class WriteUnit(IPortalDbContextFactory dbFactory, ICurrentUser cu
     }
 
     private async Task<IPortalDbContext> OpenAsync(Write who, CancellationToken cancellationToken) =>
-        who.CurrentSpace ? await dbFactory.CreateAsync(cancellationToken) : dbFactory.CreateForScope(who.OrganizationId, currentUser.UserId);
+        who.CurrentSpace ? await dbFactory.CreateAsync(cancellationToken) : dbFactory.CreateForScope(who.OrganizationId, who.ScopeUserId ?? currentUser.UserId);
 
     private async Task<Result<Membership?>> CheckMembershipAsync(Write who, IPortalDbContext db, CancellationToken cancellationToken)
     {

@@ -91,7 +91,7 @@ public sealed class DecideGrantRequest(IPortalDbContextFactory dbFactory, Access
             {
                 notifyPhone = await db.Users.Where(u => u.Id == request.ApplicantUserId).Select(u => u.PhoneNumber).FirstOrDefaultAsync(cancellationToken);
             }
-            await audit.AppendAsync(db, approve ? "grant.request.approve" : "grant.request.reject", request.Id.ToString(), AuditOutcome.Success,
+            await audit.AppendAsync(db, approve ? AuditActions.GrantRequestApprove : AuditActions.GrantRequestReject, request.Id.ToString(), AuditOutcome.Success,
                 $"{step.Kind}: {step.Reason}", cancellationToken: cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
             await tx.CommitAsync(cancellationToken);

@@ -26,7 +26,6 @@ public static class GrantRequestFlow
     {
         r.Status = status;
         r.DecidedAtUtc = nowUtc;
-        r.ConcurrencyStamp = Guid.NewGuid();
         foreach (var s in r.Steps.Where(s => s.Status is GrantRequestStepStatus.Waiting or GrantRequestStepStatus.Pending))
         {
             s.Status = GrantRequestStepStatus.Cancelled;

@@ -57,7 +57,7 @@ public sealed class DecideJoinRequest(IPortalDbContextFactory dbFactory, Access 
             request.ConcurrencyStamp = Guid.NewGuid();
             phone = (await db.Users.Where(u => u.Id == request.ApplicantUserId).Select(u => u.UserName).FirstAsync(cancellationToken))!;
             orgName = await db.Organizations.Where(o => o.Id == request.OrganizationId).Select(o => o.Name).FirstAsync(cancellationToken);
-            await audit.AppendAsync(db, approve ? "join.approve" : "join.reject", request.Id.ToString(), AuditOutcome.Success, reason,
+            await audit.AppendAsync(db, approve ? AuditActions.JoinApprove : AuditActions.JoinReject, request.Id.ToString(), AuditOutcome.Success, reason,
                 cancellationToken: cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
             await tx.CommitAsync(cancellationToken);

@@ -76,7 +76,7 @@ public sealed class AddMember(IPortalDbContextFactory dbFactory, Access access, 
                 invitation.ConcurrencyStamp = Guid.NewGuid();
                 var orgName = await db.Organizations.Where(o => o.Id == me.Value!.OrganizationId).Select(o => o.Name).FirstAsync(cancellationToken);
                 invitationText = $"【Portal】{orgName} 邀请您加入，请用本手机号注册，注册后即成为成员。{orgName} invites you: register with this number to join.";
-                await audit.AppendAsync(db, "member.invite", invitation.Id.ToString(), AuditOutcome.Success, PhoneNumber.Mask(phone),
+                await audit.AppendAsync(db, AuditActions.MemberInvite, invitation.Id.ToString(), AuditOutcome.Success, PhoneNumber.Mask(phone),
                     cancellationToken: cancellationToken);
                 outcome = new AddMemberOutcome(invitation.Id, true);
             }
@@ -97,7 +97,7 @@ public sealed class AddMember(IPortalDbContextFactory dbFactory, Access access, 
                     JoinedAtUtc = now,
                 };
                 db.Memberships.Add(membership);
-                await audit.AppendAsync(db, "member.add", membership.Id.ToString(), AuditOutcome.Success,
+                await audit.AppendAsync(db, AuditActions.MemberAdd, membership.Id.ToString(), AuditOutcome.Success,
                     $"{membership.Name} {membership.Roles}", cancellationToken: cancellationToken);
                 outcome = new AddMemberOutcome(membership.Id, false);
             }

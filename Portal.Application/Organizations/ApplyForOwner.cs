@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Portal.Application.Audit;
 using Portal.Application.Common;
 using Portal.Application.Domain;
 
@@ -9,73 +8,69 @@ namespace Portal.Application.Organizations;
 /// 申请管理员: a member asks the platform to make them owner when the owner cannot be reached (only then — a
 /// reachable owner transfers), with an explanation and the legal representative's proof.
 /// </summary>
-public sealed class ApplyForOwner(IPortalDbContextFactory dbFactory, Access access, IFileStore files, AuditTrail audit, TimeProvider clock)
+public sealed class ApplyForOwner(WriteUnit unit, IFileStore files)
 {
-    public async Task<Result<Guid>> ExecuteAsync(string? reason, UploadedFile? proof, CancellationToken cancellationToken = default)
+    public Task<Result<Guid>> ExecuteAsync(string? reason, UploadedFile? proof, CancellationToken cancellationToken = default)
     {
         if (string.IsNullOrWhiteSpace(reason) || reason.Trim().Length > 500)
         {
-            return Result<Guid>.Fail(Errors.ReasonRequired);
+            return Task.FromResult(Result<Guid>.Fail(Errors.ReasonRequired));
         }
         if (proof is null)
         {
-            return Result<Guid>.Fail(Errors.ProofRequired);
+            return Task.FromResult(Result<Guid>.Fail(Errors.ProofRequired));
         }
         if (Uploads.Check(proof.FileName, proof.Content.LongLength) is { } badFile)
         {
-            return badFile;
+            return Task.FromResult<Result<Guid>>(badFile);
         }
-        await using (var probe = await dbFactory.CreateAsync(cancellationToken))
-        {
-            var check = await CheckAsync(probe, cancellationToken);
-            if (!check.Succeeded)
+        return unit.RunAsync(Write.InSpace(),
+            async () =>
             {
-                return check.Error!;
-            }
-        }
-        var key = await files.SaveAsync(new MemoryStream(proof.Content), proof.FileName, cancellationToken);
-        await using var db = await dbFactory.CreateAsync(cancellationToken);
-        await using var tx = await db.BeginWriteTransactionAsync(cancellationToken);
-        var me = await CheckAsync(db, cancellationToken);
-        if (!me.Succeeded)
-        {
-            return me.Error!;
-        }
-        var row = new PlatformReviewRequest
-        {
-            Id = Guid.NewGuid(),
-            OrganizationId = me.Value!.OrganizationId,
-            Kind = PlatformReviewKind.OwnerClaim,
-            RequestedByUserId = me.Value.UserId,
-            Reason = reason.Trim(),
-            ProofFile = key,
-            Status = RequestStatus.Pending,
-            CreatedAtUtc = clock.GetUtcNow().UtcDateTime,
-        };
-        db.PlatformReviewRequests.Add(row);
-        await audit.AppendAsync(db, "organization.owner-claim.request", row.Id.ToString(), AuditOutcome.Success,
-            organizationId: row.OrganizationId, cancellationToken: cancellationToken);
-        await db.SaveChangesAsync(cancellationToken);
-        await tx.CommitAsync(cancellationToken);
-        return row.Id;
+                // Refuse before storing the proof; the same checks run again under the lock.
+                var allowed = await unit.ReadAsync(Write.InSpace(), r => CheckAsync(r.Db, r.Me!, cancellationToken), cancellationToken);
+                if (!allowed.Succeeded)
+                {
+                    return allowed.Error!;
+                }
+                return Result<string>.Ok(await files.SaveAsync(new MemoryStream(proof.Content), proof.FileName, cancellationToken));
+            },
+            async (w, key) =>
+            {
+                w.IfNotCommitted(() => files.DeleteAsync(key));
+                var check = await CheckAsync(w.Db, w.Me!, cancellationToken);
+                if (!check.Succeeded)
+                {
+                    return check.Error!;
+                }
+                var row = new PlatformReviewRequest
+                {
+                    Id = Guid.NewGuid(),
+                    OrganizationId = w.Me!.OrganizationId,
+                    Kind = PlatformReviewKind.OwnerClaim,
+                    RequestedByUserId = w.Me.UserId,
+                    Reason = reason.Trim(),
+                    ProofFile = key,
+                    Status = RequestStatus.Pending,
+                    CreatedAtUtc = w.Now,
+                };
+                w.Db.PlatformReviewRequests.Add(row);
+                w.Audit(AuditActions.OrganizationOwnerClaimRequest, row.Id.ToString(), organizationId: row.OrganizationId);
+                return Result<Guid>.Ok(row.Id);
+            }, cancellationToken);
     }
 
-    private async Task<Result<Membership>> CheckAsync(IPortalDbContext db, CancellationToken cancellationToken)
+    private static async Task<Result<bool>> CheckAsync(IPortalDbContext db, Membership me, CancellationToken cancellationToken)
     {
-        var me = await access.RequireAsync(db, cancellationToken: cancellationToken);
-        if (!me.Succeeded)
+        if (me.Roles.HasFlag(OrgRoles.Owner))
         {
-            return me;
-        }
-        if (me.Value!.Roles.HasFlag(OrgRoles.Owner))
-        {
-            return Result<Membership>.Fail(Errors.AlreadyOwner);
+            return Result<bool>.Fail(Errors.AlreadyOwner);
         }
         if (await db.PlatformReviewRequests.AnyAsync(r => r.Kind == PlatformReviewKind.OwnerClaim && r.Status == RequestStatus.Pending
-                && r.RequestedByUserId == me.Value.UserId, cancellationToken))
+                && r.RequestedByUserId == me.UserId, cancellationToken))
         {
-            return Result<Membership>.Fail(Errors.ReviewPending);
+            return Result<bool>.Fail(Errors.ReviewPending);
         }
-        return me;
+        return true;
     }
 }

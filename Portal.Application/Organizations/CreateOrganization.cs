@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Portal.Application.Audit;
 using Portal.Application.Common;
 using Portal.Application.Domain;
 
@@ -14,7 +13,7 @@ public sealed record CreateOrganizationRequest(
 /// 创建单位: the caller creates an organization as a draft and becomes its owner; uploads and a
 /// certification channel follow (see Certification). It is not a space until certified.
 /// </summary>
-public sealed class CreateOrganization(IPortalDbContextFactory dbFactory, ICurrentUser currentUser, AuditTrail audit, TimeProvider clock)
+public sealed class CreateOrganization(WriteUnit unit)
 {
     public static PortalError? Validate(CreateOrganizationRequest r)
     {
@@ -40,49 +39,44 @@ public sealed class CreateOrganization(IPortalDbContextFactory dbFactory, ICurre
         return null;
     }
 
-    public async Task<Result<Guid>> ExecuteAsync(CreateOrganizationRequest request, CancellationToken cancellationToken = default)
+    public Task<Result<Guid>> ExecuteAsync(CreateOrganizationRequest request, CancellationToken cancellationToken = default)
     {
-        if (currentUser.UserId is not { } userId)
-        {
-            return Result<Guid>.Fail(Errors.NotSignedIn);
-        }
         if (Validate(request) is { } invalid)
         {
-            return invalid;
+            return Task.FromResult<Result<Guid>>(invalid);
         }
-        var now = clock.GetUtcNow().UtcDateTime;
-        var org = new Organization
+        return unit.RunAsync(Write.AsUser(), async w =>
         {
-            Id = Guid.NewGuid(),
-            Name = request.Name.Trim(),
-            Uscc = request.Uscc.Trim().ToUpperInvariant(),
-            Type = request.Type,
-            Status = OrganizationStatus.Draft,
-            Address = (request.Address ?? "").Trim(),
-            IsMainland = request.IsMainland,
-            Custody = request.Custody,
-            CreatedByUserId = userId,
-            LegalRepresentativeName = request.LegalRepresentativeName.Trim(),
-            LegalRepresentativeIdNumber = request.LegalRepresentativeIdNumber.Trim().ToUpperInvariant(),
-            LegalRepresentativeUserId = request.RegistrantIsLegalRepresentative ? userId : null,
-            CreatedAtUtc = now,
-        };
-        await using var db = dbFactory.CreateForScope(org.Id, userId);
-        await using var tx = await db.BeginWriteTransactionAsync(cancellationToken);
-        var user = await db.Users.FirstAsync(u => u.Id == userId, cancellationToken);
-        db.Organizations.Add(org);
-        db.Memberships.Add(new Membership
-        {
-            Id = Guid.NewGuid(),
-            OrganizationId = org.Id,
-            UserId = userId,
-            Name = request.RegistrantIsLegalRepresentative ? org.LegalRepresentativeName : user.DisplayName,
-            Roles = OrgRoles.Owner,
-            JoinedAtUtc = now,
-        });
-        await audit.AppendAsync(db, "organization.create", org.Id.ToString(), AuditOutcome.Success, org.Name, org.Id, cancellationToken);
-        await db.SaveChangesAsync(cancellationToken);
-        await tx.CommitAsync(cancellationToken);
-        return org.Id;
+            var userId = w.UserId!.Value;
+            var org = new Organization
+            {
+                Id = Guid.NewGuid(),
+                Name = request.Name.Trim(),
+                Uscc = request.Uscc.Trim().ToUpperInvariant(),
+                Type = request.Type,
+                Status = OrganizationStatus.Draft,
+                Address = (request.Address ?? "").Trim(),
+                IsMainland = request.IsMainland,
+                Custody = request.Custody,
+                CreatedByUserId = userId,
+                LegalRepresentativeName = request.LegalRepresentativeName.Trim(),
+                LegalRepresentativeIdNumber = request.LegalRepresentativeIdNumber.Trim().ToUpperInvariant(),
+                LegalRepresentativeUserId = request.RegistrantIsLegalRepresentative ? userId : null,
+                CreatedAtUtc = w.Now,
+            };
+            var user = await w.Db.Users.FirstAsync(u => u.Id == userId, cancellationToken);
+            w.Db.Organizations.Add(org);
+            w.Db.Memberships.Add(new Membership
+            {
+                Id = Guid.NewGuid(),
+                OrganizationId = org.Id,
+                UserId = userId,
+                Name = request.RegistrantIsLegalRepresentative ? org.LegalRepresentativeName : user.DisplayName,
+                Roles = OrgRoles.Owner,
+                JoinedAtUtc = w.Now,
+            });
+            w.Audit(AuditActions.OrganizationCreate, org.Id.ToString(), org.Name, organizationId: org.Id);
+            return Result<Guid>.Ok(org.Id);
+        }, cancellationToken);
     }
 }

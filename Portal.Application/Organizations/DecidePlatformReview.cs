@@ -68,8 +68,10 @@ public sealed class DecidePlatformReview(IPortalDbContextFactory dbFactory, Acce
             request.DecisionReason = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim();
             request.DecidedAtUtc = clock.GetUtcNow().UtcDateTime;
             request.ConcurrencyStamp = Guid.NewGuid();
-            await audit.AppendAsync(db, $"organization.{(request.Kind == PlatformReviewKind.InformationChange ? "information-change" : "owner-claim")}."
-                + (approve ? "approve" : "reject"), request.Id.ToString(), AuditOutcome.Success, reason, organizationId, cancellationToken);
+            var action = request.Kind == PlatformReviewKind.InformationChange
+                ? approve ? AuditActions.OrganizationInformationChangeApprove : AuditActions.OrganizationInformationChangeReject
+                : approve ? AuditActions.OrganizationOwnerClaimApprove : AuditActions.OrganizationOwnerClaimReject;
+            await audit.AppendAsync(db, action, request.Id.ToString(), AuditOutcome.Success, reason, organizationId, cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
             await tx.CommitAsync(cancellationToken);
             phone = await db.Users.Where(u => u.Id == request.RequestedByUserId).Select(u => u.UserName).FirstOrDefaultAsync(cancellationToken);

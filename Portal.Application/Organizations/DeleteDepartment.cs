@@ -1,36 +1,27 @@
 using Microsoft.EntityFrameworkCore;
-using Portal.Application.Audit;
 using Portal.Application.Common;
 using Portal.Application.Domain;
 
 namespace Portal.Application.Organizations;
 
 /// <summary>Deletes a department that has no sub-departments and no members (owner).</summary>
-public sealed class DeleteDepartment(IPortalDbContextFactory dbFactory, Access access, AuditTrail audit)
+public sealed class DeleteDepartment(WriteUnit unit)
 {
-    public async Task<Result> ExecuteAsync(Guid departmentId, CancellationToken cancellationToken = default)
-    {
-        await using var db = await dbFactory.CreateAsync(cancellationToken);
-        await using var tx = await db.BeginWriteTransactionAsync(cancellationToken);
-        var me = await access.RequireAsync(db, OrgRoles.Owner, cancellationToken);
-        if (!me.Succeeded)
+    public Task<Result> ExecuteAsync(Guid departmentId, CancellationToken cancellationToken = default) =>
+        unit.RunAsync(Write.InSpace(OrgRoles.Owner), async w =>
         {
-            return me.Error!;
-        }
-        var dept = await db.Departments.FirstOrDefaultAsync(d => d.Id == departmentId, cancellationToken);
-        if (dept is null)
-        {
-            return Result.Fail(Errors.NotFound);
-        }
-        if (await db.Departments.AnyAsync(d => d.ParentId == departmentId, cancellationToken) ||
-            await db.Memberships.AnyAsync(m => m.DepartmentId == departmentId, cancellationToken))
-        {
-            return Result.Fail(Errors.DepartmentNotEmpty);
-        }
-        db.Departments.Remove(dept);
-        await audit.AppendAsync(db, "department.delete", dept.Id.ToString(), AuditOutcome.Success, dept.Name, cancellationToken: cancellationToken);
-        await db.SaveChangesAsync(cancellationToken);
-        await tx.CommitAsync(cancellationToken);
-        return Result.Ok();
-    }
+            var dept = await w.Db.Departments.FirstOrDefaultAsync(d => d.Id == departmentId, cancellationToken);
+            if (dept is null)
+            {
+                return Result.Fail(Errors.NotFound);
+            }
+            if (await w.Db.Departments.AnyAsync(d => d.ParentId == departmentId, cancellationToken) ||
+                await w.Db.Memberships.AnyAsync(m => m.DepartmentId == departmentId, cancellationToken))
+            {
+                return Result.Fail(Errors.DepartmentNotEmpty);
+            }
+            w.Db.Departments.Remove(dept);
+            w.Audit(AuditActions.DepartmentDelete, dept.Id.ToString(), dept.Name);
+            return Result.Ok();
+        }, cancellationToken);
 }

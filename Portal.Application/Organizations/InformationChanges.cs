@@ -116,7 +116,6 @@ public static class InformationChanges
             org.LegalRepresentativeUserId = legal.NewUserId;
             await events.PublishAsync(db, legal, cancellationToken);
         }
-        org.ConcurrencyStamp = Guid.NewGuid();
     }
 
     private static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();

@@ -40,7 +40,6 @@ public static class MemberExit
                      .ToListAsync(cancellationToken))
         {
             r.Status = RequestStatus.Withdrawn;
-            r.ConcurrencyStamp = Guid.NewGuid();
         }
         db.Memberships.Remove(member);
         var user = await db.Users.FirstAsync(u => u.Id == member.UserId, cancellationToken);

@@ -9,7 +9,5 @@ public static class OwnerRole
     {
         from.Roles &= ~OrgRoles.Owner;
         to.Roles |= OrgRoles.Owner;
-        from.ConcurrencyStamp = Guid.NewGuid();
-        to.ConcurrencyStamp = Guid.NewGuid();
     }
 }

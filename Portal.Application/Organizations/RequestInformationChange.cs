@@ -1,8 +1,6 @@
 using Microsoft.EntityFrameworkCore;
-using Portal.Application.Audit;
 using Portal.Application.Common;
 using Portal.Application.Domain;
-using Portal.Application.Events;
 
 namespace Portal.Application.Organizations;
 
@@ -11,88 +9,86 @@ public sealed record InformationChangeRequest(string? NewName, string? NewUscc, 
     string? NewLegalRepresentativeIdNumber, string? Reason, UploadedFile? Proof);
 
 /// <summary>The owner submits an information change to the platform review queue; it applies only on approval.</summary>
-public sealed class RequestInformationChange(IPortalDbContextFactory dbFactory, ICurrentUser currentUser, Access access, IFileStore files,
-    AuditTrail audit, TimeProvider clock)
+public sealed class RequestInformationChange(WriteUnit unit, IFileStore files)
 {
-    public async Task<Result<Guid>> ExecuteAsync(InformationChangeRequest request, CancellationToken cancellationToken = default)
+    public Task<Result<Guid>> ExecuteAsync(InformationChangeRequest request, CancellationToken cancellationToken = default)
     {
         if (request.Reason is { Length: > 500 })
         {
-            return Result<Guid>.Fail(Errors.ReasonRequired);
+            return Task.FromResult(Result<Guid>.Fail(Errors.ReasonRequired));
         }
-        if (request.Proof is null)
+        if (request.Proof is not { } proof)
         {
-            return Result<Guid>.Fail(Errors.ProofRequired);
+            return Task.FromResult(Result<Guid>.Fail(Errors.ProofRequired));
         }
-        if (Uploads.Check(request.Proof.FileName, request.Proof.Content.LongLength) is { } badFile)
+        if (Uploads.Check(proof.FileName, proof.Content.LongLength) is { } badFile)
         {
-            return badFile;
+            return Task.FromResult<Result<Guid>>(badFile);
         }
-        await using (var probe = await dbFactory.CreateAsync(cancellationToken))
-        {
-            if (await CheckAsync(probe, request, cancellationToken) is { } refused)
+        return unit.RunAsync(Write.InSpace(OrgRoles.Owner),
+            async () =>
             {
-                return refused;
-            }
-        }
-        var key = await files.SaveAsync(new MemoryStream(request.Proof.Content), request.Proof.FileName, cancellationToken);
-        await using var db = await dbFactory.CreateAsync(cancellationToken);
-        await using var tx = await db.BeginWriteTransactionAsync(cancellationToken);
-        var check = await CheckAsync(db, request, cancellationToken);
-        if (check is { } raced)
-        {
-            return raced;
-        }
-        var org = await db.Organizations.FirstAsync(o => o.Id == db.ScopeOrganizationId, cancellationToken);
-        var delta = InformationChanges.Compare(org, request.NewName, request.NewUscc, request.NewLegalRepresentativeName,
-            request.NewLegalRepresentativeIdNumber).Value!;
-        var row = new PlatformReviewRequest
-        {
-            Id = Guid.NewGuid(),
-            OrganizationId = org.Id,
-            Kind = PlatformReviewKind.InformationChange,
-            RequestedByUserId = currentUser.UserId!.Value,
-            NewName = delta.Name,
-            NewUscc = delta.Uscc,
-            NewLegalRepresentativeName = delta.LegalRepresentativeName,
-            NewLegalRepresentativeIdNumber = delta.LegalRepresentativeIdNumber,
-            Reason = request.Reason?.Trim() ?? "",
-            ProofFile = key,
-            Status = RequestStatus.Pending,
-            CreatedAtUtc = clock.GetUtcNow().UtcDateTime,
-        };
-        db.PlatformReviewRequests.Add(row);
-        await audit.AppendAsync(db, "organization.information-change.request", row.Id.ToString(), AuditOutcome.Success,
-            organizationId: org.Id, cancellationToken: cancellationToken);
-        await db.SaveChangesAsync(cancellationToken);
-        await tx.CommitAsync(cancellationToken);
-        return row.Id;
+                // Refuse before storing the proof; the same checks run again under the lock.
+                var allowed = await unit.ReadAsync(Write.InSpace(OrgRoles.Owner), r => CheckAsync(r.Db, request, cancellationToken),
+                    cancellationToken);
+                if (!allowed.Succeeded)
+                {
+                    return allowed.Error!;
+                }
+                return Result<string>.Ok(await files.SaveAsync(new MemoryStream(proof.Content), proof.FileName, cancellationToken));
+            },
+            async (w, key) =>
+            {
+                w.IfNotCommitted(() => files.DeleteAsync(key));
+                var check = await CheckAsync(w.Db, request, cancellationToken);
+                if (!check.Succeeded)
+                {
+                    return check.Error!;
+                }
+                var org = check.Value!;
+                var delta = InformationChanges.Compare(org, request.NewName, request.NewUscc, request.NewLegalRepresentativeName,
+                    request.NewLegalRepresentativeIdNumber).Value!;
+                var row = new PlatformReviewRequest
+                {
+                    Id = Guid.NewGuid(),
+                    OrganizationId = org.Id,
+                    Kind = PlatformReviewKind.InformationChange,
+                    RequestedByUserId = w.UserId!.Value,
+                    NewName = delta.Name,
+                    NewUscc = delta.Uscc,
+                    NewLegalRepresentativeName = delta.LegalRepresentativeName,
+                    NewLegalRepresentativeIdNumber = delta.LegalRepresentativeIdNumber,
+                    Reason = request.Reason?.Trim() ?? "",
+                    ProofFile = key,
+                    Status = RequestStatus.Pending,
+                    CreatedAtUtc = w.Now,
+                };
+                w.Db.PlatformReviewRequests.Add(row);
+                w.Audit(AuditActions.OrganizationInformationChangeRequest, row.Id.ToString(), organizationId: org.Id);
+                return Result<Guid>.Ok(row.Id);
+            }, cancellationToken);
     }
 
-    /// <summary>Owner of a certified organization, a real change, and no other change waiting for review.</summary>
-    private async Task<PortalError?> CheckAsync(IPortalDbContext db, InformationChangeRequest request, CancellationToken cancellationToken)
+    /// <summary>A certified organization, a real change, and no other change waiting for review.</summary>
+    private static async Task<Result<Organization>> CheckAsync(IPortalDbContext db, InformationChangeRequest request,
+        CancellationToken cancellationToken)
     {
-        var me = await access.RequireAsync(db, OrgRoles.Owner, cancellationToken);
-        if (!me.Succeeded)
-        {
-            return me.Error;
-        }
         var org = await db.Organizations.FirstAsync(o => o.Id == db.ScopeOrganizationId, cancellationToken);
         if (org.Status != OrganizationStatus.Certified)
         {
-            return new PortalError(Errors.OrganizationNotCertified);
+            return Result<Organization>.Fail(Errors.OrganizationNotCertified);
         }
         var delta = InformationChanges.Compare(org, request.NewName, request.NewUscc, request.NewLegalRepresentativeName,
             request.NewLegalRepresentativeIdNumber);
         if (!delta.Succeeded)
         {
-            return delta.Error;
+            return delta.Error!;
         }
         if (await db.PlatformReviewRequests.AnyAsync(r => r.Kind == PlatformReviewKind.InformationChange && r.Status == RequestStatus.Pending,
                 cancellationToken))
         {
-            return new PortalError(Errors.ReviewPending);
+            return Result<Organization>.Fail(Errors.ReviewPending);
         }
-        return null;
+        return org;
     }
 }

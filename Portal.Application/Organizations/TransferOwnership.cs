@@ -1,38 +1,32 @@
 using Microsoft.EntityFrameworkCore;
-using Portal.Application.Audit;
 using Portal.Application.Common;
 using Portal.Application.Domain;
 
 namespace Portal.Application.Organizations;
 
 /// <summary>转让管理员: the owner hands the owner role to another member (exactly one owner remains).</summary>
-public sealed class TransferOwnership(IPortalDbContextFactory dbFactory, Access access, AuditTrail audit, ISpaceAccessNotifier notifier)
+public sealed class TransferOwnership(WriteUnit unit, ISpaceAccessNotifier notifier)
 {
-    public async Task<Result> ExecuteAsync(Guid membershipId, CancellationToken cancellationToken = default)
-    {
-        await using var db = await dbFactory.CreateAsync(cancellationToken);
-        await using var tx = await db.BeginWriteTransactionAsync(cancellationToken);
-        var me = await access.RequireAsync(db, OrgRoles.Owner, cancellationToken);
-        if (!me.Succeeded)
+    public Task<Result> ExecuteAsync(Guid membershipId, CancellationToken cancellationToken = default) =>
+        unit.RunAsync(Write.InSpace(OrgRoles.Owner), async w =>
         {
-            return me.Error!;
-        }
-        var target = await db.Memberships.FirstOrDefaultAsync(m => m.Id == membershipId, cancellationToken);
-        if (target is null)
-        {
-            return Result.Fail(Errors.NotFound);
-        }
-        if (target.Id == me.Value!.Id)
-        {
-            return Result.Fail(Errors.TransferTargetInvalid);
-        }
-        OwnerRole.Move(me.Value, target);
-        await audit.AppendAsync(db, "organization.owner.transfer", target.Id.ToString(), AuditOutcome.Success, target.Name,
-            cancellationToken: cancellationToken);
-        await db.SaveChangesAsync(cancellationToken);
-        await tx.CommitAsync(cancellationToken);
-        notifier.AccessChanged(me.Value.UserId, me.Value.OrganizationId);
-        notifier.AccessChanged(target.UserId, target.OrganizationId);
-        return Result.Ok();
-    }
+            var me = w.Me!;
+            var target = await w.Db.Memberships.FirstOrDefaultAsync(m => m.Id == membershipId, cancellationToken);
+            if (target is null)
+            {
+                return Result.Fail(Errors.NotFound);
+            }
+            if (target.Id == me.Id)
+            {
+                return Result.Fail(Errors.TransferTargetInvalid);
+            }
+            OwnerRole.Move(me, target);
+            w.Audit(AuditActions.OrganizationOwnerTransfer, target.Id.ToString(), target.Name);
+            w.AfterCommit(() =>
+            {
+                notifier.AccessChanged(me.UserId, me.OrganizationId);
+                notifier.AccessChanged(target.UserId, target.OrganizationId);
+            });
+            return Result.Ok();
+        }, cancellationToken);
 }

@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Portal.Application.Audit;
 using Portal.Application.Common;
 using Portal.Application.Domain;
 
@@ -9,37 +8,27 @@ namespace Portal.Application.PersonalSignatures;
 /// 删除签名: soft delete (signed documents and records keep it); it can no longer sign. When it was the default, the newest
 /// remaining signature becomes the default.
 /// </summary>
-public sealed class DeleteSignature(IPortalDbContextFactory dbFactory, ICurrentUser currentUser, AuditTrail audit, TimeProvider clock)
+public sealed class DeleteSignature(WriteUnit unit)
 {
-    public async Task<Result> ExecuteAsync(Guid signatureId, CancellationToken cancellationToken = default)
-    {
-        if (currentUser.UserId is not { } userId)
+    public Task<Result> ExecuteAsync(Guid signatureId, CancellationToken cancellationToken = default) =>
+        unit.RunAsync(Write.AsUser(), async w =>
         {
-            return Result.Fail(Errors.NotSignedIn);
-        }
-        await using var db = dbFactory.CreateForScope(null, userId);
-        await using var tx = await db.BeginWriteTransactionAsync(cancellationToken);
-        var live = await PersonalSignatureRules.Live(db, userId).OrderByDescending(s => s.CreatedAtUtc).ToListAsync(cancellationToken);
-        var signature = live.FirstOrDefault(s => s.Id == signatureId);
-        if (signature is null)
-        {
-            return Result.Fail(Errors.SignatureNotFound);
-        }
-        signature.DeletedAtUtc = clock.GetUtcNow().UtcDateTime;
-        signature.ConcurrencyStamp = Guid.NewGuid();
-        if (signature.IsDefault)
-        {
-            signature.IsDefault = false;
-            if (live.FirstOrDefault(s => s.Id != signatureId) is { } next)
+            var live = await PersonalSignatureRules.Live(w.Db, w.UserId!.Value).OrderByDescending(s => s.CreatedAtUtc).ToListAsync(cancellationToken);
+            var signature = live.FirstOrDefault(s => s.Id == signatureId);
+            if (signature is null)
             {
-                next.IsDefault = true;
-                next.ConcurrencyStamp = Guid.NewGuid();
+                return Result.Fail(Errors.SignatureNotFound);
             }
-        }
-        await audit.AppendAsync(db, "signature.personal.delete", signature.Id.ToString(), AuditOutcome.Success, signature.Name,
-            cancellationToken: cancellationToken);
-        await db.SaveChangesAsync(cancellationToken);
-        await tx.CommitAsync(cancellationToken);
-        return Result.Ok();
-    }
+            signature.DeletedAtUtc = w.Now;
+            if (signature.IsDefault)
+            {
+                signature.IsDefault = false;
+                if (live.FirstOrDefault(s => s.Id != signatureId) is { } next)
+                {
+                    next.IsDefault = true;
+                }
+            }
+            w.Audit(AuditActions.SignaturePersonalDelete, signature.Id.ToString(), signature.Name);
+            return Result.Ok();
+        }, cancellationToken);
 }

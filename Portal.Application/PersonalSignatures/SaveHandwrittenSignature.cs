@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Portal.Application.Audit;
 using Portal.Application.Common;
 using Portal.Application.Domain;
 using Portal.Application.Seals;
@@ -10,63 +9,55 @@ namespace Portal.Application.PersonalSignatures;
 /// 手写签名: a signature drawn on the canvas (PNG) or an uploaded photo of one (PNG/JPEG, ≤ 2 MB). The background is removed
 /// and the image cropped to the strokes (the scanned-seal clean-up with dark ink), then stored as a transparent PNG.
 /// </summary>
-public sealed class SaveHandwrittenSignature(IPortalDbContextFactory dbFactory, ICurrentUser currentUser, ISealFaceRenderer faces,
-    IFileStore files, AuditTrail audit, TimeProvider clock)
+public sealed class SaveHandwrittenSignature(WriteUnit unit, ISealFaceRenderer faces, IFileStore files)
 {
-    public async Task<Result<PersonalSignatureView>> ExecuteAsync(string name, byte[] image, CancellationToken cancellationToken = default)
-    {
-        if (currentUser.UserId is not { } userId)
-        {
-            return Result<PersonalSignatureView>.Fail(Errors.NotSignedIn);
-        }
-        if (PersonalSignatureRules.CheckName(name) is { } badName)
-        {
-            return badName;
-        }
-        if (PersonalSignatureRules.CheckImage(image) is { } badImage)
-        {
-            return badImage;
-        }
-        var png = faces.CleanSignature(image);
-        if (png is null)
-        {
-            return Result<PersonalSignatureView>.Fail(Errors.SignatureImageEmpty);
-        }
-        var (w, h) = PersonalSignatureRules.PngSize(png);
-        var width = PersonalSignatureRules.HandwrittenWidthMm;
-        var design = new SealFaceDesign { Shape = SealFaceShape.Rectangle, WidthMm = width, HeightMm = Math.Round(width * h / w, 2), Star = false };
+    private sealed record Stored(string Key, int Width, int Height, SealFaceDesign Design);
 
-        await using var db = dbFactory.CreateForScope(null, userId);
-        await using var tx = await db.BeginWriteTransactionAsync(cancellationToken);
-        if (await PersonalSignatureRules.Live(db, userId).CountAsync(cancellationToken) >= PersonalSignatureRules.MaxSignatures)
-        {
-            return Result<PersonalSignatureView>.Fail(Errors.SignatureLimit, PersonalSignatureRules.MaxSignatures);
-        }
-        var key = await files.SaveAsync(new MemoryStream(png), "signature.png", cancellationToken);
-        try
-        {
-            var signature = new PersonalSignature
+    public Task<Result<PersonalSignatureView>> ExecuteAsync(string name, byte[] image, CancellationToken cancellationToken = default) =>
+        unit.RunAsync(Write.AsUser(),
+            async () =>
             {
-                Id = Guid.NewGuid(),
-                OwnerUserId = userId,
-                Kind = PersonalSignatureKind.Handwritten,
-                Name = name.Trim(),
-                FaceSpecJson = design.ToJson(),
-                ImageFile = key,
-                IsDefault = await PersonalSignatureRules.IsFirstAsync(db, userId, cancellationToken),
-                CreatedAtUtc = clock.GetUtcNow().UtcDateTime,
-            };
-            db.PersonalSignatures.Add(signature);
-            await audit.AppendAsync(db, "signature.personal.handwritten", signature.Id.ToString(), AuditOutcome.Success,
-                $"{signature.Name} {w}x{h}px", cancellationToken: cancellationToken);
-            await db.SaveChangesAsync(cancellationToken);
-            await tx.CommitAsync(cancellationToken);
-            return PersonalSignatureRules.View(signature);
-        }
-        catch
-        {
-            await files.DeleteAsync(key, CancellationToken.None);
-            throw;
-        }
-    }
+                if (PersonalSignatureRules.CheckName(name) is { } badName)
+                {
+                    return badName;
+                }
+                if (PersonalSignatureRules.CheckImage(image) is { } badImage)
+                {
+                    return badImage;
+                }
+                // The image is cleaned and stored before the lock.
+                var png = faces.CleanSignature(image);
+                if (png is null)
+                {
+                    return Result<Stored>.Fail(Errors.SignatureImageEmpty);
+                }
+                var (widthPx, heightPx) = PersonalSignatureRules.PngSize(png);
+                var width = PersonalSignatureRules.HandwrittenWidthMm;
+                var design = new SealFaceDesign { Shape = SealFaceShape.Rectangle, WidthMm = width, HeightMm = Math.Round(width * heightPx / widthPx, 2), Star = false };
+                var key = await files.SaveAsync(new MemoryStream(png), "signature.png", cancellationToken);
+                return new Stored(key, widthPx, heightPx, design);
+            },
+            async (w, stored) =>
+            {
+                w.IfNotCommitted(() => files.DeleteAsync(stored.Key, CancellationToken.None));
+                var userId = w.UserId!.Value;
+                if (await PersonalSignatureRules.Live(w.Db, userId).CountAsync(cancellationToken) >= PersonalSignatureRules.MaxSignatures)
+                {
+                    return Result<PersonalSignatureView>.Fail(Errors.SignatureLimit, PersonalSignatureRules.MaxSignatures);
+                }
+                var signature = new PersonalSignature
+                {
+                    Id = Guid.NewGuid(),
+                    OwnerUserId = userId,
+                    Kind = PersonalSignatureKind.Handwritten,
+                    Name = name.Trim(),
+                    FaceSpecJson = stored.Design.ToJson(),
+                    ImageFile = stored.Key,
+                    IsDefault = await PersonalSignatureRules.IsFirstAsync(w.Db, userId, cancellationToken),
+                    CreatedAtUtc = w.Now,
+                };
+                w.Db.PersonalSignatures.Add(signature);
+                w.Audit(AuditActions.SignaturePersonalHandwritten, signature.Id.ToString(), $"{signature.Name} {stored.Width}x{stored.Height}px");
+                return Result<PersonalSignatureView>.Ok(PersonalSignatureRules.View(signature));
+            }, cancellationToken);
 }

@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Portal.Application.Audit;
 using Portal.Application.Common;
 using Portal.Application.Domain;
 
@@ -60,7 +59,6 @@ public sealed record SealRuleModel
         r.AllowedFromHour = AllowedFromHour;
         r.AllowedToHour = AllowedToHour;
         r.AllowedWeekdays = AllowedWeekdays;
-        r.ConcurrencyStamp = Guid.NewGuid();
     }
 
     /// <summary>The first problem with this rule, or null.</summary>
@@ -101,72 +99,65 @@ public sealed record SealRuleModel
 public sealed record SealPolicyModel(VoidingBehaviour VoidingBehaviour, IReadOnlyList<SealRuleModel> Rules, Guid ConcurrencyStamp, bool CanEdit);
 
 /// <summary>The owner saves the policy: voiding behaviour, every type rule, and the overrides (absent overrides are removed).</summary>
-public sealed class UpdateSealPolicy(IPortalDbContextFactory dbFactory, Access access, AuditTrail audit, TimeProvider clock)
+public sealed class UpdateSealPolicy(WriteUnit unit)
 {
-    public async Task<Result> ExecuteAsync(VoidingBehaviour voiding, IReadOnlyList<SealRuleModel> rules, Guid? expectedStamp,
+    public Task<Result> ExecuteAsync(VoidingBehaviour voiding, IReadOnlyList<SealRuleModel> rules, Guid? expectedStamp,
         CancellationToken cancellationToken = default)
     {
         if (!Enum.IsDefined(voiding))
         {
-            return Result.Fail(Errors.PolicyChainInvalid);
+            return Task.FromResult(Result.Fail(Errors.PolicyChainInvalid));
         }
         foreach (var r in rules)
         {
             if (r.Check() is { } bad)
             {
-                return bad;
+                return Task.FromResult<Result>(bad);
             }
         }
         if (rules.GroupBy(r => (r.SealType, r.SealId)).Any(g => g.Count() > 1)
             || rules.Any(r => r.SealId is null && !SealPolicies.OrganizationTypes.Contains(r.SealType)))
         {
-            return Result.Fail(Errors.PolicyChainInvalid);
+            return Task.FromResult(Result.Fail(Errors.PolicyChainInvalid));
         }
-        await using var db = await dbFactory.CreateAsync(cancellationToken);
-        await using var tx = await db.BeginWriteTransactionAsync(cancellationToken);
-        var me = await access.RequireAsync(db, OrgRoles.Owner, cancellationToken);
-        if (!me.Succeeded)
+        return unit.RunAsync(Write.InSpace(OrgRoles.Owner), async w =>
         {
-            return me.Error!;
-        }
-        var now = clock.GetUtcNow().UtcDateTime;
-        var existed = await SealPolicies.FindAsync(db, me.Value!.OrganizationId, cancellationToken) is not null;
-        var policy = await SealPolicies.EnsureAsync(db, me.Value.OrganizationId, now, cancellationToken);
-        if (existed && expectedStamp is { } stamp && stamp != policy.ConcurrencyStamp)
-        {
-            return Result.Fail(Errors.Concurrency);
-        }
-        var overrideSeals = rules.Where(r => r.SealId is not null).Select(r => r.SealId!.Value).ToList();
-        var seals = await db.Seals.Where(s => overrideSeals.Contains(s.Id)).ToDictionaryAsync(s => s.Id, s => s.Type, cancellationToken);
-        if (seals.Count != overrideSeals.Count)
-        {
-            return Result.Fail(Errors.NotFound);
-        }
-        foreach (var model in rules)
-        {
-            var type = model.SealId is { } sid ? seals[sid] : model.SealType;
-            var row = policy.Rules.FirstOrDefault(r => r.SealId == model.SealId && (model.SealId is not null || r.SealType == type));
-            if (row is null)
+            var existed = await SealPolicies.FindAsync(w.Db, w.Me!.OrganizationId, cancellationToken) is not null;
+            var policy = await SealPolicies.EnsureAsync(w.Db, w.Me.OrganizationId, w.Now, cancellationToken);
+            if (existed && expectedStamp is { } stamp && stamp != policy.ConcurrencyStamp)
             {
-                row = new SealPolicyRule { Id = Guid.NewGuid(), OrganizationId = policy.OrganizationId, PolicyId = policy.Id, SealType = type, SealId = model.SealId };
-                policy.Rules.Add(row);
-                db.SealPolicyRules.Add(row);
+                return Result.Fail(Errors.Concurrency);
             }
-            model.ApplyTo(row);
-        }
-        foreach (var gone in policy.Rules.Where(r => r.SealId is { } id && !overrideSeals.Contains(id)).ToList())
-        {
-            policy.Rules.Remove(gone);
-            db.SealPolicyRules.Remove(gone);
-        }
-        policy.VoidingBehaviour = voiding;
-        policy.UpdatedAtUtc = now;
-        policy.UpdatedByUserId = me.Value.UserId;
-        policy.ConcurrencyStamp = Guid.NewGuid();
-        await audit.AppendAsync(db, "seal.policy.update", policy.Id.ToString(), AuditOutcome.Success,
-            $"{voiding}; rules {rules.Count}", cancellationToken: cancellationToken);
-        await db.SaveChangesAsync(cancellationToken);
-        await tx.CommitAsync(cancellationToken);
-        return Result.Ok();
+            var overrideSeals = rules.Where(r => r.SealId is not null).Select(r => r.SealId!.Value).ToList();
+            var seals = await w.Db.Seals.Where(s => overrideSeals.Contains(s.Id)).ToDictionaryAsync(s => s.Id, s => s.Type, cancellationToken);
+            if (seals.Count != overrideSeals.Count)
+            {
+                return Result.Fail(Errors.NotFound);
+            }
+            foreach (var model in rules)
+            {
+                var type = model.SealId is { } sid ? seals[sid] : model.SealType;
+                var row = policy.Rules.FirstOrDefault(r => r.SealId == model.SealId && (model.SealId is not null || r.SealType == type));
+                if (row is null)
+                {
+                    row = new SealPolicyRule { Id = Guid.NewGuid(), OrganizationId = policy.OrganizationId, PolicyId = policy.Id, SealType = type, SealId = model.SealId };
+                    policy.Rules.Add(row);
+                    w.Db.SealPolicyRules.Add(row);
+                }
+                model.ApplyTo(row);
+            }
+            foreach (var gone in policy.Rules.Where(r => r.SealId is { } id && !overrideSeals.Contains(id)).ToList())
+            {
+                policy.Rules.Remove(gone);
+                w.Db.SealPolicyRules.Remove(gone);
+            }
+            policy.VoidingBehaviour = voiding;
+            policy.UpdatedAtUtc = w.Now;
+            policy.UpdatedByUserId = w.Me.UserId;
+            // Saving is one edit of the whole policy: its stamp moves even when only rules changed.
+            w.Touch(policy);
+            w.Audit(AuditActions.SealPolicyUpdate, policy.Id.ToString(), $"{voiding}; rules {rules.Count}");
+            return Result.Ok();
+        }, cancellationToken);
     }
 }

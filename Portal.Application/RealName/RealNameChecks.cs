@@ -34,7 +34,6 @@ internal static class RealNameChecks
     {
         attempt.Status = RealNameStatus.Verified;
         attempt.DecidedAtUtc = now;
-        attempt.ConcurrencyStamp = Guid.NewGuid();
         user.RealName = attempt.Name;
         user.RealNameVerifiedAtUtc = now;
     }

@@ -52,7 +52,7 @@ public sealed class ReviewRealName(IPortalDbContextFactory dbFactory, Access acc
                 attempt.DecidedAtUtc = now;
                 attempt.ConcurrencyStamp = Guid.NewGuid();
             }
-            await audit.AppendAsync(db, approve ? "realname.review.approve" : "realname.review.reject", attempt.OwnerUserId.ToString(),
+            await audit.AppendAsync(db, approve ? AuditActions.RealnameReviewApprove : AuditActions.RealnameReviewReject, attempt.OwnerUserId.ToString(),
                 AuditOutcome.Success, reason, cancellationToken: cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
             await tx.CommitAsync(cancellationToken);

@@ -25,6 +25,6 @@ public sealed class CreateDefaultSeals(ISealKeys keys, AuditTrail audit, TimePro
         }
         var org = await db.Organizations.FirstAsync(o => o.Id == e.OrganizationId, cancellationToken);
         await DefaultSeals.MakeAsync(db, keys, org, now, cancellationToken);
-        await audit.AppendAsync(db, "seal.defaults", org.Id.ToString(), AuditOutcome.Success, organizationId: org.Id, cancellationToken: cancellationToken);
+        await audit.AppendAsync(db, AuditActions.SealDefaults, org.Id.ToString(), AuditOutcome.Success, organizationId: org.Id, cancellationToken: cancellationToken);
     }
 }

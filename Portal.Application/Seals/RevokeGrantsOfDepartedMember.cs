@@ -52,7 +52,7 @@ public sealed class RevokeGrantsOfDepartedMember(ISealKeys keys, AuditTrail audi
         }
         if (grants.Count > 0)
         {
-            await audit.AppendAsync(db, "grant.revoke", userId.ToString(), AuditOutcome.Success, $"{reason} ({grants.Count})", e.OrganizationId, ct);
+            await audit.AppendAsync(db, AuditActions.GrantRevoke, userId.ToString(), AuditOutcome.Success, $"{reason} ({grants.Count})", e.OrganizationId, ct);
         }
     }
 

@@ -89,7 +89,6 @@ public static class SealLifecycle
         seal.VoidedAtUtc = nowUtc;
         seal.VoidedByUserId = byUserId;
         seal.VoidReason = reason;
-        seal.ConcurrencyStamp = Guid.NewGuid();
         var live = await LiveGrants(db, seal.Id, nowUtc).ToListAsync(cancellationToken);
         var record = new SealVoidRecord
         {
@@ -132,7 +131,6 @@ public static class SealLifecycle
         grant.RevokedAtUtc = nowUtc;
         grant.RevokedByUserId = byUserId;
         grant.RevokeReason = reason;
-        grant.ConcurrencyStamp = Guid.NewGuid();
     }
 
     /// <summary>

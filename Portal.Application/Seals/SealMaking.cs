@@ -8,17 +8,12 @@ namespace Portal.Application.Seals;
 /// <summary>The checks every way of making a seal shares.</summary>
 internal static class SealMaking
 {
-    public static async Task<Result<(Membership Me, Organization Org, Guid? ConsentUserId)>> CheckAsync(IPortalDbContext db, Access access,
+    public static async Task<Result<(Organization Org, Guid? ConsentUserId)>> CheckAsync(IPortalDbContext db, Membership me,
         ISealKeys keys, SealType type, string name, Guid? departmentId, CancellationToken ct)
     {
-        var me = await access.RequireAsync(db, OrgRoles.Member, ct);
-        if (!me.Succeeded)
-        {
-            return me.Error!;
-        }
-        var org = await db.Organizations.FirstAsync(o => o.Id == me.Value!.OrganizationId, ct);
+        var org = await db.Organizations.FirstAsync(o => o.Id == me.OrganizationId, ct);
         var rule = await SealPolicies.TypeRuleAsync(db, org.Id, type, ct);
-        if (!EffectiveSealRule.Allows(rule.MakeRoles, me.Value!))
+        if (!EffectiveSealRule.Allows(rule.MakeRoles, me))
         {
             return new PortalError(Errors.SealPolicyForbids);
         }
@@ -45,14 +40,14 @@ internal static class SealMaking
         Guid? consent = null;
         if (type == SealType.LegalRepresentative)
         {
-            var consentResult = await LegalRepresentativeConsentAsync(db, org, me.Value!.UserId, ct);
+            var consentResult = await LegalRepresentativeConsentAsync(db, org, me.UserId, ct);
             if (consentResult is null)
             {
                 return new PortalError(Errors.LegalRepresentativeConsentRequired, org.LegalRepresentativeName);
             }
             consent = consentResult;
         }
-        return (me.Value!, org, consent);
+        return (org, consent);
     }
 
     /// <summary>The legal representative whose consent covers a new 法定代表人章 made by <paramref name="makerUserId"/>, or null.</summary>

@@ -19,13 +19,12 @@ public sealed class VoidLegalRepresentativeSeal(ISealKeys keys, AuditTrail audit
         foreach (var seal in await Affected(db, e).ToListAsync(cancellationToken))
         {
             await SealLifecycle.VoidAsync(db, keys, seal, SealVoidCause.LegalRepresentativeChanged, Reason, null, "", now, cancellationToken);
-            await audit.AppendAsync(db, "seal.void", seal.Id.ToString(), AuditOutcome.Success, Reason, e.OrganizationId, cancellationToken);
+            await audit.AppendAsync(db, AuditActions.SealVoid, seal.Id.ToString(), AuditOutcome.Success, Reason, e.OrganizationId, cancellationToken);
         }
         foreach (var c in await db.LegalRepresentativeSealConsents.Where(c => c.OrganizationId == e.OrganizationId && c.WithdrawnAtUtc == null
             && c.UserId != e.NewUserId).ToListAsync(cancellationToken))
         {
             c.WithdrawnAtUtc = now;
-            c.ConcurrencyStamp = Guid.NewGuid();
         }
     }
 

@@ -19,7 +19,7 @@ public sealed class VoidSealsOnIdentityChange(ISealKeys keys, AuditTrail audit, 
         foreach (var seal in await Affected(db, e).ToListAsync(cancellationToken))
         {
             await SealLifecycle.VoidAsync(db, keys, seal, SealVoidCause.OrganizationIdentityChanged, Reason, null, "", now, cancellationToken);
-            await audit.AppendAsync(db, "seal.void", seal.Id.ToString(), AuditOutcome.Success, Reason, e.OrganizationId, cancellationToken);
+            await audit.AppendAsync(db, AuditActions.SealVoid, seal.Id.ToString(), AuditOutcome.Success, Reason, e.OrganizationId, cancellationToken);
         }
     }
 

@@ -26,7 +26,7 @@ public sealed class ExportSealUsages(IPortalDbContextFactory dbFactory, Access a
             localTime(r.SignedAtUtc), r.SealName, r.UserName, r.DepartmentName, r.DocumentName, r.DocumentSha256, r.Pages, r.StampCount,
             r.IpAddress, r.Decision,
         ]));
-        await audit.RecordAsync(dbFactory, "seal.usage.export", "ledger", AuditOutcome.Success, $"{rows.Count} rows",
+        await audit.RecordAsync(dbFactory, AuditActions.SealUsageExport, "ledger", AuditOutcome.Success, $"{rows.Count} rows",
             me.Value!.OrganizationId, cancellationToken);
         return bytes;
     }

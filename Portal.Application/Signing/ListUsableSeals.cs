@@ -43,7 +43,7 @@ public sealed class ListUsableSeals(IPortalDbContextFactory dbFactory, Access ac
         }
         if (result.Count > 0)
         {
-            await audit.RecordAsync(dbFactory, "seal.use.check", "seals", AuditOutcome.Success,
+            await audit.RecordAsync(dbFactory, AuditActions.SealUseCheck, "seals", AuditOutcome.Success,
                 string.Join("; ", result.Select(r => $"{r.SealId}:{(r.Allowed ? "allow" : r.Refusal!.Code)}")), orgId, cancellationToken);
         }
         return result;

@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Portal.Application.Audit;
 using Portal.Application.Common;
 using Portal.Application.Domain;
 
@@ -12,83 +11,71 @@ public sealed record SubmitUseRequestCommand(Guid SealId, string DocumentName, b
 /// 提交用印申请: under a policy with per-use approval the signer submits the prepared document and positions; the request
 /// keeps both (the document in the file store) until an approver decides.
 /// </summary>
-public sealed class SubmitUseRequest(IPortalDbContextFactory dbFactory, ICurrentUser currentUser, SealUsePolicy policy, IDocumentSigner signer,
-    IFileStore files, AuditTrail audit, TimeProvider clock)
+public sealed class SubmitUseRequest(WriteUnit unit, SealUsePolicy policy, IDocumentSigner signer, IFileStore files)
 {
-    public async Task<Result<Guid>> ExecuteAsync(SubmitUseRequestCommand command, CancellationToken cancellationToken = default)
-    {
-        if (currentUser.UserId is not { } userId)
-        {
-            return Result<Guid>.Fail(Errors.NotSignedIn);
-        }
-        var pages = signer.Inspect(command.Pdf);
-        if (!pages.Succeeded)
-        {
-            return pages.Error!;
-        }
-        if (StampSpec.Check(command.Stamps, pages.Value) is { } badPlacement)
-        {
-            return badPlacement;
-        }
-        if ((command.Reason?.Trim().Length ?? 0) > 500)
-        {
-            return Result<Guid>.Fail(Errors.ReasonRequired);
-        }
-        var hash = DocumentHash.Of(command.Pdf);
-        var placements = StampSpec.Canonical(command.Stamps);
-        var name = SignWithSeal.SafeName(command.DocumentName);
-        var key = await files.SaveAsync(new MemoryStream(command.Pdf), name, cancellationToken);
-        var committed = false;
-        try
-        {
-            await using var db = await dbFactory.CreateAsync(cancellationToken);
-            await using var tx = await db.BeginWriteTransactionAsync(cancellationToken);
-            var now = clock.GetUtcNow().UtcDateTime;
-            var decision = await policy.DecideAsync(db, userId, command.SealId, null, now, cancellationToken);
-            if (!decision.Allowed)
+    private sealed record Prepared(string Hash, string Placements, string Name, string Key);
+
+    public Task<Result<Guid>> ExecuteAsync(SubmitUseRequestCommand command, CancellationToken cancellationToken = default) =>
+        // The policy decides membership with its own refusals, under the lock.
+        unit.RunAsync(Write.InSpaceDecidedByWork(),
+            async () =>
             {
-                return decision.Refusal!;
-            }
-            if (!decision.NeedsUseApproval)
+                // The untrusted PDF is inspected, hashed and stored before the lock.
+                var pages = signer.Inspect(command.Pdf);
+                if (!pages.Succeeded)
+                {
+                    return pages.Error!;
+                }
+                if (StampSpec.Check(command.Stamps, pages.Value) is { } badPlacement)
+                {
+                    return badPlacement;
+                }
+                if ((command.Reason?.Trim().Length ?? 0) > 500)
+                {
+                    return Result<Prepared>.Fail(Errors.ReasonRequired);
+                }
+                var name = SignWithSeal.SafeName(command.DocumentName);
+                var key = await files.SaveAsync(new MemoryStream(command.Pdf), name, cancellationToken);
+                return new Prepared(DocumentHash.Of(command.Pdf), StampSpec.Canonical(command.Stamps), name, key);
+            },
+            async (w, p) =>
             {
-                return Result<Guid>.Fail(Errors.UseRequestNotApprovable);
-            }
-            var pending = await db.SealUseRequests.AnyAsync(r => r.SealId == command.SealId && r.ApplicantUserId == userId
-                && r.DocumentSha256 == hash && r.Placements == placements && r.Status == RequestStatus.Pending, cancellationToken);
-            if (pending)
-            {
-                return Result<Guid>.Fail(Errors.SealUseApprovalPending, decision.Seal!.Name);
-            }
-            var request = new SealUseRequest
-            {
-                Id = Guid.NewGuid(),
-                OrganizationId = decision.Seal!.OrganizationId,
-                SealId = decision.Seal.Id,
-                SealName = decision.Seal.Name,
-                ApplicantUserId = userId,
-                ApplicantName = decision.Member!.Name,
-                DocumentName = name,
-                DocumentSha256 = hash,
-                DocumentFileKey = key,
-                Placements = placements,
-                Reason = command.Reason?.Trim() ?? "",
-                Status = RequestStatus.Pending,
-                CreatedAtUtc = now,
-            };
-            db.SealUseRequests.Add(request);
-            await audit.AppendAsync(db, "seal.use-request.submit", request.Id.ToString(), AuditOutcome.Success,
-                $"seal {request.SealId}; document {name} sha256 {hash}; placements {placements}", cancellationToken: cancellationToken);
-            await db.SaveChangesAsync(cancellationToken);
-            await tx.CommitAsync(cancellationToken);
-            committed = true;
-            return request.Id;
-        }
-        finally
-        {
-            if (!committed)
-            {
-                await files.DeleteAsync(key, CancellationToken.None);
-            }
-        }
-    }
+                w.IfNotCommitted(() => files.DeleteAsync(p.Key, CancellationToken.None));
+                var userId = w.UserId!.Value;
+                var decision = await policy.DecideAsync(w.Db, userId, command.SealId, null, w.Now, cancellationToken);
+                if (!decision.Allowed)
+                {
+                    return decision.Refusal!;
+                }
+                if (!decision.NeedsUseApproval)
+                {
+                    return Result<Guid>.Fail(Errors.UseRequestNotApprovable);
+                }
+                var pending = await w.Db.SealUseRequests.AnyAsync(r => r.SealId == command.SealId && r.ApplicantUserId == userId
+                    && r.DocumentSha256 == p.Hash && r.Placements == p.Placements && r.Status == RequestStatus.Pending, cancellationToken);
+                if (pending)
+                {
+                    return Result<Guid>.Fail(Errors.SealUseApprovalPending, decision.Seal!.Name);
+                }
+                var request = new SealUseRequest
+                {
+                    Id = Guid.NewGuid(),
+                    OrganizationId = decision.Seal!.OrganizationId,
+                    SealId = decision.Seal.Id,
+                    SealName = decision.Seal.Name,
+                    ApplicantUserId = userId,
+                    ApplicantName = decision.Member!.Name,
+                    DocumentName = p.Name,
+                    DocumentSha256 = p.Hash,
+                    DocumentFileKey = p.Key,
+                    Placements = p.Placements,
+                    Reason = command.Reason?.Trim() ?? "",
+                    Status = RequestStatus.Pending,
+                    CreatedAtUtc = w.Now,
+                };
+                w.Db.SealUseRequests.Add(request);
+                w.Audit(AuditActions.SealUseRequestSubmit, request.Id.ToString(),
+                    $"seal {request.SealId}; document {p.Name} sha256 {p.Hash}; placements {p.Placements}");
+                return Result<Guid>.Ok(request.Id);
+            }, cancellationToken);
 }

@@ -80,7 +80,7 @@ public sealed class CertificateLoginTests(CertificateLoginPortal fixture) : ICla
         await using var db = scope.ServiceProvider.GetRequiredService<IPortalDbContextFactory>().CreateForScope(null, user);
         var login = await db.CertificateOperations.SingleAsync(o => o.Kind == CertificateOperationKind.Login);
         Assert.Equal((CertificateSource.External, leaf.Certificate.SerialNumber.ToString(16).ToUpperInvariant()), (login.Source, login.SerialNumber));
-        Assert.True(await db.AuditEvents.AnyAsync(e => e.Action == "account.login.certificate" && e.Outcome == Portal.Application.Domain.AuditOutcome.Success));
+        Assert.True(await db.AuditEvents.AnyAsync(e => e.Action == AuditActions.AccountLoginCertificate && e.Outcome == Portal.Application.Domain.AuditOutcome.Success));
     }
 
     [Fact]

@@ -27,7 +27,7 @@ internal static class PortalEndpoints
         {
             if (context.User.Identity?.IsAuthenticated == true)
             {
-                await audit.RecordAsync(dbFactory, "account.logout", CurrentUserMiddleware.UserIdOf(context.User)?.ToString() ?? "", AuditOutcome.Success);
+                await audit.RecordAsync(dbFactory, AuditActions.AccountLogout, CurrentUserMiddleware.UserIdOf(context.User)?.ToString() ?? "", AuditOutcome.Success);
             }
             await signIn.SignOutAsync();
             return TypedResults.LocalRedirect("~/account/login");

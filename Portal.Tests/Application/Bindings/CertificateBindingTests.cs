@@ -46,7 +46,7 @@ public class CertificateBindingTests : IAsyncLifetime
         // Binding it again to the same account says so.
         Assert.Equal(Errors.CertificateBoundToYou, (await _w.BindAsync(_member, leaf)).Error?.Code);
         await using var ctx = _w.Db.Db();
-        Assert.Equal(1, await ctx.AuditEvents.CountAsync(e => e.Action == "binding.bind" && e.Outcome == AuditOutcome.Success));
+        Assert.Equal(1, await ctx.AuditEvents.CountAsync(e => e.Action == AuditActions.BindingBind && e.Outcome == AuditOutcome.Success));
     }
 
     [Fact]
@@ -102,7 +102,7 @@ public class CertificateBindingTests : IAsyncLifetime
         var reasons = await ctx.CertificateBindAttempts.Where(a => a.UserId == _member).Select(a => a.Reason).ToListAsync();
         Assert.Equal([Errors.CertificateUntrusted, Errors.CertificateRevoked, Errors.CertificateExpired, Errors.CertificateIsCa,
             Errors.CertificateRevocationUnknown], reasons);
-        Assert.Equal(5, await ctx.AuditEvents.CountAsync(e => e.Action == "binding.bind" && e.Outcome == AuditOutcome.Refused));
+        Assert.Equal(5, await ctx.AuditEvents.CountAsync(e => e.Action == AuditActions.BindingBind && e.Outcome == AuditOutcome.Refused));
     }
 
     [Fact]
@@ -229,7 +229,7 @@ public class CertificateBindingTests : IAsyncLifetime
         Assert.Equal(Errors.NotFound, (await _w.Db.RunAsync<UnbindCertificate, Result>(_member, s => s.ExecuteAsync(id))).Error?.Code);
         Assert.Equal(BindingStateKind.NotBound, (await StateAsync(_member)).Kind);
         await using var ctx = _w.Db.Db();
-        Assert.Equal(1, await ctx.AuditEvents.CountAsync(e => e.Action == "binding.unbind" && e.Outcome == AuditOutcome.Success));
+        Assert.Equal(1, await ctx.AuditEvents.CountAsync(e => e.Action == AuditActions.BindingUnbind && e.Outcome == AuditOutcome.Success));
         // Unbound: the certificate can now be bound to another account.
         Assert.True((await _w.BindAsync(_member2, leaf)).Succeeded);
     }

@@ -47,7 +47,7 @@ public class SupportConsoleTests : IAsyncLifetime
         var byPhone = Assert.Single((await Search(Demo.CsMember)).Value!);
         Assert.Contains(DemoSeed.UniversityUscc, byPhone.Organizations);
         await using var ctx = _w.Db.Db();
-        Assert.Equal(7, await ctx.AuditEvents.CountAsync(e => e.Action == "binding.support.view"));
+        Assert.Equal(7, await ctx.AuditEvents.CountAsync(e => e.Action == AuditActions.BindingSupportView));
     }
 
     [Fact]
@@ -80,7 +80,7 @@ public class SupportConsoleTests : IAsyncLifetime
         var attempts = await _w.AsSupport<ExportSupportView, Result<byte[]>>(s => s.RefusedAttemptsAsync(null, h => h));
         Assert.True(attempts.Succeeded);
         await using var ctx = _w.Db.Db();
-        Assert.Equal(2, await ctx.AuditEvents.CountAsync(e => e.Action == "binding.support.export"));
+        Assert.Equal(2, await ctx.AuditEvents.CountAsync(e => e.Action == AuditActions.BindingSupportExport));
     }
 
     [Fact]

@@ -27,7 +27,7 @@ public sealed class PersonalCertificateTests(SoftHsmFixture hsm)
         Assert.Equal(Errors.RealNameRequired, r.Error?.Code);
         await using var ctx = db.Db();
         Assert.False(await ctx.PersonalCertificates.IgnoreQueryFilters().AnyAsync());
-        Assert.True(await ctx.AuditEvents.AnyAsync(e => e.Action == "certificate.personal" && e.Detail == Errors.RealNameRequired));
+        Assert.True(await ctx.AuditEvents.AnyAsync(e => e.Action == AuditActions.CertificatePersonal && e.Detail == Errors.RealNameRequired));
         var seam = await db.RunAsync<PersonalCertificates, Result<PersonalSigningCertificate>>(user, s => s.GetCurrentAsync(user));
         Assert.Equal(Errors.RealNameRequired, seam.Error?.Code);
         Assert.False((await db.OverviewAsync(user)).RealNameVerified);

@@ -262,4 +262,44 @@ public class WriteUnitTests
         var chain = await scope.ServiceProvider.GetRequiredService<Portal.Application.Audit.VerifyAuditChain>().ExecuteAsync();
         Assert.True(chain.Intact, chain.Problem);
     }
+
+    [Fact]
+    public async Task Touch_moves_the_stamp_of_an_aggregate_root_whose_own_fields_did_not_change()
+    {
+        var (db, owner, _, org) = await DemoAsync();
+        await using var _ = db;
+        Guid before;
+        await using (var ctx = db.Db(org))
+        {
+            before = await ctx.Organizations.Where(o => o.Id == org).Select(o => o.ConcurrencyStamp).SingleAsync();
+        }
+
+        var result = await db.RunAsync<WriteUnit, Result>(owner, unit => unit.RunAsync(Write.InSpace(OrgRoles.Owner), async w =>
+        {
+            w.Touch(await w.Db.Organizations.FirstAsync(o => o.Id == org));
+            return Result.Ok();
+        }));
+
+        Assert.True(result.Succeeded, result.Error?.ToString());
+        await using var check = db.Db(org);
+        Assert.NotEqual(before, await check.Organizations.Where(o => o.Id == org).Select(o => o.ConcurrencyStamp).SingleAsync());
+    }
+
+    [Fact]
+    public async Task An_unchecked_unit_sees_the_personal_data_of_the_user_it_names_and_runs_plain_after_commit_actions()
+    {
+        var (db, _, member, _) = await DemoAsync();
+        await using var _ = db;
+        var log = new List<string>();
+
+        var scoped = await db.RunAsync<WriteUnit, Result<Guid?>>(null, unit => unit.RunAsync(Write.Unchecked(scopeUserId: member), w =>
+        {
+            w.AfterCommit(() => log.Add("notified"));
+            return Task.FromResult(Result<Guid?>.Ok(w.Db.ScopeUserId));
+        }));
+
+        Assert.True(scoped.Succeeded, scoped.Error?.ToString());
+        Assert.Equal(member, scoped.Value);
+        Assert.Equal(["notified"], log);
+    }
 }

@@ -124,7 +124,7 @@ public class MembershipRulesTests : IAsyncLifetime
         await _db.RunAsync<SetMemberRoles, Result>(_owner, s => s.ExecuteAsync(membership, OrgRoles.SealAdmin, null));
         await using var ctx = _db.Db();
         var e = await ctx.AuditEvents.OrderByDescending(x => x.Sequence).FirstAsync();
-        Assert.Equal("member.roles", e.Action);
+        Assert.Equal(AuditActions.MemberRoles, e.Action);
         Assert.Equal(_owner, e.ActorUserId);
         Assert.Equal(_org, e.OrganizationId);
     }

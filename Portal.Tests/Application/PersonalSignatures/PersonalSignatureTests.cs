@@ -75,7 +75,7 @@ public class PersonalSignatureTests
         using var bitmap = SKBitmap.Decode(image.Value!);
         Assert.True(bitmap.Width > bitmap.Height, "a name seal is a landscape rectangle");
 
-        var audit = await AuditAsync(db, "signature.personal.name-seal");
+        var audit = await AuditAsync(db, AuditActions.SignaturePersonalNameSeal);
         Assert.Equal([AuditOutcome.Refused, AuditOutcome.Success, AuditOutcome.Refused], audit.Select(e => e.Outcome));
         Assert.Equal(zhao, audit[0].ActorUserId);
     }
@@ -110,7 +110,7 @@ public class PersonalSignatureTests
             Assert.Equal(0, cleaned.GetPixel(2, 2).Alpha); // the paper (or canvas) became transparent
             Assert.Contains(Enumerable.Range(0, cleaned.Width), x => cleaned.GetPixel(x, cleaned.Height / 2).Alpha > 200);
         }
-        Assert.Equal(2, (await AuditAsync(db, "signature.personal.handwritten")).Count);
+        Assert.Equal(2, (await AuditAsync(db, AuditActions.SignaturePersonalHandwritten)).Count);
     }
 
     [Fact]
@@ -140,8 +140,8 @@ public class PersonalSignatureTests
         // Soft delete: the row stays for the records.
         await using var ctx = db.Db(null, wang);
         Assert.NotNull((await ctx.PersonalSignatures.SingleAsync(s => s.Id == second.Id)).DeletedAtUtc);
-        Assert.Single(await AuditAsync(db, "signature.personal.delete"));
-        Assert.Single(await AuditAsync(db, "signature.personal.default"));
+        Assert.Single(await AuditAsync(db, AuditActions.SignaturePersonalDelete));
+        Assert.Single(await AuditAsync(db, AuditActions.SignaturePersonalDefault));
 
         static string Label(PersonalSignatureView s) => s.Kind == PersonalSignatureKind.NameSeal ? "人名章:" + s.Name : s.Name;
     }
@@ -169,6 +169,6 @@ public class PersonalSignatureTests
         await using var ctx = db.Db();
         Assert.False(await ctx.PersonalCertificates.IgnoreQueryFilters().AnyAsync());
         Assert.False(await ctx.CertificateOperations.IgnoreQueryFilters().AnyAsync(o => o.Kind == CertificateOperationKind.Sign));
-        Assert.Equal(2, await ctx.AuditEvents.CountAsync(e => e.Action == "signature.personal.use" && e.Outcome == AuditOutcome.Refused));
+        Assert.Equal(2, await ctx.AuditEvents.CountAsync(e => e.Action == AuditActions.SignaturePersonalUse && e.Outcome == AuditOutcome.Refused));
     }
 }

@@ -148,7 +148,7 @@ public sealed class SingleSigningHsmTests(SoftHsmFixture hsm) : IAsyncLifetime
         Assert.Equal(Errors.PdfEncrypted, encrypted.Error?.Code);
         Assert.Empty(await UsagesAsync());
         await using var ctx = _db.Db(_org);
-        Assert.True(await ctx.AuditEvents.AnyAsync(e => e.Action == "seal.use" && e.Outcome == AuditOutcome.Refused && e.Detail!.Contains("SealUseNoGrant")));
+        Assert.True(await ctx.AuditEvents.AnyAsync(e => e.Action == AuditActions.SealUse && e.Outcome == AuditOutcome.Refused && e.Detail!.Contains("SealUseNoGrant")));
     }
 
     [Fact]
@@ -192,8 +192,8 @@ public sealed class SingleSigningHsmTests(SoftHsmFixture hsm) : IAsyncLifetime
             Assert.True(revoked.Succeeded, revoked.Error?.ToString());
 
             await using var ctx = _db.Db(_org);
-            var revokeSeq = await ctx.AuditEvents.Where(e => e.Action == "grant.revoke" && e.Target == grant.Value.ToString()).Select(e => e.Sequence).SingleAsync();
-            var useSeq = await ctx.AuditEvents.Where(e => e.Action == "seal.use" && e.Outcome == AuditOutcome.Success && e.Detail!.Contains(grant.Value.ToString()))
+            var revokeSeq = await ctx.AuditEvents.Where(e => e.Action == AuditActions.GrantRevoke && e.Target == grant.Value.ToString()).Select(e => e.Sequence).SingleAsync();
+            var useSeq = await ctx.AuditEvents.Where(e => e.Action == AuditActions.SealUse && e.Outcome == AuditOutcome.Success && e.Detail!.Contains(grant.Value.ToString()))
                 .Select(e => (long?)e.Sequence).SingleOrDefaultAsync();
             if (signed.Succeeded)
             {
