@@ -121,7 +121,7 @@ public class AccessChangeE2ETests(E2EFixture fx)
             var membership = await ctx.Memberships.IgnoreQueryFilters().Where(m => m.UserId == member).Select(m => m.Id).SingleAsync();
             scope.ServiceProvider.GetRequiredService<Portal.Application.Common.MutableCurrentUser>().Set(owner, []);
             var removed = await scope.ServiceProvider.GetRequiredService<Portal.Application.Organizations.RemoveMember>().ExecuteAsync(membership);
-            Assert.True(removed.Succeeded, removed.Error?.ToString());
+            ResultAssert.Ok(removed);
         }
 
         // Her open page reloads by itself into what she may still see: no organization areas.

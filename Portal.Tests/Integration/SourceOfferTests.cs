@@ -7,7 +7,7 @@ namespace Portal.Tests.Integration;
 /// <summary>AGPL-3.0 §13: a deployment offers its users the source it runs.</summary>
 public sealed class SourceOfferTests : IDisposable
 {
-    private readonly string _archive = Path.Combine(Path.GetTempPath(), $"portal-source-{Guid.NewGuid():N}.tar.gz");
+    private readonly string _archive = TestTemp.NewFilePath(".tar.gz");
 
     [Fact]
     public async Task The_packed_archive_is_offered_on_the_source_page_and_downloads_as_is()

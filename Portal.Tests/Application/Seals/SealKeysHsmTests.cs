@@ -61,7 +61,7 @@ public class SealKeysHsmTests(SoftHsmFixture hsm)
         Assert.Null(before.GetRevokedCertificate(certificate.SerialNumber));
         var sealAdmin = await db.UserIdAsync(Demo.EnterpriseSealAdmin);
         var r = await db.RunAsync<VoidSeal, Result>(sealAdmin, s => s.ExecuteAsync(contract.Id, "印章遗失"));
-        Assert.True(r.Succeeded, r.Error?.ToString());
+        ResultAssert.Ok(r);
         var after = new X509Crl(await ca.GetCrlAsync(PlatformCa.IssuingId));
         after.Verify(ca.IssuingCertificate.GetPublicKey());
         Assert.NotNull(after.GetRevokedCertificate(certificate.SerialNumber));

@@ -42,7 +42,7 @@ public sealed class PdfSigningFixture : IAsyncLifetime
     /// <summary>A third-party signer (PDFsharp + BouncyCastle CMS) for "already signed elsewhere" inputs.</summary>
     public OtherToolSigner OtherTool { get; private set; } = null!;
 
-    public string NssDir { get; } = Path.Combine(Path.GetTempPath(), "portal-nss-" + Guid.NewGuid().ToString("N"));
+    public string NssDir { get; } = Portal.Tests.Support.TestTemp.NewFolder("nss");
 
     public IReadOnlyList<X509Certificate> TrustAnchors => [Root, PartnerRoot];
 
@@ -134,7 +134,7 @@ public static class Tools
 
     public static string TempFile(byte[] bytes, string ext = ".pdf")
     {
-        var path = Path.Combine(Path.GetTempPath(), "portal-" + Guid.NewGuid().ToString("N") + ext);
+        var path = Portal.Tests.Support.TestTemp.NewFilePath(ext);
         File.WriteAllBytes(path, bytes);
         return path;
     }
