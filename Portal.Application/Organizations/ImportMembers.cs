@@ -67,7 +67,7 @@ public sealed class ImportMembers(IPortalDbContextFactory dbFactory, Access acce
                 : string.IsNullOrWhiteSpace(row.Name) || row.Name.Trim().Length > 50 ? new PortalError(Errors.NameRequired)
                 : role is null ? new PortalError(Errors.RoleInvalid)
                 : !string.IsNullOrWhiteSpace(row.DepartmentPath) && !paths.TryGetValue(DepartmentPaths.Normalize(row.DepartmentPath), out _)
-                    ? new PortalError(Errors.DepartmentNotFound, row.DepartmentPath)
+                    ? new PortalError(Errors.DepartmentPathNotFound, row.DepartmentPath)
                 : role == OrgRoles.DepartmentHead && string.IsNullOrWhiteSpace(row.DepartmentPath) ? new PortalError(Errors.DepartmentRequired)
                 : users.FirstOrDefault(u => u.UserName == phone) is not { } user ? new PortalError(Errors.UserNotRegistered)
                 : members.Contains(user.Id) ? new PortalError(Errors.AlreadyMember)
