@@ -90,6 +90,7 @@ public static class DependencyInjection
                 o.Lockout.AllowedForNewUsers = true;
             })
             .AddRoles<PortalRole>()
+            .AddUserManager<Identity.PortalUserManager>()
             .AddEntityFrameworkStores<PortalDbContext>()
             .AddPasswordValidator<PortalPasswordValidator>()
             .AddDefaultTokenProviders();

@@ -117,6 +117,9 @@ public static class Errors
     public const string BankCardInvalid = "BankCardInvalid";
     public const string RoleInvalid = "RoleInvalid";
     public const string DepartmentNotFound = "DepartmentNotFound";
+
+    /// <summary>An import row names a department path that does not exist (argument: the path as written).</summary>
+    public const string DepartmentPathNotFound = "DepartmentPathNotFound";
     public const string CertificateIsCa = "CertificateIsCa";
     public const string CertificateExpired = "CertificateExpired";
     public const string CertificateUntrusted = "CertificateUntrusted";

@@ -1,4 +1,7 @@
+using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Portal.Application.Domain;
 using Portal.Application.SigningPins;
 using Portal.Application.Todos;
 
@@ -9,6 +12,8 @@ public static class SigningServices
     /// <summary>Signing PIN, willingness, document checks, the policy engine, use approvals, signing and the usage ledger.</summary>
     public static IServiceCollection AddSigning(this IServiceCollection services)
     {
+        // Identity's PBKDF2 hasher; its cost is PasswordHasherOptions.IterationCount (Identity's default unless a test lowers it).
+        services.TryAddSingleton<IPasswordHasher<SigningPin>, PasswordHasher<SigningPin>>();
         services.AddScoped<GetSigningPinState>();
         services.AddScoped<SetSigningPin>();
         services.AddScoped<ChangeSigningPin>();

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Portal.Application.Audit;
 using Portal.Application.Common;
@@ -6,7 +7,8 @@ using Portal.Application.Domain;
 namespace Portal.Application.SigningPins;
 
 /// <summary>重置证书密码 with the old PIN: a wrong old PIN counts as a wrong try (the lock applies here too).</summary>
-public sealed class ChangeSigningPin(IPortalDbContextFactory dbFactory, ICurrentUser currentUser, AuditTrail audit, TimeProvider clock)
+public sealed class ChangeSigningPin(IPortalDbContextFactory dbFactory, ICurrentUser currentUser, AuditTrail audit, TimeProvider clock,
+    IPasswordHasher<SigningPin> pinHasher)
 {
     public async Task<Result> ExecuteAsync(string? oldPin, string? newPin, string? confirm, CancellationToken cancellationToken = default)
     {
@@ -26,10 +28,10 @@ public sealed class ChangeSigningPin(IPortalDbContextFactory dbFactory, ICurrent
         {
             return Result.Fail(Errors.SigningPinNotSet);
         }
-        var check = SigningPinRules.Check(entity, oldPin, now);
+        var check = SigningPinRules.Check(pinHasher, entity, oldPin, now);
         if (check.Succeeded)
         {
-            entity.PinHash = SigningPinRules.Hash(entity, newPin!);
+            entity.PinHash = SigningPinRules.Hash(pinHasher, entity, newPin!);
             entity.ChangedAtUtc = now;
         }
         await audit.AppendAsync(db, "signing-pin.change", userId.ToString(), check.Succeeded ? AuditOutcome.Success : AuditOutcome.Refused,

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Portal.Application.Accounts;
 using Portal.Application.Audit;
@@ -8,7 +9,7 @@ namespace Portal.Application.SigningPins;
 
 /// <summary>忘记证书密码: a code sent to the account's own number, then a new PIN twice; it also lifts a lock.</summary>
 public sealed class ResetSigningPin(IPortalDbContextFactory dbFactory, ICurrentUser currentUser, SmsCodes smsCodes, AuditTrail audit,
-    TimeProvider clock)
+    TimeProvider clock, IPasswordHasher<SigningPin> pinHasher)
 {
     public async Task<Result> ExecuteAsync(string? code, string? newPin, string? confirm, CancellationToken cancellationToken = default)
     {
@@ -43,7 +44,7 @@ public sealed class ResetSigningPin(IPortalDbContextFactory dbFactory, ICurrentU
         {
             entity.ChangedAtUtc = now;
         }
-        entity.PinHash = SigningPinRules.Hash(entity, newPin!);
+        entity.PinHash = SigningPinRules.Hash(pinHasher, entity, newPin!);
         entity.FailedAttempts = 0;
         entity.LockedUntilUtc = null;
         entity.ConcurrencyStamp = Guid.NewGuid();

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Portal.Application.Audit;
 using Portal.Application.Common;
@@ -6,7 +7,8 @@ using Portal.Application.Domain;
 namespace Portal.Application.SigningPins;
 
 /// <summary>初设证书密码: the first PIN, entered twice (afterwards it is changed with the old one or reset by SMS).</summary>
-public sealed class SetSigningPin(IPortalDbContextFactory dbFactory, ICurrentUser currentUser, AuditTrail audit, TimeProvider clock)
+public sealed class SetSigningPin(IPortalDbContextFactory dbFactory, ICurrentUser currentUser, AuditTrail audit, TimeProvider clock,
+    IPasswordHasher<SigningPin> pinHasher)
 {
     public async Task<Result> ExecuteAsync(string? pin, string? confirm, CancellationToken cancellationToken = default)
     {
@@ -25,7 +27,7 @@ public sealed class SetSigningPin(IPortalDbContextFactory dbFactory, ICurrentUse
             return Result.Fail(Errors.SigningPinAlreadySet);
         }
         var entity = new SigningPin { Id = Guid.NewGuid(), OwnerUserId = userId, SetAtUtc = clock.GetUtcNow().UtcDateTime };
-        entity.PinHash = SigningPinRules.Hash(entity, pin!);
+        entity.PinHash = SigningPinRules.Hash(pinHasher, entity, pin!);
         db.SigningPins.Add(entity);
         await audit.AppendAsync(db, "signing-pin.set", userId.ToString(), AuditOutcome.Success, organizationId: null,
             cancellationToken: cancellationToken);

@@ -7,7 +7,8 @@ namespace Portal.Application.SigningPins;
 /// <summary>
 /// The rules of 证书密码. The seed manual sets no format; we require 6–12 ASCII letters and digits with at least one
 /// of each (a 6-digit PIN alone is guessable from a birthday), compared case-sensitively. Hashed with Identity's
-/// PBKDF2 hasher. Five wrong tries lock the PIN for 15 minutes; the refusal says how many tries remain.
+/// PBKDF2 hasher (<see cref="IPasswordHasher{SigningPin}"/>: its cost comes from <see cref="PasswordHasherOptions"/>, Identity's
+/// default in production; only tests lower it). Five wrong tries lock the PIN for 15 minutes; the refusal says how many tries remain.
 /// </summary>
 public static class SigningPinRules
 {
@@ -15,8 +16,6 @@ public static class SigningPinRules
     public const int MaxLength = 12;
     public const int MaxTries = 5;
     public static readonly TimeSpan LockDuration = TimeSpan.FromMinutes(15);
-
-    private static readonly PasswordHasher<SigningPin> Hasher = new();
 
     public static bool IsWellFormed(string? pin) =>
         pin is { Length: >= MinLength and <= MaxLength }
@@ -30,13 +29,13 @@ public static class SigningPinRules
         : pin != confirm ? new PortalError(Errors.SigningPinMismatch)
         : null;
 
-    public static string Hash(SigningPin entity, string pin) => Hasher.HashPassword(entity, pin);
+    public static string Hash(IPasswordHasher<SigningPin> hasher, SigningPin entity, string pin) => hasher.HashPassword(entity, pin);
 
     /// <summary>
     /// Checks <paramref name="pin"/> against <paramref name="entity"/> and updates its try counter and lock (the caller saves
     /// inside its write transaction, also when the answer is a refusal).
     /// </summary>
-    public static Result Check(SigningPin entity, string? pin, DateTime nowUtc)
+    public static Result Check(IPasswordHasher<SigningPin> hasher, SigningPin entity, string? pin, DateTime nowUtc)
     {
         if (entity.LockedUntilUtc is { } until)
         {
@@ -48,7 +47,7 @@ public static class SigningPinRules
             entity.LockedUntilUtc = null;
             entity.FailedAttempts = 0;
         }
-        var verdict = string.IsNullOrEmpty(pin) ? PasswordVerificationResult.Failed : Hasher.VerifyHashedPassword(entity, entity.PinHash, pin);
+        var verdict = string.IsNullOrEmpty(pin) ? PasswordVerificationResult.Failed : hasher.VerifyHashedPassword(entity, entity.PinHash, pin);
         entity.ConcurrencyStamp = Guid.NewGuid();
         if (verdict == PasswordVerificationResult.Failed)
         {
@@ -62,7 +61,7 @@ public static class SigningPinRules
         }
         if (verdict == PasswordVerificationResult.SuccessRehashNeeded)
         {
-            entity.PinHash = Hasher.HashPassword(entity, pin!);
+            entity.PinHash = hasher.HashPassword(entity, pin!);
         }
         entity.FailedAttempts = 0;
         return Result.Ok();

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Portal.Application.Accounts;
 using Portal.Application.Audit;
@@ -26,7 +27,7 @@ public sealed record SmsCodeProof(string Code) : WillingnessProof
 /// signature it was meant for is refused). The signing use case calls it before its own transaction.
 /// </summary>
 public sealed class WillingnessVerifier(IPortalDbContextFactory dbFactory, ICurrentUser currentUser, SmsCodes smsCodes, AuditTrail audit,
-    TimeProvider clock)
+    TimeProvider clock, IPasswordHasher<SigningPin> pinHasher)
 {
     public async Task<Result> VerifyAsync(WillingnessProof? proof, CancellationToken cancellationToken = default)
     {
@@ -45,7 +46,7 @@ public sealed class WillingnessVerifier(IPortalDbContextFactory dbFactory, ICurr
                     {
                         return Result.Fail(Errors.SigningPinNotSet);
                     }
-                    var check = SigningPinRules.Check(entity, pin.Pin, clock.GetUtcNow().UtcDateTime);
+                    var check = SigningPinRules.Check(pinHasher, entity, pin.Pin, clock.GetUtcNow().UtcDateTime);
                     if (!check.Succeeded)
                     {
                         await audit.AppendAsync(db, "signing-pin.verify", userId.ToString(), AuditOutcome.Refused, check.Error!.ToString(),

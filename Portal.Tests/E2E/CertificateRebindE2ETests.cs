@@ -121,10 +121,10 @@ public class CertificateRebindE2ETests(E2EFixture fx)
     private static async Task<Guid> BindAsync(IServiceProvider services, Guid user, (BcCertificate Certificate, AsymmetricCipherKeyPair Keys) leaf)
     {
         var start = await RunAsAsync<StartCertificateBinding, Result<BindingChallenge>>(services, user, s => s.ExecuteAsync(leaf.Certificate.GetEncoded()));
-        Assert.True(start.Succeeded, start.Error?.ToString());
+        ResultAssert.Ok(start);
         var bound = await RunAsAsync<BindCertificate, Result<BindOutcome>>(services, user,
             s => s.ExecuteAsync(start.Value!.ChallengeId, BindingWorld.Sign(leaf.Keys.Private, start.Value.ToBeSigned)));
-        Assert.True(bound.Succeeded, bound.Error?.ToString());
+        ResultAssert.Ok(bound);
         return bound.Value!.BindingId;
     }
 }

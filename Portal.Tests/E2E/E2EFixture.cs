@@ -11,42 +11,33 @@ public sealed class E2EFixture : IAsyncLifetime
 {
     public static readonly string ArtifactsDir = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "artifacts"));
 
-    private IPlaywright? _playwright;
+    private ChromiumBrowser? _chromium;
 
     public KestrelPortalFactory Portal { get; } = new();
-    public IBrowser Browser { get; private set; } = null!;
+    public IBrowser Browser => _chromium!.Browser;
     public string BaseUrl { get; private set; } = "";
 
     public async Task InitializeAsync()
     {
         Directory.CreateDirectory(ArtifactsDir);
         BaseUrl = Portal.ServerAddress.TrimEnd('/');
-        _playwright = await Playwright.CreateAsync();
-        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = "/usr/bin/chromium",
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-        });
+        _chromium = await ChromiumBrowser.LaunchAsync();
     }
 
     public async Task DisposeAsync()
     {
-        await Browser.DisposeAsync();
-        _playwright?.Dispose();
+        if (_chromium is not null)
+        {
+            await _chromium.DisposeAsync();
+        }
         await Portal.DisposeAsync();
     }
 
     /// <summary>A fresh browser context (own cookies) with a page on the portal.</summary>
-    public async Task<IPage> NewPageAsync()
-    {
-        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = BaseUrl, Locale = "zh-CN", ViewportSize = new() { Width = 1280, Height = 800 } });
-        context.SetDefaultTimeout(15_000);
-        return await context.NewPageAsync();
-    }
+    public Task<IPage> NewPageAsync() => _chromium!.NewPageAsync(BaseUrl);
 }
 
-[CollectionDefinition(Name)]
+[CollectionDefinition(Name, DisableParallelization = true)]
 public sealed class E2ECollection : ICollectionFixture<E2EFixture>
 {
     public const string Name = "E2E";

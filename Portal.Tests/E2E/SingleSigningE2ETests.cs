@@ -38,38 +38,23 @@ public sealed class SingleSigningE2ETests(SoftHsmFixture hsm) : IAsyncLifetime
     }
 
     private PoolPortal _portal = null!;
-    private IPlaywright _playwright = null!;
-    private IBrowser _browser = null!;
+    private ChromiumBrowser _chromium = null!;
 
     public async Task InitializeAsync()
     {
         _portal = new PoolPortal(hsm);
-        _playwright = await Playwright.CreateAsync();
-        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = "/usr/bin/chromium",
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-        });
+        _chromium = await ChromiumBrowser.LaunchAsync();
     }
 
     public async Task DisposeAsync()
     {
-        await _browser.DisposeAsync();
-        _playwright.Dispose();
+        await _chromium.DisposeAsync();
         await _portal.DisposeAsync();
     }
 
     private async Task<IPage> LoginAsync(string phone)
     {
-        var context = await _browser.NewContextAsync(new BrowserNewContextOptions
-        {
-            BaseURL = _portal.ServerAddress.TrimEnd('/'),
-            Locale = "zh-CN",
-            ViewportSize = new() { Width = 1280, Height = 900 },
-        });
-        context.SetDefaultTimeout(30_000);
-        var page = await context.NewPageAsync();
+        var page = await _chromium.NewPageAsync(_portal.ServerAddress, height: 900, timeoutMs: 30_000);
         await Steps.LoginAsync(page, phone);
         return page;
     }
@@ -129,7 +114,7 @@ public sealed class SingleSigningE2ETests(SoftHsmFixture hsm) : IAsyncLifetime
 
         // 周杰 signs on the single-party page: upload, choose the seal, click the page, confirm with the PIN.
         var input = TestPdfs.Make(2);
-        var file = Path.Combine(Path.GetTempPath(), "portal-e2e-" + Guid.NewGuid().ToString("N")[..8], "实验室采购合同.pdf");
+        var file = Path.Combine(TestTemp.NewFolder("e2e"), "实验室采购合同.pdf");
         Directory.CreateDirectory(Path.GetDirectoryName(file)!);
         await File.WriteAllBytesAsync(file, input);
         await UploadAsync(zhou, file);
@@ -190,7 +175,7 @@ public sealed class SingleSigningE2ETests(SoftHsmFixture hsm) : IAsyncLifetime
         await Assertions.Expect(wang.Locator("[data-testid=signature-card]")).ToHaveCountAsync(1);
 
         var input = TestPdfs.Make(1);
-        var file = Path.Combine(Path.GetTempPath(), "portal-e2e-" + Guid.NewGuid().ToString("N")[..8], "个人借款合同.pdf");
+        var file = Path.Combine(TestTemp.NewFolder("e2e"), "个人借款合同.pdf");
         Directory.CreateDirectory(Path.GetDirectoryName(file)!);
         await File.WriteAllBytesAsync(file, input);
         await UploadAsync(wang, file);

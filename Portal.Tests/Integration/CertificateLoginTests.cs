@@ -147,10 +147,10 @@ public sealed class CertificateLoginTests(CertificateLoginPortal fixture) : ICla
         await using var scope = _portal.Services.CreateAsyncScope();
         scope.ServiceProvider.GetRequiredService<MutableCurrentUser>().Set(user, [], "127.0.0.1", "test");
         var start = await scope.ServiceProvider.GetRequiredService<StartCertificateBinding>().ExecuteAsync(leaf.Certificate.GetEncoded());
-        Assert.True(start.Succeeded, start.Error?.ToString());
+        ResultAssert.Ok(start);
         var bound = await scope.ServiceProvider.GetRequiredService<BindCertificate>().ExecuteAsync(start.Value!.ChallengeId,
             BindingWorld.Sign(leaf.Keys.Private, start.Value.ToBeSigned));
-        Assert.True(bound.Succeeded, bound.Error?.ToString());
+        ResultAssert.Ok(bound);
     }
 
     /// <summary>What the browser does on the certificate endpoint: TLS with the client certificate, then follow nothing.</summary>

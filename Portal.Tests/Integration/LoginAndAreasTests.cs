@@ -102,4 +102,31 @@ public class LoginAndAreasTests(PortalWebFactory factory) : IClassFixture<Portal
         Assert.Contains("Log in", english);
         Assert.Contains("lang=\"en-US\"", english);
     }
+    /// <summary>One page per area in en-US, as a person who may open it sees it: English chrome, no resource key showing through.</summary>
+    [Theory]
+    [InlineData("personal", Demo.CsMember, "Personal")]
+    [InlineData("console", Demo.EnterpriseOwner, "Enterprise console")]
+    [InlineData("organization", Demo.EnterpriseOwner, "Organization")]
+    [InlineData("seals", Demo.EnterpriseSealAdmin, "Seals")]
+    [InlineData("authorization", Demo.EnterpriseSealAdmin, "Authorization center")]
+    [InlineData("certificates", Demo.EnterpriseSealAdmin, "Certificates")]
+    [InlineData("signing", Demo.EnterpriseMember, "Signing")]
+    [InlineData("support", Demo.CaSupport, "CA support")]
+    [InlineData("platform", Demo.PlatformAdmin, "Platform admin")]
+    public async Task Each_area_renders_in_english(string area, string phone, string areaName)
+    {
+        using var client = await factory.LoginAsync(phone);
+        Assert.Equal(HttpStatusCode.Redirect, (await client.GetAsync($"/culture/set?culture=en-US&redirectUri=%2F{area}")).StatusCode);
+        var response = await client.GetAsync("/" + area);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var html = await response.Content.ReadAsStringAsync();
+        Assert.Contains("lang=\"en-US\"", html);
+        Assert.DoesNotContain("data-testid=\"access-denied\"", html);
+        // The area's nav link reads its English name.
+        Assert.Matches($"data-area=\"{char.ToUpperInvariant(area[0]) + area[1..]}\"[^>]*>(?:(?!</a>)[\\s\\S])*{Regex.Escape(areaName)}", html);
+        Assert.Contains("Log out", html);
+        // A missing en-US text would show its key (IStringLocalizer falls back to the name), e.g. ">SealType.Official<".
+        var keys = Regex.Matches(html, ">\\s*([A-Z][A-Za-z]+(?:\\.[A-Z][A-Za-z0-9]*)+)\\s*<").Select(m => m.Groups[1].Value).Distinct().ToList();
+        Assert.True(keys.Count == 0, $"/{area} shows resource keys: {string.Join(", ", keys)}");
+    }
 }

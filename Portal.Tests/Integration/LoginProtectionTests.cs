@@ -1,9 +1,11 @@
 using System.Net;
 using System.Text.RegularExpressions;
-using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.DependencyInjection;
-using Portal.Application.Domain;
+using Microsoft.Extensions.Time.Testing;
+using Portal.Application.Seeding;
 using Portal.Tests.Support;
 
 namespace Portal.Tests.Integration;
@@ -42,21 +44,66 @@ public class LoginProtectionTests(PortalWebFactory factory) : IClassFixture<Port
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/account/captcha/DEADBEEF")).StatusCode);
     }
 
+    /// <summary>The portal on a clock the test moves (the app's <see cref="TimeProvider"/>), starting now.</summary>
+    private sealed class ClockedPortal : PortalWebFactory
+    {
+        public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
+
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            base.ConfigureWebHost(builder);
+            builder.ConfigureServices(s => s.AddSingleton<TimeProvider>(Clock));
+        }
+    }
+
+    private static string ErrorOf(string html) =>
+        WebUtility.HtmlDecode(Regex.Match(html, "data-testid=\"error\">([^<]*)<").Groups[1].Value);
+
+    /// <summary>Posts the real login form, answering the image captcha as a person reading it would when the last page showed one.</summary>
+    private static async Task<HttpResponseMessage> PostAnsweringCaptchaAsync(PortalWebFactory portal, HttpClient client, string? lastHtml, string phone, string password)
+    {
+        var captchaId = Regex.Match(lastHtml ?? "", "name=\"Input.CaptchaId\" value=\"([0-9A-F]+)\"").Groups[1].Value;
+        var extra = new Dictionary<string, string>();
+        if (captchaId.Length > 0)
+        {
+            extra["Input.CaptchaId"] = captchaId;
+            extra["Input.Captcha"] = portal.Services.GetRequiredService<IMemoryCache>().Get<string>("captcha:" + captchaId)!;
+        }
+        return await PortalWebFactory.PostLoginFormAsync(client, phone, password, extra);
+    }
+
     [Fact]
     public async Task Five_failures_lock_the_account_for_fifteen_minutes()
     {
-        await using var scope = factory.Services.CreateAsyncScope();
-        var users = scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
-        var user = (await users.FindByNameAsync(Demo.EnterpriseMember2))!;
-        for (var i = 0; i < 4; i++)
+        await using var portal = new ClockedPortal();
+        using var client = portal.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        const string phone = Demo.EnterpriseMember2;
+        string? html = null;
+
+        // Through the login form: four wrong passwords count down the tries left (a captcha joins after the third).
+        for (var left = 4; left >= 1; left--)
         {
-            await users.AccessFailedAsync(user);
-            Assert.False(await users.IsLockedOutAsync(user));
+            var response = await PostAnsweringCaptchaAsync(portal, client, html, phone, "Wrong#Pass1");
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            html = await response.Content.ReadAsStringAsync();
+            Assert.Equal($"手机号或密码不正确，还可尝试 {left} 次，之后账号将锁定 15 分钟。", ErrorOf(html));
         }
-        await users.AccessFailedAsync(user);
-        Assert.True(await users.IsLockedOutAsync(user));
-        var minutes = (user.LockoutEnd!.Value - DateTimeOffset.UtcNow).TotalMinutes;
-        Assert.InRange(minutes, 14, 15.1);
-        await users.SetLockoutEndDateAsync(user, null);
+
+        // The fifth locks the account for fifteen minutes on the app's clock; the right password is refused meanwhile.
+        html = await (await PostAnsweringCaptchaAsync(portal, client, html, phone, "Wrong#Pass1")).Content.ReadAsStringAsync();
+        Assert.Equal("登录失败次数过多，账号已锁定，请 15 分钟后再试，或通过短信找回密码。", ErrorOf(html));
+        html = await (await PostAnsweringCaptchaAsync(portal, client, html, phone, DemoSeed.Password)).Content.ReadAsStringAsync();
+        Assert.Equal("登录失败次数过多，账号已锁定，请 15 分钟后再试，或通过短信找回密码。", ErrorOf(html));
+
+        portal.Clock.Advance(TimeSpan.FromMinutes(14));
+        html = await (await PostAnsweringCaptchaAsync(portal, client, html, phone, DemoSeed.Password)).Content.ReadAsStringAsync();
+        Assert.Equal("登录失败次数过多，账号已锁定，请 1 分钟后再试，或通过短信找回密码。", ErrorOf(html));
+
+        // Fifteen minutes after the lock, the right password signs in.
+        portal.Clock.Advance(TimeSpan.FromMinutes(1) + TimeSpan.FromSeconds(1));
+        var signedIn = await PostAnsweringCaptchaAsync(portal, client, html, phone, DemoSeed.Password);
+        Assert.True(signedIn.StatusCode is HttpStatusCode.Redirect or HttpStatusCode.Found or HttpStatusCode.SeeOther,
+            $"expected the sign-in redirect, got {(int)signedIn.StatusCode}: {ErrorOf(await signedIn.Content.ReadAsStringAsync())}");
+        Assert.Contains(signedIn.Headers.GetValues("Set-Cookie"), c => c.StartsWith(".AspNetCore.Identity.Application=", StringComparison.Ordinal));
     }
 }

@@ -39,6 +39,6 @@ public static class Demo
     public static async Task SwitchAsync(this TestDatabase db, Guid userId, Guid? organizationId)
     {
         var r = await db.RunAsync<Portal.Application.Spaces.SwitchSpace, Portal.Application.Common.Result>(userId, s => s.ExecuteAsync(organizationId));
-        Assert.True(r.Succeeded, r.Error?.ToString());
+        ResultAssert.Ok(r);
     }
 }

@@ -51,7 +51,7 @@ public sealed class PortalProcess : IAsyncDisposable
 
     public static async Task<PortalProcess> StartAsync(IReadOnlyDictionary<string, string> settings)
     {
-        var dir = Path.Combine(Path.GetTempPath(), "portal-process-tests", Guid.NewGuid().ToString("N"));
+        var dir = TestTemp.NewFolder("process");
         Directory.CreateDirectory(dir);
         var connection = $"Data Source={Path.Combine(dir, "portal.db")}";
         var port = FreePort();
@@ -83,6 +83,7 @@ public sealed class PortalProcess : IAsyncDisposable
         services.AddApplication();
         services.AddInfrastructure(configuration);
         services.AddPortalIdentityCore();
+        services.AddCheapPasswordHashing();
         services.AddSingleton<Portal.Application.Common.ISpaceAccessNotifier, RecordingAccessNotifier>();
         var portal = new PortalProcess(process, dir, port, services.BuildServiceProvider());
         process.OutputDataReceived += (_, e) => portal.Append(e.Data);
@@ -134,12 +135,6 @@ public sealed class PortalProcess : IAsyncDisposable
         _process.Dispose();
         await Services.DisposeAsync();
         SqliteConnection.ClearAllPools();
-        try
-        {
-            Directory.Delete(_dir, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
+        TestTemp.TryDelete(_dir);
     }
 }

@@ -24,15 +24,17 @@ public class PortalWebFactory : WebApplicationFactory<Program>
 
     protected PortalWebFactory(bool kestrel) => _kestrel = kestrel;
 
-    private readonly string _dir = Path.Combine(Path.GetTempPath(), "portal-web-tests", Guid.NewGuid().ToString("N"));
+    private readonly string _dir = TestTemp.NewFolder("web");
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         Directory.CreateDirectory(_dir);
         builder.UseEnvironment("Development");
         builder.UseSetting("ConnectionStrings:DefaultConnection", $"Data Source={Path.Combine(_dir, "portal.db")}");
+        builder.UseSetting("Storage:FilesPath", Path.Combine(_dir, "files"));
         builder.UseSetting("Serilog:WriteTo:1:Args:path", Path.Combine(_dir, "logs", "portal-.log"));
         builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
+        builder.ConfigureServices(s => s.AddCheapPasswordHashing());
         if (_kestrel)
         {
             UseKestrel(0);
@@ -54,13 +56,7 @@ public class PortalWebFactory : WebApplicationFactory<Program>
     {
         await base.DisposeAsync();
         SqliteConnection.ClearAllPools();
-        try
-        {
-            Directory.Delete(_dir, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
+        TestTemp.TryDelete(_dir);
         GC.SuppressFinalize(this);
     }
 

@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -29,10 +30,63 @@ public sealed class TestDatabase : IAsyncDisposable
     public FakeTimeProvider Clock { get; }
     public RecordingAccessNotifier Notifier => (RecordingAccessNotifier)Services.GetRequiredService<ISpaceAccessNotifier>();
 
+    /// <summary>
+    /// A migrated database (with the demo seed when <paramref name="seedDemo"/>). Migrating and seeding happen once per
+    /// test run into a template folder that each test then copies (database file and stored files); only a test whose
+    /// services make the seed itself different — seal keys (fake or HSM) or a platform CA — migrates and seeds its own.
+    /// <paramref name="configure"/> must not change what the seed writes otherwise (event handlers that only record are fine).
+    /// </summary>
     public static async Task<TestDatabase> CreateAsync(bool seedDemo = false, Action<IServiceCollection>? configure = null)
     {
-        var dir = Path.Combine(Path.GetTempPath(), "portal-tests", Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(dir);
+        var dir = TestTemp.NewFolder("db");
+        var (provider, clock) = Build(dir, configure);
+        var db = new TestDatabase(dir, provider, clock);
+        var seedsItsOwn = provider.GetService<Portal.Signing.Pki.PlatformCa>() is not null
+            || provider.GetRequiredService<Portal.Application.Seals.ISealKeys>().IsAvailable;
+        if (!seedDemo || !seedsItsOwn)
+        {
+            CopyFolder(await Template(seedDemo).Value, dir);
+            await MigrateAsync(provider);
+            return db;
+        }
+
+        await MigrateAsync(provider);
+        // As at start-up: the platform CA (when the test configured one) loads before the seed, which makes seals.
+        if (provider.GetService<Portal.Signing.Pki.PlatformCa>() is { } ca)
+        {
+            await ca.InitializeAsync();
+        }
+        await SeedAsync(provider);
+        return db;
+    }
+
+    private static readonly Lazy<Task<string>> MigratedTemplate = new(() => MakeTemplateAsync(seedDemo: false));
+    private static readonly Lazy<Task<string>> SeededTemplate = new(() => MakeTemplateAsync(seedDemo: true));
+
+    private static Lazy<Task<string>> Template(bool seedDemo) => seedDemo ? SeededTemplate : MigratedTemplate;
+
+    private static async Task<string> MakeTemplateAsync(bool seedDemo)
+    {
+        var dir = TestTemp.NewFolder(seedDemo ? "template-seeded" : "template-migrated");
+        var (provider, _) = Build(dir, configure: null);
+        await using (provider)
+        {
+            await MigrateAsync(provider);
+            if (seedDemo)
+            {
+                await SeedAsync(provider);
+            }
+            await using var scope = provider.CreateAsyncScope();
+            await using var ctx = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync();
+            // Everything into the main file, so copying portal.db alone copies the database.
+            await ctx.Database.ExecuteSqlRawAsync("PRAGMA wal_checkpoint(TRUNCATE);");
+        }
+        SqliteConnection.ClearAllPools();
+        return dir;
+    }
+
+    private static (ServiceProvider Provider, FakeTimeProvider Clock) Build(string dir, Action<IServiceCollection>? configure)
+    {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Database:Provider"] = "Sqlite",
@@ -45,26 +99,38 @@ public sealed class TestDatabase : IAsyncDisposable
         services.AddApplication();
         services.AddInfrastructure(configuration);
         services.AddPortalIdentityCore();
+        services.AddCheapPasswordHashing();
         services.AddSingleton<TimeProvider>(clock);
         services.AddSingleton<ISpaceAccessNotifier, RecordingAccessNotifier>();
         configure?.Invoke(services);
-        var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
-        var db = new TestDatabase(dir, provider, clock);
-        await using (var scope = provider.CreateAsyncScope())
+        return (services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true }), clock);
+    }
+
+    private static async Task MigrateAsync(ServiceProvider provider)
+    {
+        await using var scope = provider.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().MigrateAsync();
+    }
+
+    private static async Task SeedAsync(ServiceProvider provider)
+    {
+        await using var scope = provider.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<Portal.Application.Seeding.DemoSeed>().RunAsync();
+    }
+
+    internal static void CopyFolder(string from, string to)
+    {
+        Directory.CreateDirectory(to);
+        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
         {
-            await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().MigrateAsync();
-        }
-        if (seedDemo)
-        {
-            // As at start-up: the platform CA (when the test configured one) loads before the seed, which makes seals.
-            if (provider.GetService<Portal.Signing.Pki.PlatformCa>() is { } ca)
+            if (file.EndsWith("-wal", StringComparison.Ordinal) || file.EndsWith("-shm", StringComparison.Ordinal))
             {
-                await ca.InitializeAsync();
+                continue;
             }
-            await using var scope = provider.CreateAsyncScope();
-            await scope.ServiceProvider.GetRequiredService<Portal.Application.Seeding.DemoSeed>().RunAsync();
+            var target = Path.Combine(to, Path.GetRelativePath(from, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
         }
-        return db;
     }
 
     /// <summary>A scope acting as <paramref name="userId"/> (null: anonymous).</summary>
@@ -91,14 +157,7 @@ public sealed class TestDatabase : IAsyncDisposable
     {
         await Services.DisposeAsync();
         SqliteConnection.ClearAllPools();
-        try
-        {
-            Directory.Delete(_dir, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A leftover temp folder is harmless.
-        }
+        TestTemp.TryDelete(_dir);
     }
 }
 

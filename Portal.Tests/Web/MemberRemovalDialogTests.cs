@@ -22,10 +22,7 @@ public class MemberRemovalDialogTests
         var zhao = await db.UserIdAsync(Demo.EnterpriseMember2);
         await using var scope = db.As(await db.UserIdAsync(Demo.EnterpriseOwner));
 
-        await using var ctx = new BunitContext();
-        ctx.JSInterop.Mode = JSRuntimeMode.Loose;
-        ctx.Services.AddMudServices(o => o.PopoverOptions.CheckForPopoverProvider = false);
-        ctx.Services.AddLocalization(o => o.ResourcesPath = "Resources");
+        await using var ctx = PortalBunit.Create();
         foreach (var t in new[] { typeof(ListMembers), typeof(ListInvitations), typeof(ListDepartments), typeof(AddMember), typeof(SetMemberRoles),
                      typeof(RemoveMember), typeof(PreviewMemberExit), typeof(TransferOwnership), typeof(SetLegalRepresentativeMember), typeof(CancelInvitation) })
         {

@@ -25,10 +25,7 @@ public class NavMenuTests
     [MemberData(nameof(Roles))]
     public async Task The_nav_shows_exactly_the_allowed_areas(OrgRoles? roles, string[] platformRoles, string[] expected)
     {
-        await using var ctx = new BunitContext();
-        ctx.JSInterop.Mode = JSRuntimeMode.Loose;
-        ctx.Services.AddMudServices();
-        ctx.Services.AddLocalization(o => o.ResourcesPath = "Resources");
+        await using var ctx = PortalBunit.Create(checkPopoverProvider: true);
         var nav = ctx.Render<NavMenu>(p => p.Add(x => x.Permissions, Permissions.For(roles, platformRoles)));
         var shown = nav.FindAll("[data-area]").Select(e => e.GetAttribute("data-area")).ToArray();
         Assert.Equal(expected, shown);

@@ -14,10 +14,7 @@ public class PdfStampPlacerTests
 
     private static BunitContext Context()
     {
-        var ctx = new BunitContext();
-        ctx.JSInterop.Mode = JSRuntimeMode.Loose;
-        ctx.Services.AddMudServices();
-        ctx.Services.AddLocalization(o => o.ResourcesPath = "Resources");
+        var ctx = PortalBunit.Create(checkPopoverProvider: true);
         ctx.Renderer.SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Server", isInteractive: true));
         return ctx;
     }

@@ -35,10 +35,7 @@ public class PersonalCertificatePageTests(Portal.Tests.Signing.Pkcs11.SoftHsmFix
 
     private static BunitContext NewContext(AsyncServiceScope scope)
     {
-        var ctx = new BunitContext();
-        ctx.JSInterop.Mode = JSRuntimeMode.Loose;
-        ctx.Services.AddMudServices(o => o.PopoverOptions.CheckForPopoverProvider = false);
-        ctx.Services.AddLocalization(o => o.ResourcesPath = "Resources");
+        var ctx = PortalBunit.Create();
         foreach (var t in new[] { typeof(GetPersonalCertificate), typeof(IssuePersonalCertificate), typeof(RenewPersonalCertificate),
                      typeof(ReissuePersonalCertificate), typeof(RevokePersonalCertificate), typeof(BuyReissuePackage), typeof(Portal.Application.RealName.GetRealNameStatus) })
         {

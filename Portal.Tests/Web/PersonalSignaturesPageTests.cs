@@ -17,10 +17,7 @@ public class PersonalSignaturesPageTests
 {
     private static BunitContext NewContext(AsyncServiceScope scope)
     {
-        var ctx = new BunitContext();
-        ctx.JSInterop.Mode = JSRuntimeMode.Loose;
-        ctx.Services.AddMudServices(o => o.PopoverOptions.CheckForPopoverProvider = false);
-        ctx.Services.AddLocalization(o => o.ResourcesPath = "Resources");
+        var ctx = PortalBunit.Create();
         foreach (var t in new[] { typeof(ListMySignatures), typeof(MakeNameSeal), typeof(SaveHandwrittenSignature), typeof(SetDefaultSignature),
                      typeof(DeleteSignature), typeof(GetRealNameStatus), typeof(ISealFaceRenderer) })
         {

@@ -19,10 +19,7 @@ public class GrantRequestDialogTests
 {
     private static BunitContext Context(AsyncServiceScope scope, params Type[] useCases)
     {
-        var ctx = new BunitContext();
-        ctx.JSInterop.Mode = JSRuntimeMode.Loose;
-        ctx.Services.AddMudServices(o => o.PopoverOptions.CheckForPopoverProvider = false);
-        ctx.Services.AddLocalization(o => o.ResourcesPath = "Resources");
+        var ctx = PortalBunit.Create();
         foreach (var t in useCases)
         {
             ctx.Services.AddSingleton(t, scope.ServiceProvider.GetRequiredService(t));
@@ -76,10 +73,7 @@ public class SealPolicyPageTests
 {
     private static BunitContext Context(AsyncServiceScope scope)
     {
-        var ctx = new BunitContext();
-        ctx.JSInterop.Mode = JSRuntimeMode.Loose;
-        ctx.Services.AddMudServices(o => o.PopoverOptions.CheckForPopoverProvider = false);
-        ctx.Services.AddLocalization(o => o.ResourcesPath = "Resources");
+        var ctx = PortalBunit.Create();
         foreach (var t in new[] { typeof(GetSealPolicy), typeof(UpdateSealPolicy), typeof(ListSeals) })
         {
             ctx.Services.AddSingleton(t, scope.ServiceProvider.GetRequiredService(t));

@@ -17,10 +17,7 @@ public class SpaceSwitcherTests
         var wang = await db.UserIdAsync(Demo.EnterpriseMember); // 王强: member of both demo organizations
         await using var scope = db.As(wang);
 
-        await using var ctx = new BunitContext();
-        ctx.JSInterop.Mode = JSRuntimeMode.Loose;
-        ctx.Services.AddMudServices(o => o.PopoverOptions.CheckForPopoverProvider = false);
-        ctx.Services.AddLocalization(o => o.ResourcesPath = "Resources");
+        await using var ctx = PortalBunit.Create();
         ctx.Services.AddSingleton(scope.ServiceProvider.GetRequiredService<ListMySpaces>());
         ctx.Services.AddSingleton(scope.ServiceProvider.GetRequiredService<SwitchSpace>());
         var popovers = ctx.Render<MudPopoverProvider>();

@@ -22,10 +22,7 @@ public class SupportConsolePageTests
         Assert.True((await w.BindAsync(other, w.Leaf("张三", notBeforeDaysAgo: 1))).Succeeded);
         await using var scope = w.Db.As(await w.Db.UserIdAsync(Demo.CaSupport), PlatformRoles.CaSupport);
 
-        await using var ctx = new BunitContext();
-        ctx.JSInterop.Mode = JSRuntimeMode.Loose;
-        ctx.Services.AddMudServices(o => o.PopoverOptions.CheckForPopoverProvider = false);
-        ctx.Services.AddLocalization(o => o.ResourcesPath = "Resources");
+        await using var ctx = PortalBunit.Create();
         foreach (var t in new[] { typeof(SearchBindings), typeof(ListRefusedBindAttempts), typeof(GetBindingHistory), typeof(UnbindCertificate), typeof(ExportSupportView) })
         {
             ctx.Services.AddSingleton(t, scope.ServiceProvider.GetRequiredService(t));
@@ -56,10 +53,7 @@ public class MyCertificatesPageTests
         Assert.True((await w.BindAsync(await w.Db.UserIdAsync(Demo.CsMember), w.Leaf("张三", notBeforeDaysAgo: 1))).Succeeded);
         await using var scope = w.Db.As(member);
 
-        await using var ctx = new BunitContext();
-        ctx.JSInterop.Mode = JSRuntimeMode.Loose;
-        ctx.Services.AddMudServices(o => o.PopoverOptions.CheckForPopoverProvider = false);
-        ctx.Services.AddLocalization(o => o.ResourcesPath = "Resources");
+        await using var ctx = PortalBunit.Create();
         foreach (var t in new[] { typeof(ListMyBindings), typeof(StartCertificateBinding), typeof(BindCertificate), typeof(UnbindCertificate),
                      typeof(GetBindingState), typeof(Portal.Application.RealName.GetRealNameStatus), typeof(IDevChallengeSigner), typeof(Portal.Application.Common.ICurrentUser) })
         {

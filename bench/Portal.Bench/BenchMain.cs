@@ -8,12 +8,13 @@ internal static class BenchMain
         switch (verb)
         {
             case "hsm": return HsmBench.Run(args);
+            case "hsm-load": return HsmLoadBench.Run(args);
             case "sign-file": return PdfBench.SignFile(args);
             case "sign": return PdfBench.Sign(args);
             case "verify-file": return PdfBench.VerifyFile(args);
             case "verify": return PdfBench.Verify(args);
             default:
-                Console.Error.WriteLine("usage: Portal.Bench <hsm|sign|sign-file|verify|verify-file> [options]");
+                Console.Error.WriteLine("usage: Portal.Bench <hsm|hsm-load|sign|sign-file|verify|verify-file> [options]");
                 return 2;
         }
     }

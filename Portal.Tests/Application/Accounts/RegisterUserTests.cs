@@ -22,7 +22,7 @@ public class RegisterUserTests : IAsyncLifetime
     private async Task<string> SendCodeAsync(string phone, SmsPurpose purpose)
     {
         var sent = await _db.RunAsync<SendSmsCode, Result>(null, s => s.ExecuteAsync(phone, purpose));
-        Assert.True(sent.Succeeded, sent.Error?.ToString());
+        ResultAssert.Ok(sent);
         await using var ctx = _db.Db();
         var text = await ctx.SmsOutbox.Where(m => m.Phone == PhoneNumber.Normalize(phone)).OrderByDescending(m => m.Id).Select(m => m.Text).FirstAsync();
         return Regex.Match(text, @"\d{6}").Value;
@@ -35,7 +35,7 @@ public class RegisterUserTests : IAsyncLifetime
     {
         var code = await SendCodeAsync(Phone, SmsPurpose.Register);
         var r = await RegisterAsync(new RegisterRequest(Phone, "新用户", Password, Password, code, true));
-        Assert.True(r.Succeeded, r.Error?.ToString());
+        ResultAssert.Ok(r);
         await using var scope = _db.As(null);
         var users = scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
         var user = await users.FindByNameAsync(Phone);
@@ -64,7 +64,7 @@ public class RegisterUserTests : IAsyncLifetime
     {
         var code = await SendCodeAsync(Phone, SmsPurpose.Register);
         var r = await RegisterAsync(new RegisterRequest(Phone, "新用户", Password, Password, code == "123456" ? "654321" : "123456", true));
-        Assert.Equal(Errors.SmsCodeInvalid, r.Error?.Code);
+        ResultAssert.Refused(Errors.SmsCodeInvalid, r);
     }
 
     [Fact]
@@ -74,7 +74,7 @@ public class RegisterUserTests : IAsyncLifetime
         Assert.True((await RegisterAsync(new RegisterRequest(Phone, "新用户", Password, Password, code, true))).Succeeded);
         _db.Clock.Advance(TimeSpan.FromMinutes(2));
         var again = await _db.RunAsync<SendSmsCode, Result>(null, s => s.ExecuteAsync(Phone, SmsPurpose.Register));
-        Assert.Equal(Errors.PhoneTaken, again.Error?.Code);
+        ResultAssert.Refused(Errors.PhoneTaken, again);
     }
 
     [Fact]
@@ -85,7 +85,7 @@ public class RegisterUserTests : IAsyncLifetime
         _db.Clock.Advance(TimeSpan.FromMinutes(2));
         var resetCode = await SendCodeAsync(Phone, SmsPurpose.ResetPassword);
         var r = await _db.RunAsync<ResetPassword, Result>(null, s => s.ExecuteAsync(Phone, resetCode, "NewSecret#1", "NewSecret#1"));
-        Assert.True(r.Succeeded, r.Error?.ToString());
+        ResultAssert.Ok(r);
         await using var scope = _db.As(id);
         var users = scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
         Assert.True(await users.CheckPasswordAsync((await users.FindByIdAsync(id.ToString()))!, "NewSecret#1"));
@@ -101,10 +101,10 @@ public class RegisterUserTests : IAsyncLifetime
         const string newPhone = "+85291234567";
         var newCode = await SendCodeAsync(newPhone, SmsPurpose.ChangePhoneNew);
         var wrong = await _db.RunAsync<ChangePhone, Result>(id, s => s.ExecuteAsync(oldCode, newPhone, newCode == "000000" ? "111111" : "000000"));
-        Assert.Equal(Errors.SmsCodeInvalid, wrong.Error?.Code);
+        ResultAssert.Refused(Errors.SmsCodeInvalid, wrong);
         // A wrong new-number code burns neither code: the same pair works on the next try.
         var ok = await _db.RunAsync<ChangePhone, Result>(id, s => s.ExecuteAsync(oldCode, newPhone, newCode));
-        Assert.True(ok.Succeeded, ok.Error?.ToString());
+        ResultAssert.Ok(ok);
         await using var ctx = _db.Db();
         Assert.Equal(newPhone, await ctx.Users.Where(u => u.Id == id).Select(u => u.UserName).SingleAsync());
     }
@@ -115,8 +115,8 @@ public class RegisterUserTests : IAsyncLifetime
         var code = await SendCodeAsync(Phone, SmsPurpose.Register);
         var id = (await RegisterAsync(new RegisterRequest(Phone, "新用户", Password, Password, code, true))).Value;
         var wrong = await _db.RunAsync<ChangePassword, Result>(id, s => s.ExecuteAsync("Wrong#2026x", "Another#2026", "Another#2026"));
-        Assert.Equal(Errors.PasswordWrong, wrong.Error?.Code);
+        ResultAssert.Refused(Errors.PasswordWrong, wrong);
         var ok = await _db.RunAsync<ChangePassword, Result>(id, s => s.ExecuteAsync(Password, "Another#2026", "Another#2026"));
-        Assert.True(ok.Succeeded);
+        ResultAssert.Ok(ok);
     }
 }

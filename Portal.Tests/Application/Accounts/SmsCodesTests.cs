@@ -34,15 +34,18 @@ public class SmsCodesTests : IAsyncLifetime
         Assert.Matches(@"^\d{6}$", code);
         Assert.True((await Codes().VerifyAsync(Phone, SmsPurpose.Register, code)).Succeeded);
         var again = await Codes().VerifyAsync(Phone, SmsPurpose.Register, code);
-        Assert.Equal(Errors.SmsCodeInvalid, again.Error?.Code);
+        ResultAssert.Refused(Errors.SmsCodeInvalid, again);
     }
 
     [Fact]
     public async Task A_code_is_for_its_purpose_only()
     {
         await Codes().SendAsync(Phone, SmsPurpose.Register);
-        var r = await Codes().VerifyAsync(Phone, SmsPurpose.Login, await LastCodeAsync());
-        Assert.False(r.Succeeded);
+        var code = await LastCodeAsync();
+        var r = await Codes().VerifyAsync(Phone, SmsPurpose.Login, code);
+        // No login code was sent: the register code is not one (and trying it costs the register code nothing).
+        Assert.Equal(0, ResultAssert.Refused(Errors.SmsCodeInvalid, r).Args[0]);
+        ResultAssert.Ok(await Codes().VerifyAsync(Phone, SmsPurpose.Register, code));
     }
 
     [Fact]
@@ -72,7 +75,7 @@ public class SmsCodesTests : IAsyncLifetime
         for (var left = 4; left >= 1; left--)
         {
             var r = await Codes().VerifyAsync(Phone, SmsPurpose.Login, wrong);
-            Assert.Equal(Errors.SmsCodeInvalid, r.Error?.Code);
+            ResultAssert.Refused(Errors.SmsCodeInvalid, r);
             Assert.Equal(left, r.Error!.Args[0]);
         }
         Assert.Equal(Errors.SmsCodeTooManyTries, (await Codes().VerifyAsync(Phone, SmsPurpose.Login, wrong)).Error?.Code);
@@ -86,7 +89,7 @@ public class SmsCodesTests : IAsyncLifetime
         Assert.True((await Codes().SendAsync(Phone, SmsPurpose.Login)).Succeeded);
         _db.Clock.Advance(TimeSpan.FromSeconds(59));
         var refused = await Codes().SendAsync(Phone, SmsPurpose.Register);
-        Assert.Equal(Errors.SmsTooSoon, refused.Error?.Code);
+        ResultAssert.Refused(Errors.SmsTooSoon, refused);
         Assert.Equal(1, refused.Error!.Args[0]);
         _db.Clock.Advance(TimeSpan.FromSeconds(1));
         Assert.True((await Codes().SendAsync(Phone, SmsPurpose.Register)).Succeeded);
@@ -104,7 +107,7 @@ public class SmsCodesTests : IAsyncLifetime
         var second = await LastCodeAsync();
         if (first != second)
         {
-            Assert.False((await Codes().VerifyAsync(Phone, SmsPurpose.Login, first)).Succeeded);
+            ResultAssert.Refused(Errors.SmsCodeInvalid, await Codes().VerifyAsync(Phone, SmsPurpose.Login, first));
         }
         Assert.True((await Codes().VerifyAsync(Phone, SmsPurpose.Login, second)).Succeeded);
     }

@@ -30,7 +30,7 @@ public class CertificateBindingTests : IAsyncLifetime
         Assert.Equal(BindingStateKind.NotBound, (await StateAsync(_member)).Kind);
         var leaf = _w.Leaf("张三");
         var bound = await _w.BindAsync(_member, leaf);
-        Assert.True(bound.Succeeded, bound.Error?.ToString());
+        ResultAssert.Ok(bound);
         Assert.Equal(CertificateTrustStatus.Trusted, bound.Value!.Trust);
 
         var mine = await _w.Db.RunAsync<ListMyBindings, Result<IReadOnlyList<MyBindingRow>>>(_member, s => s.ExecuteAsync());
@@ -110,7 +110,7 @@ public class CertificateBindingTests : IAsyncLifetime
     {
         _w.Db.Clock.Advance(TimeSpan.FromDays(8)); // the 深圳CA CRL is now stale
         var bound = await _w.BindAsync(_member, _w.Leaf("张三"));
-        Assert.True(bound.Succeeded, bound.Error?.ToString());
+        ResultAssert.Ok(bound);
         Assert.Equal(CertificateTrustStatus.RevocationUnknown, bound.Value!.Trust);
     }
 
@@ -119,9 +119,9 @@ public class CertificateBindingTests : IAsyncLifetime
     {
         var leaf = _w.Leaf("张三");
         var first = await _w.BindAsync(_member, leaf);
-        Assert.True(first.Succeeded);
+        ResultAssert.Ok(first);
         var refused = await _w.BindAsync(_member2, leaf);
-        Assert.Equal(Errors.CertificateAlreadyBound, refused.Error?.Code);
+        ResultAssert.Refused(Errors.CertificateAlreadyBound, refused);
         Assert.Empty(refused.Error!.Args);
 
         var attempts = await _w.AsSupport<ListRefusedBindAttempts, Result<IReadOnlyList<RefusedAttemptRow>>>(s => s.ExecuteAsync(null, conflictsOnly: true));
@@ -165,7 +165,7 @@ public class CertificateBindingTests : IAsyncLifetime
             CertificateDer = existing.CertificateDer,
         });
         await Assert.ThrowsAsync<DbUpdateException>(() => ctx.SaveChangesAsync());
-        Assert.True(bound.Succeeded);
+        ResultAssert.Ok(bound);
     }
 
     [Fact]
@@ -175,7 +175,7 @@ public class CertificateBindingTests : IAsyncLifetime
         var renewed = _w.Leaf("张三", notBeforeDaysAgo: 1);
         var oldBinding = (await _w.BindAsync(_member, old)).Value!.BindingId;
         var outcome = await _w.BindAsync(_member2, renewed);
-        Assert.True(outcome.Succeeded, outcome.Error?.ToString());
+        ResultAssert.Ok(outcome);
         Assert.Equal([oldBinding], outcome.Value!.RenewedBindingIds);
 
         // The old holder learns it was renewed: 证书已更新，请重新绑定.

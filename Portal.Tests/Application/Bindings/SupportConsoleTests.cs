@@ -71,14 +71,14 @@ public class SupportConsoleTests : IAsyncLifetime
     public async Task Export_writes_an_xlsx_of_the_view_and_is_audited()
     {
         var bytes = await _w.AsSupport<ExportSupportView, Result<byte[]>>(s => s.BindingsAsync(new BindingSearch(null), h => "列" + h));
-        Assert.True(bytes.Succeeded);
+        ResultAssert.Ok(bytes);
         Assert.Equal((byte)'P', bytes.Value![0]);
         using var book = new ClosedXML.Excel.XLWorkbook(new MemoryStream(bytes.Value));
         var sheet = book.Worksheet(1);
         Assert.Equal("列UserPhone", sheet.Cell(1, 1).GetString());
         Assert.Equal(4, sheet.LastRowUsed().RowNumber());
         var attempts = await _w.AsSupport<ExportSupportView, Result<byte[]>>(s => s.RefusedAttemptsAsync(null, h => h));
-        Assert.True(attempts.Succeeded);
+        ResultAssert.Ok(attempts);
         await using var ctx = _w.Db.Db();
         Assert.Equal(2, await ctx.AuditEvents.CountAsync(e => e.Action == AuditActions.BindingSupportExport));
     }

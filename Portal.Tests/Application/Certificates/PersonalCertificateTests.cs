@@ -24,12 +24,12 @@ public sealed class PersonalCertificateTests(SoftHsmFixture hsm)
 
         var r = await db.IssueAsync(user, PersonalCertificateType.Standard, 1);
 
-        Assert.Equal(Errors.RealNameRequired, r.Error?.Code);
+        ResultAssert.Refused(Errors.RealNameRequired, r);
         await using var ctx = db.Db();
         Assert.False(await ctx.PersonalCertificates.IgnoreQueryFilters().AnyAsync());
         Assert.True(await ctx.AuditEvents.AnyAsync(e => e.Action == AuditActions.CertificatePersonal && e.Detail == Errors.RealNameRequired));
         var seam = await db.RunAsync<PersonalCertificates, Result<PersonalSigningCertificate>>(user, s => s.GetCurrentAsync(user));
-        Assert.Equal(Errors.RealNameRequired, seam.Error?.Code);
+        ResultAssert.Refused(Errors.RealNameRequired, seam);
         Assert.False((await db.OverviewAsync(user)).RealNameVerified);
     }
 
@@ -43,7 +43,7 @@ public sealed class PersonalCertificateTests(SoftHsmFixture hsm)
 
         var r = await db.IssueAsync(user, PersonalCertificateType.Standard, 2);
 
-        Assert.True(r.Succeeded, r.Error?.ToString());
+        ResultAssert.Ok(r);
         Assert.Equal(now.AddYears(2), r.Value!.NotAfterUtc, TimeSpan.FromSeconds(1));
         var stored = await db.StoredAsync(r.Value.Id);
         var cert = new X509Certificate(stored.CertificateDer);
@@ -78,7 +78,7 @@ public sealed class PersonalCertificateTests(SoftHsmFixture hsm)
 
         var renewed = await db.RenewAsync(user, PersonalCertificateType.Standard, 2);
 
-        Assert.True(renewed.Succeeded, renewed.Error?.ToString());
+        ResultAssert.Ok(renewed);
         Assert.Equal(first.NotAfterUtc.AddYears(2), renewed.Value!.NotAfterUtc);
         var old = await db.StoredAsync(first.Id);
         var current = await db.StoredAsync(renewed.Value.Id);
@@ -107,7 +107,7 @@ public sealed class PersonalCertificateTests(SoftHsmFixture hsm)
 
         var changed = await db.RenewAsync(user, PersonalCertificateType.Ecc, 1);
 
-        Assert.True(changed.Succeeded, changed.Error?.ToString());
+        ResultAssert.Ok(changed);
         Assert.Equal(now.AddYears(1), changed.Value!.NotAfterUtc, TimeSpan.FromSeconds(1));
         Assert.True(changed.Value.NotBeforeUtc <= now);
         var old = await db.StoredAsync(first.Id);
@@ -135,7 +135,7 @@ public sealed class PersonalCertificateTests(SoftHsmFixture hsm)
         {
             var previous = current;
             var r = await db.ReissueAsync(user, compromise: i == 1);
-            Assert.True(r.Succeeded, r.Error?.ToString());
+            ResultAssert.Ok(r);
             current = r.Value!;
             Assert.Equal(previous.NotAfterUtc, current.NotAfterUtc); // a reissue keeps the end date
             Assert.True(keys.Add((await db.StoredAsync(current.Id)).KeyId), "a reissue is a new key");
@@ -146,11 +146,11 @@ public sealed class PersonalCertificateTests(SoftHsmFixture hsm)
         Assert.Equal(3, (await db.OverviewAsync(user)).History.Count(h => h.Status == PersonalCertificateStatus.Revoked));
 
         var refused = await db.ReissueAsync(user);
-        Assert.Equal(Errors.ReissuesExhausted, refused.Error?.Code);
+        ResultAssert.Refused(Errors.ReissuesExhausted, refused);
         Assert.Equal(current.Id, (await db.OverviewAsync(user)).Current!.Id);
 
         var bought = await db.RunAsync<BuyReissuePackage, Result<ReissuePackagePurchase>>(user, s => s.ExecuteAsync());
-        Assert.True(bought.Succeeded);
+        ResultAssert.Ok(bought);
         Assert.Equal(3, bought.Value!.ReissuesRemaining);
         Assert.StartsWith("DEV-", bought.Value.PaymentReference);
         var overview = await db.OverviewAsync(user);
@@ -171,7 +171,7 @@ public sealed class PersonalCertificateTests(SoftHsmFixture hsm)
 
         var r = await db.RunAsync<BuyReissuePackage, Result<ReissuePackagePurchase>>(user, s => s.ExecuteAsync());
 
-        Assert.Equal(Errors.PaymentFailed, r.Error?.Code);
+        ResultAssert.Refused(Errors.PaymentFailed, r);
         var overview = await db.OverviewAsync(user);
         Assert.Equal(OrderStatus.Failed, Assert.Single(overview.Orders).Status);
         Assert.Equal(3, overview.ReissuesRemaining);
@@ -197,7 +197,7 @@ public sealed class PersonalCertificateTests(SoftHsmFixture hsm)
 
         var r = await db.RunAsync<RevokePersonalCertificate, Result>(user, s => s.ExecuteAsync(issued.Id, "手机丢失", keyCompromise: true));
 
-        Assert.True(r.Succeeded, r.Error?.ToString());
+        ResultAssert.Ok(r);
         var crl = new X509Crl(await ca.GetCrlAsync(PlatformCa.IssuingId));
         crl.Verify(ca.IssuingCertificate.GetPublicKey());
         Assert.NotNull(crl.GetRevokedCertificate(serial));
@@ -209,7 +209,7 @@ public sealed class PersonalCertificateTests(SoftHsmFixture hsm)
         Assert.Equal(TrustStatus.Revoked, await db.TrustAsync(stored.CertificateDer));
 
         var seam = await db.RunAsync<PersonalCertificates, Result<PersonalSigningCertificate>>(user, s => s.GetCurrentAsync(user));
-        Assert.Equal(Errors.NoPersonalCertificate, seam.Error?.Code);
+        ResultAssert.Refused(Errors.NoPersonalCertificate, seam);
         Assert.Equal(PersonalCertificateStatus.Revoked, (await db.StoredAsync(issued.Id)).Status);
         Assert.True((await db.IssueAsync(user, PersonalCertificateType.Standard, 1)).Succeeded, "a new certificate can be applied for after a revocation");
     }

@@ -30,9 +30,9 @@ public class CertificationTests : IAsyncLifetime
         var r = await _db.RunAsync<CreateOrganization, Result<Guid>>(_user, s => s.ExecuteAsync(new CreateOrganizationRequest(
             "测试有限公司", mainland ? Checksums.CompleteUscc(uscc) : "HK-12345678", OrganizationType.Enterprise, "张三",
             mainland ? Checksums.CompleteIdNumber("11010519491231002") : "A1234567", legalRep, "福州市", mainland)));
-        Assert.True(r.Succeeded, r.Error?.ToString());
+        ResultAssert.Ok(r);
         var up = await _db.RunAsync<UploadCertificationDocument, Result>(_user, s => s.ExecuteAsync(r.Value, CertificationDocument.BusinessLicense, Png));
-        Assert.True(up.Succeeded, up.Error?.ToString());
+        ResultAssert.Ok(up);
         return r.Value;
     }
 
@@ -64,7 +64,7 @@ public class CertificationTests : IAsyncLifetime
             Assert.True(await ctx.SmsOutbox.AnyAsync(m => m.Phone == Demo.CaSupport && m.Text.Contains(MicroDepositRules.FormatYuan(deposit.AmountFen))));
         }
         var wrong = await ConfirmAsync(org, MicroDepositRules.FormatYuan(deposit.AmountFen == 1 ? 2 : deposit.AmountFen - 1));
-        Assert.Equal(Errors.MicroDepositWrongAmount, wrong.Error?.Code);
+        ResultAssert.Refused(Errors.MicroDepositWrongAmount, wrong);
         Assert.Equal(2, wrong.Error!.Args[0]);
 
         Assert.True((await ConfirmAsync(org, MicroDepositRules.FormatYuan(deposit.AmountFen))).Succeeded);
@@ -116,7 +116,7 @@ public class CertificationTests : IAsyncLifetime
         Assert.Equal(Errors.AuthorizationLetterRequired, (await RequestAsync(r.Value)).Error?.Code);
         var bad = await _db.RunAsync<UploadCertificationDocument, Result>(_user, s => s.ExecuteAsync(r.Value, CertificationDocument.AuthorizationLetter,
             new UploadedFile("letter.exe", [1])));
-        Assert.Equal(Errors.FileTypeNotAllowed, bad.Error?.Code);
+        ResultAssert.Refused(Errors.FileTypeNotAllowed, bad);
     }
 
     [Fact]
@@ -168,9 +168,9 @@ public class CertificationTests : IAsyncLifetime
         var org = await CreateDraftAsync();
         var stranger = await _db.UserIdAsync(Demo.EnterpriseMember);
         var r = await _db.RunAsync<RequestMicroDeposit, Result>(stranger, s => s.ExecuteAsync(org, "工商银行", "6222020200001234"));
-        Assert.Equal(Errors.NotAMember, r.Error?.Code);
+        ResultAssert.Refused(Errors.NotAMember, r);
         var notAdmin = await _db.RunAsync<ReviewCertification, Result>(_user, s => s.ExecuteAsync(org, true, null));
-        Assert.Equal(Errors.Forbidden, notAdmin.Error?.Code);
+        ResultAssert.Refused(Errors.Forbidden, notAdmin);
     }
 }
 

@@ -5,7 +5,7 @@ using Portal.Application.Grants;
 using Portal.Application.Todos;
 using Portal.Tests.Application.Seals;
 using Portal.Tests.Support;
-using static Portal.Tests.Application.Seals.SealTestKit;
+using static Portal.Tests.Support.ResultAssert;
 
 namespace Portal.Tests.Application.Grants;
 

@@ -37,13 +37,13 @@ public class JoinRequestTests : IAsyncLifetime
             s => s.ExecuteAsync(DemoSeed.EnterpriseUscc.ToLowerInvariant()));
         Assert.Single(byUscc.Value!);
         var unknown = await _db.RunAsync<SearchOrganizations, Result<IReadOnlyList<OrganizationHit>>>(_applicant, s => s.ExecuteAsync("不存在的单位"));
-        Assert.Equal(Errors.OrganizationSearchFailed, unknown.Error?.Code);
+        ResultAssert.Refused(Errors.OrganizationSearchFailed, unknown);
         // A draft is not found either.
         await _db.RunAsync<Portal.Application.Organizations.CreateOrganization, Result<Guid>>(_applicant, s => s.ExecuteAsync(
             new Portal.Application.Organizations.CreateOrganizationRequest("草稿单位", Checksums.CompleteUscc("91350100M00030000"),
                 OrganizationType.Enterprise, "周杰", Checksums.CompleteIdNumber("11010519491231002"), true)));
         var draft = await _db.RunAsync<SearchOrganizations, Result<IReadOnlyList<OrganizationHit>>>(_owner, s => s.ExecuteAsync("草稿单位"));
-        Assert.Equal(Errors.OrganizationSearchFailed, draft.Error?.Code);
+        ResultAssert.Refused(Errors.OrganizationSearchFailed, draft);
     }
 
     [Fact]
@@ -51,7 +51,7 @@ public class JoinRequestTests : IAsyncLifetime
     {
         Assert.Equal(Errors.ReasonRequired, (await ApplyAsync("")).Error?.Code);
         var first = await ApplyAsync();
-        Assert.True(first.Succeeded, first.Error?.ToString());
+        ResultAssert.Ok(first);
         Assert.Equal(Errors.JoinRequestPending, (await ApplyAsync()).Error?.Code);
         Assert.True((await _db.RunAsync<WithdrawJoinRequest, Result>(_applicant, s => s.ExecuteAsync(first.Value))).Succeeded);
         Assert.Equal(Errors.RequestNotPending, (await _db.RunAsync<WithdrawJoinRequest, Result>(_applicant, s => s.ExecuteAsync(first.Value))).Error?.Code);
@@ -59,7 +59,7 @@ public class JoinRequestTests : IAsyncLifetime
 
         _db.Clock.Advance(TimeSpan.FromMinutes(1));
         var again = await ApplyAsync("重新加入");
-        Assert.True(again.Succeeded);
+        ResultAssert.Ok(again);
         var mine = await _db.RunAsync<ListMyJoinRequests, IReadOnlyList<MyJoinRequestRow>>(_applicant, s => s.ExecuteAsync());
         Assert.Equal([RequestStatus.Pending, RequestStatus.Withdrawn], mine.Select(r => r.Status));
 

@@ -3,7 +3,9 @@ using Portal.Application.Accounts;
 using Portal.Application.Common;
 using Portal.Application.Domain;
 using Portal.Application.Events;
+using Portal.Application.Grants;
 using Portal.Application.Organizations;
+using Portal.Application.Seals;
 using Portal.Tests.Support;
 
 namespace Portal.Tests.Application.Organizations;
@@ -45,17 +47,17 @@ public class MemberExitAndDepartmentTests : IAsyncLifetime
     {
         var target = await MembershipOfAsync(_member2);
         var plain = await _db.RunAsync<RequestMemberRemoval, Result<Guid>>(_member, s => s.ExecuteAsync(target, "离职"));
-        Assert.Equal(Errors.Forbidden, plain.Error?.Code);
+        ResultAssert.Refused(Errors.Forbidden, plain);
         Assert.Equal(Errors.ReasonRequired, (await _db.RunAsync<RequestMemberRemoval, Result<Guid>>(_sealAdmin, s => s.ExecuteAsync(target, " "))).Error?.Code);
         var legal = await _db.RunAsync<RequestMemberRemoval, Result<Guid>>(_sealAdmin, s => s.ExecuteAsync(
             Task.Run(() => MembershipOfAsync(_legalRep)).Result, "离职"));
-        Assert.Equal(Errors.CannotRemoveLegalRepresentative, legal.Error?.Code);
+        ResultAssert.Refused(Errors.CannotRemoveLegalRepresentative, legal);
         var self = await _db.RunAsync<RequestMemberRemoval, Result<Guid>>(_sealAdmin, s => s.ExecuteAsync(
             Task.Run(() => MembershipOfAsync(_sealAdmin)).Result, "离职"));
-        Assert.Equal(Errors.CannotRemoveSelf, self.Error?.Code);
+        ResultAssert.Refused(Errors.CannotRemoveSelf, self);
 
         var r = await _db.RunAsync<RequestMemberRemoval, Result<Guid>>(_sealAdmin, s => s.ExecuteAsync(target, "离职"));
-        Assert.True(r.Succeeded, r.Error?.ToString());
+        ResultAssert.Ok(r);
         Assert.Equal(Errors.RemovalRequestPending,
             (await _db.RunAsync<RequestMemberRemoval, Result<Guid>>(_sealAdmin, s => s.ExecuteAsync(target, "离职"))).Error?.Code);
         Assert.Equal(1, await _db.RunAsync<Portal.Application.Todos.ListTodos, int>(_owner, s => s.CountAsync()));
@@ -72,23 +74,55 @@ public class MemberExitAndDepartmentTests : IAsyncLifetime
     [Fact]
     public async Task The_owner_must_transfer_before_leaving()
     {
-        Assert.Equal(Errors.OwnerMustTransfer, (await _db.RunAsync<LeaveOrganization, Result>(_owner, s => s.ExecuteAsync(_org))).Error?.Code);
-        Assert.Equal(Errors.CannotRemoveLegalRepresentative, (await _db.RunAsync<LeaveOrganization, Result>(_legalRep, s => s.ExecuteAsync(_org))).Error?.Code);
-        var preview = await _db.RunAsync<PreviewMemberExit, Result<IReadOnlyList<Consequence>>>(_owner, s => s.LeavingAsync(_org));
-        Assert.Empty(preview.Value!); // nothing registered yet: the seals issue adds its consequences
+        // With seal keys, so the owner can hold a grant: leaving shows, and then has, its real consequence.
+        await using var db = await TestDatabase.CreateAsync(seedDemo: true, s =>
+        {
+            FakeSealKeys.Register(new FakeSealKeys())(s);
+            s.AddDomainEventHandler<MemberLeft, ExitRecorder>();
+        });
+        var org = await db.EnterpriseIdAsync();
+        var owner = await db.UserIdAsync(Demo.EnterpriseOwner);
+        var member = await db.UserIdAsync(Demo.EnterpriseMember);
+        var legalRep = await db.UserIdAsync(Demo.EnterpriseLegalRep);
+        await db.SwitchAsync(owner, org);
+        await db.SwitchAsync(member, org);
+        async Task<Guid> MembershipAsync(Guid userId)
+        {
+            await using var ctx = db.Db(org);
+            return await ctx.Memberships.Where(m => m.UserId == userId).Select(m => m.Id).SingleAsync();
+        }
 
-        var target = await MembershipOfAsync(_member);
-        Assert.Equal(Errors.Forbidden, (await _db.RunAsync<TransferOwnership, Result>(_member, s => s.ExecuteAsync(target))).Error?.Code);
-        Assert.Equal(Errors.TransferTargetInvalid,
-            (await _db.RunAsync<TransferOwnership, Result>(_owner, s => s.ExecuteAsync(Task.Run(() => MembershipOfAsync(_owner)).Result))).Error?.Code);
-        Assert.True((await _db.RunAsync<TransferOwnership, Result>(_owner, s => s.ExecuteAsync(target))).Succeeded);
-        await using (var ctx = _db.Db(_org))
+        var seal = ResultAssert.Ok(await db.RunAsync<ListSeals, Result<IReadOnlyList<SealRow>>>(owner,
+            s => s.ExecuteAsync(new SealFilter(SealType.Contract, null, SealStatus.Active))))[0];
+        var today = GrantWindows.LocalDate(db.Clock.GetUtcNow().UtcDateTime, "Asia/Shanghai");
+        var grant = ResultAssert.Ok(await db.RunAsync<GrantSeal, Result<Guid>>(owner,
+            s => s.ExecuteAsync(new GrantInput(seal.Id, owner, null, today, today.AddDays(30)))));
+
+        ResultAssert.Refused(Errors.OwnerMustTransfer, await db.RunAsync<LeaveOrganization, Result>(owner, s => s.ExecuteAsync(org)));
+        ResultAssert.Refused(Errors.CannotRemoveLegalRepresentative, await db.RunAsync<LeaveOrganization, Result>(legalRep, s => s.ExecuteAsync(org)));
+        var preview = ResultAssert.Ok(await db.RunAsync<PreviewMemberExit, Result<IReadOnlyList<Consequence>>>(owner, s => s.LeavingAsync(org)));
+        var lost = Assert.Single(preview);
+        Assert.Equal("GrantsRevoked", lost.Code);
+        Assert.Equal(1, lost.Args[0]);
+        Assert.Equal(seal.Name, lost.Args[1]);
+
+        var target = await MembershipAsync(member);
+        ResultAssert.Refused(Errors.Forbidden, await db.RunAsync<TransferOwnership, Result>(member, s => s.ExecuteAsync(target)));
+        var ownMembership = await MembershipAsync(owner);
+        ResultAssert.Refused(Errors.TransferTargetInvalid, await db.RunAsync<TransferOwnership, Result>(owner, s => s.ExecuteAsync(ownMembership)));
+        ResultAssert.Ok(await db.RunAsync<TransferOwnership, Result>(owner, s => s.ExecuteAsync(target)));
+        await using (var ctx = db.Db(org))
         {
             Assert.Equal(1, await ctx.Memberships.CountAsync(m => (m.Roles & OrgRoles.Owner) != 0));
+            Assert.Equal(member, await ctx.Memberships.Where(m => (m.Roles & OrgRoles.Owner) != 0).Select(m => m.UserId).SingleAsync());
         }
-        Assert.True((await _db.RunAsync<LeaveOrganization, Result>(_owner, s => s.ExecuteAsync(_org))).Succeeded);
-        Assert.Contains(ExitRecorder.Events, e => e is MemberLeft m && m.UserId == _owner);
-        Assert.Contains((_owner, _org), _db.Notifier.Changes);
+        ResultAssert.Ok(await db.RunAsync<LeaveOrganization, Result>(owner, s => s.ExecuteAsync(org)));
+        Assert.Contains(ExitRecorder.Events, e => e is MemberLeft m && m.UserId == owner);
+        Assert.Contains((owner, org), db.Notifier.Changes);
+        await using (var ctx = db.Db(org))
+        {
+            Assert.Equal(GrantStatus.Revoked, await ctx.SealGrants.Where(g => g.Id == grant).Select(g => g.Status).SingleAsync());
+        }
     }
 
     [Fact]
@@ -115,7 +149,7 @@ public class MemberExitAndDepartmentTests : IAsyncLifetime
         var dept = (await _db.RunAsync<CreateDepartment, Result<Guid>>(_owner, s => s.ExecuteAsync("市场部", null))).Value;
         var r = await _db.RunAsync<AddMember, Result<AddMemberOutcome>>(_owner,
             s => s.AddOrInviteAsync(new AddMemberRequest("13666666666", "新人", dept, OrgRoles.SealAdmin | OrgRoles.Owner)));
-        Assert.True(r.Succeeded, r.Error?.ToString());
+        ResultAssert.Ok(r);
         Assert.True(r.Value!.Invited);
         await using (var ctx = _db.Db())
         {
@@ -160,7 +194,7 @@ public class MemberExitAndDepartmentTests : IAsyncLifetime
         }
         var code = System.Text.RegularExpressions.Regex.Match(text, @"\d{6}").Value;
         var r = await _db.RunAsync<RegisterUser, Result<Guid>>(null, s => s.ExecuteAsync(new RegisterRequest(phone, "新人", "Secret#2026", "Secret#2026", code, true)));
-        Assert.True(r.Succeeded, r.Error?.ToString());
+        ResultAssert.Ok(r);
         return r.Value;
     }
 }

@@ -38,10 +38,10 @@ public class MemberImportTests : IAsyncLifetime
             new(9, Demo.EnterpriseOwner, "张伟", "", "成员"),
         ]);
         var r = await _db.RunAsync<ImportMembers, Result<ImportReport>>(_owner, s => s.ExecuteAsync(file));
-        Assert.True(r.Succeeded, r.Error?.ToString());
+        ResultAssert.Ok(r);
         Assert.Equal(2, r.Value!.Added);
         Assert.Equal(
-            [(4, Errors.PhoneInvalid), (5, Errors.UserNotRegistered), (6, Errors.AlreadyMember), (7, Errors.DepartmentNotFound),
+            [(4, Errors.PhoneInvalid), (5, Errors.UserNotRegistered), (6, Errors.AlreadyMember), (7, Errors.DepartmentPathNotFound),
                 (8, Errors.RoleInvalid), (9, Errors.AlreadyMember)],
             r.Value.Rejected.Select(x => (x.RowNumber, x.Reason.Code)));
 

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Portal.Application.Bindings;
 using Portal.Application.Common;
 using Portal.Application.Domain;
 using Portal.Application.Organizations;
@@ -36,19 +37,19 @@ public class MembershipRulesTests : IAsyncLifetime
     public async Task Only_the_owner_manages_members()
     {
         var r = await _db.RunAsync<RemoveMember, Result>(_sealAdmin, s => s.ExecuteAsync(Guid.NewGuid()));
-        Assert.Equal(Errors.Forbidden, r.Error?.Code);
+        ResultAssert.Refused(Errors.Forbidden, r);
         var list = await _db.RunAsync<ListMembers, Result<IReadOnlyList<MemberRow>>>(_member, s => s.ExecuteAsync());
-        Assert.Equal(Errors.Forbidden, list.Error?.Code);
+        ResultAssert.Refused(Errors.Forbidden, list);
     }
 
     [Fact]
     public async Task Nobody_removes_themself_the_owner_or_the_legal_representative()
     {
         var self = await _db.RunAsync<RemoveMember, Result>(_owner, async s => await s.ExecuteAsync(await MembershipOfAsync(_owner)));
-        Assert.Equal(Errors.CannotRemoveSelf, self.Error?.Code);
+        ResultAssert.Refused(Errors.CannotRemoveSelf, self);
         var legalRep = await _db.UserIdAsync(Demo.EnterpriseLegalRep);
         var lr = await _db.RunAsync<RemoveMember, Result>(_owner, async s => await s.ExecuteAsync(await MembershipOfAsync(legalRep)));
-        Assert.Equal(Errors.CannotRemoveLegalRepresentative, lr.Error?.Code);
+        ResultAssert.Refused(Errors.CannotRemoveLegalRepresentative, lr);
     }
 
     [Fact]
@@ -59,7 +60,7 @@ public class MembershipRulesTests : IAsyncLifetime
         Assert.Contains((_member, _org), _db.Notifier.Changes);
         // The member's next command in that space is refused: their space fell back to personal.
         var next = await _db.RunAsync<GetCurrentOrganization, Result<OrganizationSummary>>(_member, s => s.ExecuteAsync());
-        Assert.Equal(Errors.NotAMember, next.Error?.Code);
+        ResultAssert.Refused(Errors.NotAMember, next);
         var (spaces, current) = await _db.RunAsync<ListMySpaces, (IReadOnlyList<SpaceOption>, Guid?)>(_member, s => s.ExecuteAsync());
         Assert.Null(current);
         Assert.DoesNotContain(spaces, s => s.OrganizationId == _org);
@@ -68,11 +69,27 @@ public class MembershipRulesTests : IAsyncLifetime
     [Fact]
     public async Task A_role_change_takes_effect_on_the_next_command()
     {
+        // A command only an owner or seal admin may run, by the same users in the same space, with no new sign-in between.
+        Task<Result<IReadOnlyList<MemberBindingRow>>> NextCommandAsync(Guid user) =>
+            _db.RunAsync<ListMemberBindings, Result<IReadOnlyList<MemberBindingRow>>>(user, s => s.ExecuteAsync());
+
+        ResultAssert.Ok(await NextCommandAsync(_sealAdmin));
+        ResultAssert.Refused(Errors.Forbidden, await NextCommandAsync(_member));
+
         var sealAdminMembership = await MembershipOfAsync(_sealAdmin);
-        Assert.True((await _db.RunAsync<SetMemberRoles, Result>(_owner, s => s.ExecuteAsync(sealAdminMembership, OrgRoles.Member, null))).Succeeded);
+        ResultAssert.Ok(await _db.RunAsync<SetMemberRoles, Result>(_owner, s => s.ExecuteAsync(sealAdminMembership, OrgRoles.Member, null)));
         Assert.Contains((_sealAdmin, _org), _db.Notifier.Changes);
-        await using var ctx = _db.Db(_org);
-        Assert.Equal(OrgRoles.Member, await ctx.Memberships.Where(m => m.Id == sealAdminMembership).Select(m => m.Roles).SingleAsync());
+        await using (var ctx = _db.Db(_org))
+        {
+            Assert.Equal(OrgRoles.Member, await ctx.Memberships.Where(m => m.Id == sealAdminMembership).Select(m => m.Roles).SingleAsync());
+        }
+        ResultAssert.Refused(Errors.Forbidden, await NextCommandAsync(_sealAdmin));
+
+        // And the other way: a member made seal admin may on the next command.
+        var memberMembership = await MembershipOfAsync(_member);
+        ResultAssert.Ok(await _db.RunAsync<SetMemberRoles, Result>(_owner, s => s.ExecuteAsync(memberMembership, OrgRoles.SealAdmin, null)));
+        Assert.Contains((_member, _org), _db.Notifier.Changes);
+        ResultAssert.Ok(await NextCommandAsync(_member));
     }
 
     [Fact]
@@ -89,14 +106,14 @@ public class MembershipRulesTests : IAsyncLifetime
     {
         var membership = await MembershipOfAsync(_member);
         var r = await _db.RunAsync<SetMemberRoles, Result>(_owner, s => s.ExecuteAsync(membership, OrgRoles.DepartmentHead, null));
-        Assert.Equal(Errors.DepartmentRequired, r.Error?.Code);
+        ResultAssert.Refused(Errors.DepartmentRequired, r);
     }
 
     [Fact]
     public async Task Adding_an_existing_member_again_is_refused()
     {
         var twice = await _db.RunAsync<AddMember, Result<Guid>>(_owner, s => s.ExecuteAsync(new AddMemberRequest(Demo.EnterpriseMember2, "赵敏", null, OrgRoles.Member)));
-        Assert.Equal(Errors.AlreadyMember, twice.Error?.Code);
+        ResultAssert.Refused(Errors.AlreadyMember, twice);
     }
 
     [Fact]
@@ -104,13 +121,13 @@ public class MembershipRulesTests : IAsyncLifetime
     {
         var bad = await _db.RunAsync<CreateOrganization, Result<Guid>>(_member, s => s.ExecuteAsync(new CreateOrganizationRequest(
             "新公司", "91350100M000100Y44", OrganizationType.Enterprise, "张三", "11010519491231002X", false)));
-        Assert.Equal(Errors.UsccInvalid, bad.Error?.Code);
+        ResultAssert.Refused(Errors.UsccInvalid, bad);
         var badId = await _db.RunAsync<CreateOrganization, Result<Guid>>(_member, s => s.ExecuteAsync(new CreateOrganizationRequest(
             "新公司", "91350100M000100Y43", OrganizationType.Enterprise, "张三", "110105194912310021", false)));
-        Assert.Equal(Errors.IdNumberInvalid, badId.Error?.Code);
+        ResultAssert.Refused(Errors.IdNumberInvalid, badId);
         var ok = await _db.RunAsync<CreateOrganization, Result<Guid>>(_member, s => s.ExecuteAsync(new CreateOrganizationRequest(
             "新公司", "91350100M000100Y43", OrganizationType.Enterprise, "张三", "11010519491231002X", false)));
-        Assert.True(ok.Succeeded);
+        ResultAssert.Ok(ok);
         await using var ctx = _db.Db(ok.Value);
         var m = await ctx.Memberships.SingleAsync();
         Assert.Equal(_member, m.UserId);

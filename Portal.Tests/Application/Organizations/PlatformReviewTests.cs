@@ -4,6 +4,7 @@ using Portal.Application.Common;
 using Portal.Application.Domain;
 using Portal.Application.Events;
 using Portal.Application.Organizations;
+using Portal.Application.Seals;
 using Portal.Application.Seeding;
 using Portal.Tests.Support;
 
@@ -24,7 +25,9 @@ public class PlatformReviewTests : IAsyncLifetime
             s.AddSingleton<EventRecorder>();
             s.AddDomainEventHandler<OrganizationIdentityChanged, RecordingIdentityHandler>();
             s.AddDomainEventHandler<LegalRepresentativeChanged, RecordingLegalHandler>();
-            s.AddConsequenceProvider<OrganizationIdentityChanged, NameSealsConsequences>();
+            // Real seal keys stand-in, so the seed makes the certified enterprise's seals and the real VoidSealsOnIdentityChange
+            // (registered by AddApplication) has seals to name in the preview and to void on approval.
+            FakeSealKeys.Register(new FakeSealKeys())(s);
         });
         _org = await _db.EnterpriseIdAsync();
         _owner = await _db.UserIdAsync(Demo.EnterpriseOwner);
@@ -81,9 +84,15 @@ public class PlatformReviewTests : IAsyncLifetime
     public async Task Approval_applies_the_change_raises_both_events_and_links_a_verified_member_as_legal_representative()
     {
         var wangId = DemoSeed.DemoIdNumber(Demo.EnterpriseMember);
+        var seals = ResultAssert.Ok(await _db.RunAsync<ListSeals, Result<IReadOnlyList<SealRow>>>(_owner, s => s.ExecuteAsync()))
+            .Where(s => s.Status is SealStatus.Active or SealStatus.PendingReview).ToList();
+        Assert.NotEmpty(seals);
+        var expectedNames = seals.Select(s => s.Name).Order().ToList();
+        void AssertSealsVoided(IReadOnlyList<Consequence> consequences) => Assert.Contains(consequences, c => c.Code == "SealsVoided"
+            && (int)c.Args[0] == seals.Count && ((string)c.Args[1]).Split('、').Order().SequenceEqual(expectedNames));
         var preview = await _db.RunAsync<PreviewInformationChange, Result<IReadOnlyList<Consequence>>>(_owner,
             s => s.ExecuteAsync("示例科技集团有限公司", NewUscc, "王强", wangId));
-        Assert.Equal("SealsRenamed", Assert.Single(preview.Value!).Code);
+        AssertSealsVoided(ResultAssert.Ok(preview));
 
         var before = await OrgAsync();
         var id = (await RequestAsync(_owner, new InformationChangeRequest("示例科技集团有限公司", NewUscc, "王强", wangId, "更名并变更法人", Proof))).Value;
@@ -91,7 +100,7 @@ public class PlatformReviewTests : IAsyncLifetime
         var row = Assert.Single(queue.Value!);
         Assert.Equal(id, row.Id);
         Assert.Equal("示例科技有限公司", row.OrganizationName);
-        Assert.Equal("SealsRenamed", Assert.Single(row.Consequences).Code);
+        AssertSealsVoided(row.Consequences);
         Assert.NotNull(row.ProofFile);
 
         Assert.True((await AsAdminAsync<DecidePlatformReview, Result>(s => s.ExecuteAsync(id, true, null))).Succeeded);
@@ -104,6 +113,11 @@ public class PlatformReviewTests : IAsyncLifetime
         Assert.Equal(new LegalRepresentativeChanged(_org, "刘洋", "王强", before.LegalRepresentativeUserId, _wang), legal);
 
         Assert.Equal(Errors.RequestNotPending, (await AsAdminAsync<DecidePlatformReview, Result>(s => s.ExecuteAsync(id, false, "x"))).Error?.Code);
+        await using (var orgCtx = _db.Db(_org))
+        {
+            var ids = seals.Select(s => s.Id).ToList();
+            Assert.All(await orgCtx.Seals.Where(s => ids.Contains(s.Id)).Select(s => s.Status).ToListAsync(), st => Assert.Equal(SealStatus.Voided, st));
+        }
         await using var ctx = _db.Db();
         Assert.True(await ctx.SmsOutbox.AnyAsync(m => m.Phone == Demo.EnterpriseOwner && m.Text.Contains("Approved")));
     }
@@ -135,7 +149,7 @@ public class PlatformReviewTests : IAsyncLifetime
         Assert.Equal(Errors.ReasonRequired, (await Apply(_wang, " ", Proof)).Error?.Code);
         Assert.Equal(Errors.ProofRequired, (await Apply(_wang, "原管理员已离职，联系不上", null)).Error?.Code);
         var claim = await Apply(_wang, "原管理员已离职，联系不上", Proof);
-        Assert.True(claim.Succeeded, claim.Error?.ToString());
+        ResultAssert.Ok(claim);
         Assert.Equal(Errors.ReviewPending, (await Apply(_wang, "再次申请", Proof)).Error?.Code);
         var mine = await _db.RunAsync<ListOrganizationReviewRequests, Result<IReadOnlyList<OrganizationReviewRow>>>(_wang, s => s.ExecuteAsync());
         Assert.Equal(PlatformReviewKind.OwnerClaim, Assert.Single(mine.Value!).Kind);
@@ -174,11 +188,4 @@ public sealed class RecordingLegalHandler(EventRecorder recorder) : IDomainEvent
         recorder.Seen.Enqueue(domainEvent);
         return Task.CompletedTask;
     }
-}
-
-/// <summary>Stands in for the seals issue's provider: one consequence naming the new name.</summary>
-public sealed class NameSealsConsequences : IConsequenceProvider<OrganizationIdentityChanged>
-{
-    public Task<IReadOnlyList<Consequence>> PreviewAsync(IPortalDbContext db, OrganizationIdentityChanged domainEvent, CancellationToken cancellationToken) =>
-        Task.FromResult<IReadOnlyList<Consequence>>([new Consequence("SealsRenamed", domainEvent.NewName)]);
 }

@@ -57,7 +57,7 @@ public class PersonalSignatureTests
         await using var db = await TestDatabase.CreateAsync(seedDemo: true);
         var zhao = await db.UserIdAsync(Demo.EnterpriseMember2);
         var refused = await MakeNameSealAsync(db, zhao);
-        Assert.Equal(Errors.SignatureRealNameRequired, refused.Error?.Code);
+        ResultAssert.Refused(Errors.SignatureRealNameRequired, refused);
         Assert.Empty(await ListAsync(db, zhao));
         Assert.Equal(Errors.SignatureRealNameRequired,
             (await db.RunAsync<MakeNameSeal, Result<SealFaceDesign>>(zhao, s => s.PreviewAsync())).Error?.Code);
@@ -66,7 +66,7 @@ public class PersonalSignatureTests
         var preview = await db.RunAsync<MakeNameSeal, Result<SealFaceDesign>>(wang, s => s.PreviewAsync());
         Assert.Equal(("王强", SealFaceShape.Rectangle), (preview.Value!.CenterText, preview.Value.Shape));
         var made = await MakeNameSealAsync(db, wang);
-        Assert.True(made.Succeeded, made.Error?.ToString());
+        ResultAssert.Ok(made);
         Assert.Equal((PersonalSignatureKind.NameSeal, "王强", true), (made.Value!.Kind, made.Value.Name, made.Value.IsDefault));
         Assert.Equal((15.0, 8.0), (made.Value.WidthMm, made.Value.HeightMm));
         Assert.Equal(Errors.NameSealExists, (await MakeNameSealAsync(db, wang)).Error?.Code);
@@ -96,9 +96,9 @@ public class PersonalSignatureTests
         Assert.Empty(await ListAsync(db, zhao));
 
         var photo = await SaveAsync(db, zhao, Strokes(format: SKEncodedImageFormat.Jpeg), "照片签名");
-        Assert.True(photo.Succeeded, photo.Error?.ToString());
+        ResultAssert.Ok(photo);
         var drawn = await SaveAsync(db, zhao, Strokes(transparent: true), "画板签名");
-        Assert.True(drawn.Succeeded, drawn.Error?.ToString());
+        ResultAssert.Ok(drawn);
         Assert.Equal(PersonalSignatureRules.HandwrittenWidthMm, drawn.Value!.WidthMm);
         Assert.InRange(drawn.Value.HeightMm, 8, 25); // cropped to the strokes: about 400 × 100 px
 

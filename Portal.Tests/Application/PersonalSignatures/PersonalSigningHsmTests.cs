@@ -49,7 +49,7 @@ public sealed class PersonalSigningHsmTests(SoftHsmFixture hsm) : IAsyncLifetime
             await scope.ServiceProvider.GetRequiredService<DemoSeed>().RunAsync();
         }
         _wang = await _db.UserIdAsync(Demo.EnterpriseMember); // real-name verified by the seed, signing PIN Pin2026, no personal certificate
-        _nss = Path.Combine(Path.GetTempPath(), "portal-nss-" + Guid.NewGuid().ToString("N"));
+        _nss = Portal.Tests.Support.TestTemp.NewFolder("nss");
         Directory.CreateDirectory(_nss);
         Tools.Run("certutil", $"-N -d sql:{_nss} --empty-password");
         var root = Tools.TempFile(ca.RootCertificate.GetEncoded(), ".der");
@@ -83,7 +83,7 @@ public sealed class PersonalSigningHsmTests(SoftHsmFixture hsm) : IAsyncLifetime
     public async Task A_name_seal_signs_with_the_personal_certificate_issued_on_first_use_and_pdfsig_trusts_it()
     {
         var nameSeal = await _db.RunAsync<MakeNameSeal, Result<PersonalSignatureView>>(_wang, s => s.ExecuteAsync());
-        Assert.True(nameSeal.Succeeded, nameSeal.Error?.ToString());
+        ResultAssert.Ok(nameSeal);
         await using (var ctx = _db.Db(null, _wang))
         {
             Assert.False(await ctx.PersonalCertificates.AnyAsync());
@@ -91,7 +91,7 @@ public sealed class PersonalSigningHsmTests(SoftHsmFixture hsm) : IAsyncLifetime
 
         var input = TestPdfs.Make(2);
         var signed = await SignAsync(nameSeal.Value!.Id, input);
-        Assert.True(signed.Succeeded, signed.Error?.ToString());
+        ResultAssert.Ok(signed);
         Assert.Null(signed.Value!.UsageId);
         Assert.Equal("借款合同-signed.pdf", signed.Value.FileName);
 
@@ -119,7 +119,7 @@ public sealed class PersonalSigningHsmTests(SoftHsmFixture hsm) : IAsyncLifetime
         var handwritten = await _db.RunAsync<SaveHandwrittenSignature, Result<PersonalSignatureView>>(_wang,
             s => s.ExecuteAsync("手写", PersonalSignatureTests.Strokes(transparent: true)));
         var second = await SignAsync(handwritten.Value!.Id, input);
-        Assert.True(second.Succeeded, second.Error?.ToString());
+        ResultAssert.Ok(second);
         Assert.Equal(certificate.SerialNumber.TrimStart('0'), SignerSerial(second.Value!.Pdf).TrimStart('0'));
         Assert.True((await _db.RunAsync<DeleteSignature, Result>(_wang, s => s.ExecuteAsync(handwritten.Value.Id))).Succeeded);
         Assert.Equal(Errors.SignatureNotFound, (await SignAsync(handwritten.Value.Id, input)).Error?.Code);

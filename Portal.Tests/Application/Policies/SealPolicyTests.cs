@@ -5,7 +5,7 @@ using Portal.Application.Policies;
 using Portal.Application.Seals;
 using Portal.Tests.Application.Seals;
 using Portal.Tests.Support;
-using static Portal.Tests.Application.Seals.SealTestKit;
+using static Portal.Tests.Support.ResultAssert;
 
 namespace Portal.Tests.Application.Policies;
 

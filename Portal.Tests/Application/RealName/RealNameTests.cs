@@ -78,7 +78,7 @@ public class RealNameTests : IAsyncLifetime
         Assert.Equal(Errors.PhoneInvalid, (await StartAsync(_zhao, good with { Phone = "12345" })).Error?.Code);
 
         var started = await StartAsync(_zhao, good);
-        Assert.True(started.Succeeded, started.Error?.ToString());
+        ResultAssert.Ok(started);
         Assert.Equal(started.Value, (await StateAsync(_zhao)).PendingChallengeId);
         var code = await LastCodeAsync("13612345678");
 
@@ -103,7 +103,7 @@ public class RealNameTests : IAsyncLifetime
     public async Task Registry_mismatch_is_refused_and_records_no_attempt()
     {
         var r = await StartAsync(_zhao, new StartRealNameRequest("赵敏", Id("11010519920202000"), RealNameChannel.Face));
-        Assert.Equal(Errors.RealNameMismatch, r.Error?.Code);
+        ResultAssert.Refused(Errors.RealNameMismatch, r);
         await using var ctx = _db.Db(null, _zhao);
         Assert.False(await ctx.RealNameVerifications.AnyAsync());
     }
@@ -114,7 +114,7 @@ public class RealNameTests : IAsyncLifetime
         var request = new StartRealNameRequest("赵敏", Id("11010519920202112"), RealNameChannel.BankCardFourFactor, "13655556666", "4111 1111 1111 1112");
         Assert.Equal(Errors.BankCardInvalid, (await StartAsync(_zhao, request)).Error?.Code);
         var started = await StartAsync(_zhao, request with { BankCard = "4111 1111 1111 1111" });
-        Assert.True(started.Succeeded, started.Error?.ToString());
+        ResultAssert.Ok(started);
         Assert.True((await ConfirmAsync(_zhao, started.Value, await LastCodeAsync("13655556666"))).Succeeded);
         Assert.True((await StateAsync(_zhao)).Verified);
     }
@@ -123,14 +123,14 @@ public class RealNameTests : IAsyncLifetime
     public async Task An_identity_verified_on_one_account_is_refused_on_another()
     {
         var r = await StartAsync(_zhao, new StartRealNameRequest("王强", DemoSeed.DemoIdNumber(Demo.EnterpriseMember), RealNameChannel.Face));
-        Assert.Equal(Errors.RealNameIdInUse, r.Error?.Code);
+        ResultAssert.Refused(Errors.RealNameIdInUse, r);
     }
 
     [Fact]
     public async Task Someone_elses_attempt_cannot_be_confirmed()
     {
         var started = await StartAsync(_zhao, new StartRealNameRequest("赵敏", Id("11010519920202112"), RealNameChannel.Face));
-        Assert.True(started.Succeeded);
+        ResultAssert.Ok(started);
         var code = await LastCodeAsync(Demo.EnterpriseMember2);
         Assert.Equal(Errors.NotFound, (await ConfirmAsync(_zheng, started.Value, code)).Error?.Code);
         Assert.Null((await UserAsync(_zheng)).RealNameVerifiedAtUtc);
@@ -146,14 +146,14 @@ public class RealNameTests : IAsyncLifetime
         Assert.Equal(Errors.IdNumberInvalid, (await submit(request with { DocumentNumber = "H1" })).Error?.Code);
         Assert.Equal(Errors.FileTypeNotAllowed, (await submit(request with { IdPhoto = new("x.exe", [1]) })).Error?.Code);
         var first = await submit(request);
-        Assert.True(first.Succeeded, first.Error?.ToString());
+        ResultAssert.Ok(first);
         Assert.Equal(Errors.ReviewPending, (await submit(request)).Error?.Code);
         Assert.Equal(Errors.ReviewPending,
             (await StartAsync(_zheng, new StartRealNameRequest("郑浩", Id("11010519920202112"), RealNameChannel.Face))).Error?.Code);
         Assert.True((await StateAsync(_zheng)).ReviewPending);
 
         var queue = await _db.RunAsync<ListRealNameReviews, Result<IReadOnlyList<RealNameReviewRow>>>(_zheng, s => s.ExecuteAsync());
-        Assert.Equal(Errors.Forbidden, queue.Error?.Code);
+        ResultAssert.Refused(Errors.Forbidden, queue);
         await using (var scope = _db.As(_admin, PlatformRoles.PlatformAdmin))
         {
             var rows = (await scope.ServiceProvider.GetRequiredService<ListRealNameReviews>().ExecuteAsync()).Value!;
@@ -173,7 +173,7 @@ public class RealNameTests : IAsyncLifetime
         }
 
         var second = await submit(request);
-        Assert.True(second.Succeeded);
+        ResultAssert.Ok(second);
         await using (var scope = _db.As(_admin, PlatformRoles.PlatformAdmin))
         {
             Assert.True((await scope.ServiceProvider.GetRequiredService<ReviewRealName>().ExecuteAsync(second.Value, true, null)).Succeeded);

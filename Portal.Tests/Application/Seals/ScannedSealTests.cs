@@ -5,7 +5,7 @@ using Portal.Application.Grants;
 using Portal.Application.Seals;
 using Portal.Tests.Support;
 using SkiaSharp;
-using static Portal.Tests.Application.Seals.SealTestKit;
+using static Portal.Tests.Support.ResultAssert;
 
 namespace Portal.Tests.Application.Seals;
 
@@ -14,7 +14,7 @@ public class ScannedSealTests
     private static readonly DateOnly Today = new(2026, 11, 23);
 
     /// <summary>A photo-like stamp: a red ring and text-ish strokes on off-white paper with a grey shadow, at (100,80)–(300,280).</summary>
-    private static byte[] StampPhoto()
+    internal static byte[] StampPhoto()
     {
         using var bitmap = new SKBitmap(480, 400);
         using var canvas = new SKCanvas(bitmap);

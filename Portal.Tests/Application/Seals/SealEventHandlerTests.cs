@@ -7,7 +7,7 @@ using Portal.Application.Grants;
 using Portal.Application.Organizations;
 using Portal.Application.Seals;
 using Portal.Tests.Support;
-using static Portal.Tests.Application.Seals.SealTestKit;
+using static Portal.Tests.Support.ResultAssert;
 
 namespace Portal.Tests.Application.Seals;
 

@@ -61,17 +61,5 @@ public sealed class SealTestKit : IAsyncDisposable
         await ctx.SaveChangesAsync();
     }
 
-    public static void Ok(Result r) => Assert.True(r.Succeeded, r.Error?.ToString());
-
-    public static T Ok<T>(Result<T> r)
-    {
-        Assert.True(r.Succeeded, r.Error?.ToString());
-        return r.Value!;
-    }
-
-    public static void Refused(string code, Result r) => Assert.Equal(code, r.Error?.Code);
-
-    public static void Refused<T>(string code, Result<T> r) => Assert.Equal(code, r.Error?.Code);
-
     public ValueTask DisposeAsync() => Db.DisposeAsync();
 }

@@ -166,7 +166,7 @@ public sealed class SealUsePolicyTests : IAsyncLifetime
     {
         var grantId = (await Decide(_wang)).GrantId!.Value;
         var r = await _kit.Db.RunAsync<Portal.Application.Grants.RevokeGrant, Result>(_sealAdmin, s => s.ExecuteAsync(grantId, "调岗"));
-        Assert.True(r.Succeeded, r.Error?.ToString());
+        ResultAssert.Ok(r);
         Assert.Equal(Errors.SealUseNoGrant, (await Decide(_wang)).Refusal?.Code);
     }
 
@@ -231,12 +231,12 @@ public sealed class SealUsePolicyTests : IAsyncLifetime
 
         var id = await _kit.Db.RunAsync<SubmitUseRequest, Result<Guid>>(_wang,
             s => s.ExecuteAsync(new SubmitUseRequestCommand(_contract, "合同.pdf", SigningTestKit.Pdf, stamps, "签合同")));
-        Assert.True(id.Succeeded, id.Error?.ToString());
+        ResultAssert.Ok(id);
         Assert.Equal(Errors.SealUseApprovalPending, (await Decide(_wang, doc)).Refusal?.Code);
         // A second identical request is refused while the first waits.
         var again = await _kit.Db.RunAsync<SubmitUseRequest, Result<Guid>>(_wang,
             s => s.ExecuteAsync(new SubmitUseRequestCommand(_contract, "合同.pdf", SigningTestKit.Pdf, stamps, "签合同")));
-        Assert.Equal(Errors.SealUseApprovalPending, again.Error?.Code);
+        ResultAssert.Refused(Errors.SealUseApprovalPending, again);
 
         // The applicant cannot approve their own use; a member without the approver role cannot either.
         Assert.Equal(Errors.Forbidden, (await _kit.Db.RunAsync<DecideUseRequest, Result>(_wang, s => s.ExecuteAsync(id.Value, true, null))).Error?.Code);
@@ -285,7 +285,7 @@ public sealed class SealUsePolicyTests : IAsyncLifetime
     {
         var r = await _kit.Db.RunAsync<SubmitUseRequest, Result<Guid>>(_wang, s => s.ExecuteAsync(
             new SubmitUseRequestCommand(_contract, "合同.pdf", SigningTestKit.Pdf, [new StampSpec(StampKind.Single, 1, 100, 100)], null)));
-        Assert.Equal(Errors.UseRequestNotApprovable, r.Error?.Code);
+        ResultAssert.Refused(Errors.UseRequestNotApprovable, r);
         await using var ctx = _kit.Db.Db(_kit.Enterprise);
         Assert.False(await ctx.SealUseRequests.AnyAsync());
     }
@@ -324,7 +324,7 @@ public sealed class SealUsePolicyTests : IAsyncLifetime
         Assert.Equal(Errors.PdfEncrypted, (await check(encrypted, "x.pdf")).Error?.Code);
         Assert.Equal(Errors.PdfNoPages, (await check(Portal.Tests.Signing.Support.RawPdfs.ZeroPages(), "x.pdf")).Error?.Code);
         var ok = await check(SigningTestKit.Pdf, "合同.pdf");
-        Assert.True(ok.Succeeded, ok.Error?.ToString());
+        ResultAssert.Ok(ok);
         Assert.Equal(3, ok.Value!.PageCount);
         Assert.Equal(DocumentHash.Of(SigningTestKit.Pdf), ok.Value.Sha256);
     }

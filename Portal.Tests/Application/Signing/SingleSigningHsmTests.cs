@@ -62,7 +62,7 @@ public sealed class SingleSigningHsmTests(SoftHsmFixture hsm) : IAsyncLifetime
             _contract = await ctx.Seals.AsNoTracking().SingleAsync(s => s.Type == SealType.Contract);
         }
         await SetPinAsync(_wang);
-        _nss = Path.Combine(Path.GetTempPath(), "portal-nss-" + Guid.NewGuid().ToString("N"));
+        _nss = Portal.Tests.Support.TestTemp.NewFolder("nss");
         Directory.CreateDirectory(_nss);
         Tools.Run("certutil", $"-N -d sql:{_nss} --empty-password");
         var root = Tools.TempFile(ca.RootCertificate.GetEncoded(), ".der");
@@ -98,7 +98,7 @@ public sealed class SingleSigningHsmTests(SoftHsmFixture hsm) : IAsyncLifetime
         var input = TestPdfs.Make(3);
         var signed = await SignAsync(_wang, input, new PinProof("Pin2026"),
             new StampSpec(StampKind.Single, 1, 300, 200), new StampSpec(StampKind.CrossPage, 0, 0, 400, 1, 3));
-        Assert.True(signed.Succeeded, signed.Error?.ToString());
+        ResultAssert.Ok(signed);
         Assert.Equal("采购合同-signed.pdf", signed.Value!.FileName);
         Assert.Equal([1, 2, 3], signed.Value.Pages.Distinct().Order());
 
@@ -140,12 +140,12 @@ public sealed class SingleSigningHsmTests(SoftHsmFixture hsm) : IAsyncLifetime
     public async Task A_wrong_pin_or_a_member_without_a_grant_gets_no_signature_and_no_ledger_entry()
     {
         var wrong = await SignAsync(_wang, TestPdfs.Make(1), new PinProof("Wrong999"));
-        Assert.Equal(Errors.SigningPinWrong, wrong.Error?.Code);
+        ResultAssert.Refused(Errors.SigningPinWrong, wrong);
         await SetPinAsync(_zhao);
         var noGrant = await SignAsync(_zhao, TestPdfs.Make(1), new PinProof("Pin2026"));
-        Assert.Equal(Errors.SealUseNoGrant, noGrant.Error?.Code);
+        ResultAssert.Refused(Errors.SealUseNoGrant, noGrant);
         var encrypted = await SignAsync(_wang, Tools.Qpdf(TestPdfs.Make(1), "--encrypt \"\" owner 256 --"), new PinProof("Pin2026"));
-        Assert.Equal(Errors.PdfEncrypted, encrypted.Error?.Code);
+        ResultAssert.Refused(Errors.PdfEncrypted, encrypted);
         Assert.Empty(await UsagesAsync());
         await using var ctx = _db.Db(_org);
         Assert.True(await ctx.AuditEvents.AnyAsync(e => e.Action == AuditActions.SealUse && e.Outcome == AuditOutcome.Refused && e.Detail!.Contains("SealUseNoGrant")));
@@ -164,7 +164,7 @@ public sealed class SingleSigningHsmTests(SoftHsmFixture hsm) : IAsyncLifetime
             code = System.Text.RegularExpressions.Regex.Match(text, @"\d{6}").Value;
         }
         var signed = await SignAsync(_wang, TestPdfs.Make(2), new SmsCodeProof(code), new StampSpec(StampKind.AllPages, 0, 200, 200));
-        Assert.True(signed.Succeeded, signed.Error?.ToString());
+        ResultAssert.Ok(signed);
         Assert.Equal([1, 2], signed.Value!.Pages.Order());
     }
 
@@ -177,7 +177,7 @@ public sealed class SingleSigningHsmTests(SoftHsmFixture hsm) : IAsyncLifetime
         {
             var grant = await _db.RunAsync<GrantSeal, Result<Guid>>(_sealAdmin, g => g.ExecuteAsync(
                 new GrantInput(_contract.Id, _zhao, null, new DateOnly(2026, 11, 23), new DateOnly(2026, 12, 31))));
-            Assert.True(grant.Succeeded, grant.Error?.ToString());
+            ResultAssert.Ok(grant);
             if (round == 0)
             {
                 await SetPinAsync(_zhao);
@@ -189,7 +189,7 @@ public sealed class SingleSigningHsmTests(SoftHsmFixture hsm) : IAsyncLifetime
             }
             var revoke = Task.Run(() => _db.RunAsync<RevokeGrant, Result>(_sealAdmin, r => r.ExecuteAsync(grant.Value, "并发收回")));
             var (signed, revoked) = (await sign, await revoke);
-            Assert.True(revoked.Succeeded, revoked.Error?.ToString());
+            ResultAssert.Ok(revoked);
 
             await using var ctx = _db.Db(_org);
             var revokeSeq = await ctx.AuditEvents.Where(e => e.Action == AuditActions.GrantRevoke && e.Target == grant.Value.ToString()).Select(e => e.Sequence).SingleAsync();
@@ -204,7 +204,7 @@ public sealed class SingleSigningHsmTests(SoftHsmFixture hsm) : IAsyncLifetime
             }
             else
             {
-                Assert.Equal(Errors.SealUseNoGrant, signed.Error?.Code);
+                ResultAssert.Refused(Errors.SealUseNoGrant, signed);
                 Assert.Null(useSeq);
                 refused++;
             }

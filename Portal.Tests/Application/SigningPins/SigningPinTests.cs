@@ -92,16 +92,16 @@ public class SigningPinTests : IAsyncLifetime
         for (var left = 4; left >= 1; left--)
         {
             var r = await Verify("wrong1");
-            Assert.Equal(Errors.SigningPinWrong, r.Error?.Code);
+            ResultAssert.Refused(Errors.SigningPinWrong, r);
             Assert.Equal(left, r.Error!.Args[0]);
         }
         var fifth = await Verify("wrong1");
-        Assert.Equal(Errors.SigningPinLocked, fifth.Error?.Code);
+        ResultAssert.Refused(Errors.SigningPinLocked, fifth);
         Assert.Equal(15, fifth.Error!.Args[0]);
         // Locked: even the right PIN is refused.
         _db.Clock.Advance(TimeSpan.FromMinutes(14));
         var locked = await Verify("abc123");
-        Assert.Equal(Errors.SigningPinLocked, locked.Error?.Code);
+        ResultAssert.Refused(Errors.SigningPinLocked, locked);
         Assert.Equal(1, locked.Error!.Args[0]);
         var state = await _db.RunAsync<GetSigningPinState, Result<SigningPinState>>(_user, s => s.ExecuteAsync());
         Assert.NotNull(state.Value!.LockedUntilUtc);
@@ -117,11 +117,11 @@ public class SigningPinTests : IAsyncLifetime
         await ClearPinAsync();
         await Set("abc123", "abc123");
         var wrong = await _db.RunAsync<ChangeSigningPin, Result>(_user, c => c.ExecuteAsync("nope12", "new456", "new456"));
-        Assert.Equal(Errors.SigningPinWrong, wrong.Error?.Code);
+        ResultAssert.Refused(Errors.SigningPinWrong, wrong);
         Assert.Equal(4, wrong.Error!.Args[0]);
         Assert.True((await Verify("abc123")).Succeeded);
         var bad = await _db.RunAsync<ChangeSigningPin, Result>(_user, c => c.ExecuteAsync("abc123", "short", "short"));
-        Assert.Equal(Errors.SigningPinFormat, bad.Error?.Code);
+        ResultAssert.Refused(Errors.SigningPinFormat, bad);
         Assert.True((await _db.RunAsync<ChangeSigningPin, Result>(_user, c => c.ExecuteAsync("abc123", "new456", "new456"))).Succeeded);
         Assert.Equal(Errors.SigningPinWrong, (await Verify("abc123")).Error?.Code);
         Assert.True((await Verify("new456")).Succeeded);
@@ -140,11 +140,13 @@ public class SigningPinTests : IAsyncLifetime
         Assert.True((await _db.RunAsync<SendSigningSmsCode, Result>(_user, s => s.ExecuteAsync(SmsPurpose.ResetSigningPin))).Succeeded);
         var code = await LastCodeAsync();
         var wrongCode = await _db.RunAsync<ResetSigningPin, Result>(_user, r => r.ExecuteAsync("000000" == code ? "111111" : "000000", "fresh99", "fresh99"));
-        Assert.Equal(Errors.SmsCodeInvalid, wrongCode.Error?.Code);
+        ResultAssert.Refused(Errors.SmsCodeInvalid, wrongCode);
         Assert.True((await _db.RunAsync<ResetSigningPin, Result>(_user, r => r.ExecuteAsync(code, "fresh99", "fresh99"))).Succeeded);
         Assert.True((await Verify("fresh99")).Succeeded);
-        // The code is single-use.
-        Assert.False((await _db.RunAsync<ResetSigningPin, Result>(_user, r => r.ExecuteAsync(code, "again99", "again99"))).Succeeded);
+        // The code is single-use: a second reset with it is refused as no valid code, and the PIN stays the one just set.
+        ResultAssert.Refused(Errors.SmsCodeInvalid, await _db.RunAsync<ResetSigningPin, Result>(_user, r => r.ExecuteAsync(code, "again99", "again99")));
+        ResultAssert.Refused(Errors.SigningPinWrong, await Verify("again99"));
+        ResultAssert.Ok(await Verify("fresh99"));
     }
 
     [Fact]

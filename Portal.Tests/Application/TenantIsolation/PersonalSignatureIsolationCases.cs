@@ -6,6 +6,7 @@ using Portal.Application.Seals;
 using Portal.Application.Signing;
 using Portal.Application.SigningPins;
 using Portal.Tests.Signing.Support;
+using Portal.Tests.Support;
 
 namespace Portal.Tests.Application.TenantIsolation;
 
@@ -37,7 +38,7 @@ public static class PersonalSignatureIsolationCases
         {
             var theirs = await SignatureOfOwnerBAsync(t);
             var mine = await t.AsOwnerA<ListMySignatures, Result<IReadOnlyList<PersonalSignatureView>>>(s => s.ExecuteAsync());
-            Assert.True(mine.Succeeded);
+            ResultAssert.Ok(mine);
             Assert.DoesNotContain(mine.Value!, s => s.Id == theirs.Id);
             Assert.Equal(Errors.SignatureNotFound, (await t.AsOwnerA<ListMySignatures, Result<byte[]>>(s => s.ImageAsync(theirs.Id))).Error?.Code);
         }),
@@ -58,7 +59,7 @@ public static class PersonalSignatureIsolationCases
             Assert.True(setA.Succeeded || setA.Error?.Code == Errors.SigningPinAlreadySet);
             var sign = await t.AsOwnerA<SignWithSeal, Result<SignedDocument>>(s => s.ExecuteAsync(SignWithSealCommand.Personal(theirs.Id, "x.pdf",
                 TestPdfs.Make(1), [new StampSpec(StampKind.Single, 1, 100, 100)], new PinProof("Pin2026"))));
-            Assert.Equal(Errors.SignatureNotFound, sign.Error?.Code);
+            ResultAssert.Refused(Errors.SignatureNotFound, sign);
             // Other cases share the pair: nothing was issued or recorded by this attempt.
             Assert.Equal(before, await CertificatesAndSignsAsync(t));
         }),

@@ -64,7 +64,7 @@ public static class SigningIsolationCases
         new("ListUsableSeals offers none of B's seals", async t =>
         {
             var seals = await t.AsOwnerA<ListUsableSeals, Result<IReadOnlyList<UsableSeal>>>(s => s.ExecuteAsync());
-            Assert.True(seals.Succeeded, seals.Error?.ToString());
+            ResultAssert.Ok(seals);
             Assert.NotEmpty(seals.Value!);
             Assert.DoesNotContain(seals.Value!, s => s.SealId == t.SealInB);
         }),
@@ -125,7 +125,7 @@ public static class SigningIsolationCases
             {
                 setB = await t.Db.RunAsync<SetSigningPin, Result>(t.OwnerB, s => s.ExecuteAsync("Bpin2026", "Bpin2026"));
             }
-            Assert.True(setB.Succeeded, setB.Error?.ToString());
+            ResultAssert.Ok(setB);
             var verify = await t.AsOwnerA<WillingnessVerifier, Result>(v => v.VerifyAsync(new PinProof("Bpin2026")));
             Assert.Contains(verify.Error?.Code, new[] { Errors.SigningPinWrong, Errors.SigningPinNotSet });
         }),

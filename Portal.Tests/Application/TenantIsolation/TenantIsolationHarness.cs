@@ -176,14 +176,14 @@ public static class TenantIsolationCases
         new("ListMembers shows no member of B", async t =>
         {
             var r = await t.AsOwnerA<ListMembers, Result<IReadOnlyList<MemberRow>>>(s => s.ExecuteAsync());
-            Assert.True(r.Succeeded);
+            ResultAssert.Ok(r);
             Assert.NotEmpty(r.Value!);
             Assert.DoesNotContain(r.Value!, m => t.NamesInB.Contains(m.Name));
         }),
         new("ListDepartments shows no department of B", async t =>
         {
             var r = await t.AsOwnerA<ListDepartments, Result<IReadOnlyList<Portal.Application.Domain.Department>>>(s => s.ExecuteAsync());
-            Assert.True(r.Succeeded);
+            ResultAssert.Ok(r);
             Assert.DoesNotContain(r.Value!, d => d.Id == t.DepartmentInB || d.OrganizationId == t.OrgB);
         }),
         new("GetCurrentOrganization returns A, never B", async t =>
@@ -194,35 +194,35 @@ public static class TenantIsolationCases
         new("RemoveMember cannot remove a member of B", async t =>
         {
             var r = await t.AsOwnerA<RemoveMember, Result>(s => s.ExecuteAsync(t.MembershipInB));
-            Assert.Equal(Errors.NotFound, r.Error?.Code);
+            ResultAssert.Refused(Errors.NotFound, r);
             await t.AssertBUnchangedAsync();
         }),
         new("SetMemberRoles cannot change a member of B", async t =>
         {
             var r = await t.AsOwnerA<SetMemberRoles, Result>(s => s.ExecuteAsync(t.MembershipInB, Portal.Application.Domain.OrgRoles.SealAdmin, null));
-            Assert.Equal(Errors.NotFound, r.Error?.Code);
+            ResultAssert.Refused(Errors.NotFound, r);
         }),
         new("SetLegalRepresentativeMember cannot point at a member of B", async t =>
         {
             var r = await t.AsOwnerA<SetLegalRepresentativeMember, Result>(s => s.ExecuteAsync(t.MembershipInB));
-            Assert.Equal(Errors.NotFound, r.Error?.Code);
+            ResultAssert.Refused(Errors.NotFound, r);
         }),
         new("CreateDepartment cannot hang under a department of B", async t =>
         {
             var r = await t.AsOwnerA<CreateDepartment, Result<Guid>>(s => s.ExecuteAsync("越界部门", t.DepartmentInB));
-            Assert.Equal(Errors.NotFound, r.Error?.Code);
+            ResultAssert.Refused(Errors.NotFound, r);
             await t.AssertBUnchangedAsync();
         }),
         new("AddMember cannot place someone in a department of B", async t =>
         {
             var r = await t.AsOwnerA<AddMember, Result<Guid>>(s => s.ExecuteAsync(
                 new AddMemberRequest(Demo.CaSupport, "越界成员", t.DepartmentInB, Portal.Application.Domain.OrgRoles.Member)));
-            Assert.Equal(Errors.NotFound, r.Error?.Code);
+            ResultAssert.Refused(Errors.NotFound, r);
         }),
         new("SwitchSpace into B is refused for a non-member", async t =>
         {
             var r = await t.AsOwnerA<SwitchSpace, Result>(s => s.ExecuteAsync(t.OrgB));
-            Assert.Equal(Errors.NotAMember, r.Error?.Code);
+            ResultAssert.Refused(Errors.NotAMember, r);
         }),
         new("GetCertification of B is refused", async t =>
             Assert.Equal(Errors.NotAMember, (await t.AsOwnerA<GetCertification, Result<CertificationView>>(s => s.ExecuteAsync(t.OrgB))).Error?.Code)),
@@ -272,7 +272,7 @@ public static class TenantIsolationCases
         new("RequestMemberRemoval cannot target a member of B", async t =>
         {
             var r = await t.Db.RunAsync<RequestMemberRemoval, Result<Guid>>(t.SealAdminA, s => s.ExecuteAsync(t.MembershipInB, "x"));
-            Assert.Equal(Errors.NotFound, r.Error?.Code);
+            ResultAssert.Refused(Errors.NotFound, r);
         }),
         new("DecideMemberRemoval cannot decide B's request", async t =>
         {
@@ -302,7 +302,7 @@ public static class TenantIsolationCases
             var sheet = (IMemberSpreadsheet)t.Db.Services.GetService(typeof(IMemberSpreadsheet))!;
             var file = sheet.Write([new MemberSheetRow(2, Demo.CaSupport, "越界", "计算机学院", "成员")]);
             var r = await t.AsOwnerA<ImportMembers, Result<ImportReport>>(s => s.ExecuteAsync(file));
-            Assert.Equal(Errors.DepartmentNotFound, r.Value!.Rejected.Single().Reason.Code);
+            Assert.Equal(Errors.DepartmentPathNotFound, r.Value!.Rejected.Single().Reason.Code);
         }),
         new("A context in A's space sees no B rows at all", async t =>
         {
@@ -328,7 +328,7 @@ public static class TenantIsolationCases
         {
             var theirs = await t.BindingOfOwnerBAsync();
             var r = await t.AsOwnerA<Portal.Application.Bindings.UnbindCertificate, Result>(s => s.ExecuteAsync(theirs, "越界"));
-            Assert.Equal(Errors.NotFound, r.Error?.Code);
+            ResultAssert.Refused(Errors.NotFound, r);
             await using var ctx = t.Db.Db();
             Assert.True(await ctx.CertificateBindings.IgnoreQueryFilters().AnyAsync(b => b.Id == theirs && b.HeldFingerprint != null));
         }),
@@ -337,17 +337,17 @@ public static class TenantIsolationCases
             await t.BindingOfOwnerBAsync();
             var r = await t.AsOwnerA<Portal.Application.Bindings.ListMemberBindings, Result<IReadOnlyList<Portal.Application.Bindings.MemberBindingRow>>>(
                 s => s.ExecuteAsync());
-            Assert.True(r.Succeeded);
+            ResultAssert.Ok(r);
             Assert.DoesNotContain(r.Value!, b => b.CommonName == "B" || t.NamesInB.Contains(b.MemberName));
         }),
         new("The CA support console is closed to a tenant owner", async t =>
         {
             var search = await t.AsOwnerA<Portal.Application.Bindings.SearchBindings, Result<IReadOnlyList<Portal.Application.Bindings.SupportBindingRow>>>(
                 s => s.ExecuteAsync(new Portal.Application.Bindings.BindingSearch(null)));
-            Assert.Equal(Errors.Forbidden, search.Error?.Code);
+            ResultAssert.Refused(Errors.Forbidden, search);
             var history = await t.AsOwnerA<Portal.Application.Bindings.GetBindingHistory, Result<Portal.Application.Bindings.BindingHistory>>(
                 s => s.ExecuteAsync(Guid.NewGuid()));
-            Assert.Equal(Errors.Forbidden, history.Error?.Code);
+            ResultAssert.Refused(Errors.Forbidden, history);
         }),
         new("A real-name attempt of B's member cannot be confirmed or seen from A", async t =>
         {
@@ -355,9 +355,9 @@ public static class TenantIsolationCases
             var theirs = await t.Db.RunAsync<Portal.Application.RealName.StartRealNameVerification, Result<Guid>>(zheng, s => s.ExecuteAsync(
                 new Portal.Application.RealName.StartRealNameRequest("郑浩", Checksums.CompleteIdNumber("31010419920303111"),
                     Portal.Application.Domain.RealNameChannel.Face)));
-            Assert.True(theirs.Succeeded, theirs.Error?.ToString());
+            ResultAssert.Ok(theirs);
             var r = await t.AsOwnerA<Portal.Application.RealName.ConfirmRealNameVerification, Result>(s => s.ExecuteAsync(theirs.Value, "123456"));
-            Assert.Equal(Errors.NotFound, r.Error?.Code);
+            ResultAssert.Refused(Errors.NotFound, r);
             var mine = await t.AsOwnerA<Portal.Application.RealName.GetRealNameStatus, Result<Portal.Application.RealName.RealNameState>>(s => s.ExecuteAsync());
             Assert.Equal("张伟", mine.Value!.RealName);
             Assert.Null(mine.Value.PendingChallengeId);
@@ -377,7 +377,7 @@ public static class TenantIsolationCases
             var proof = new UploadedFile("proof.pdf", [1]);
             var theirs = await t.Db.RunAsync<RequestInformationChange, Result<Guid>>(t.OwnerB, s => s.ExecuteAsync(
                 new InformationChangeRequest("示例大学", null, null, null, null, proof)));
-            Assert.True(theirs.Succeeded, theirs.Error?.ToString());
+            ResultAssert.Ok(theirs);
             var mine = await t.AsOwnerA<ListOrganizationReviewRequests, Result<IReadOnlyList<OrganizationReviewRow>>>(s => s.ExecuteAsync());
             Assert.DoesNotContain(mine.Value!, r => r.Id == theirs.Value);
             Assert.Equal(Errors.Forbidden, (await t.AsOwnerA<DecidePlatformReview, Result>(s => s.ExecuteAsync(theirs.Value, true, null))).Error?.Code);
@@ -392,9 +392,9 @@ public static class TenantIsolationCases
         new("PreviewInformationChange and ApplyForOwner work in the caller's space only", async t =>
         {
             var preview = await t.AsOwnerA<PreviewInformationChange, Result<IReadOnlyList<Consequence>>>(s => s.ExecuteAsync("x", null, null, null));
-            Assert.True(preview.Succeeded);
+            ResultAssert.Ok(preview);
             var claim = await t.Db.RunAsync<ApplyForOwner, Result<Guid>>(t.SealAdminA, s => s.ExecuteAsync("联系不上", new UploadedFile("p.pdf", [1])));
-            Assert.True(claim.Succeeded, claim.Error?.ToString());
+            ResultAssert.Ok(claim);
             await using var ctx = t.Db.Db(t.OrgB);
             Assert.False(await ctx.PlatformReviewRequests.AnyAsync(r => r.Id == claim.Value));
         }),
@@ -415,7 +415,7 @@ public static class TenantIsolationCases
             var theirs = await t.PersonalCertificateOfOwnerBAsync();
             var r = await t.AsOwnerA<Portal.Application.Certificates.GetPersonalCertificate, Result<Portal.Application.Certificates.PersonalCertificateOverview>>(
                 s => s.ExecuteAsync());
-            Assert.True(r.Succeeded);
+            ResultAssert.Ok(r);
             Assert.Null(r.Value!.Current);
             Assert.DoesNotContain(r.Value.History, c => c.Id == theirs.Id);
             Assert.DoesNotContain(r.Value.Orders, o => o.PaymentReference == "B-" + theirs.SerialNumber);
@@ -424,7 +424,7 @@ public static class TenantIsolationCases
         {
             var theirs = await t.PersonalCertificateOfOwnerBAsync();
             var r = await t.AsOwnerA<Portal.Application.Certificates.RevokePersonalCertificate, Result>(s => s.ExecuteAsync(theirs.Id, "越界", false));
-            Assert.Equal(Errors.NotFound, r.Error?.Code);
+            ResultAssert.Refused(Errors.NotFound, r);
             await using var ctx = t.Db.Db();
             Assert.Equal(Portal.Application.Domain.PersonalCertificateStatus.Active,
                 (await ctx.PersonalCertificates.IgnoreQueryFilters().SingleAsync(c => c.Id == theirs.Id)).Status);
@@ -462,7 +462,7 @@ public static class TenantIsolationCases
                 s => s.ExecuteAsync(false));
             var bought = await t.AsOwnerA<Portal.Application.Certificates.BuyReissuePackage, Result<Portal.Application.Certificates.ReissuePackagePurchase>>(
                 s => s.ExecuteAsync());
-            Assert.True(bought.Succeeded);
+            ResultAssert.Ok(bought);
             await using var ctx = t.Db.Db();
             var stored = await ctx.PersonalCertificates.IgnoreQueryFilters().SingleAsync(c => c.Id == theirs.Id);
             Assert.Equal((theirs.Status, theirs.ConcurrencyStamp), (stored.Status, stored.ConcurrencyStamp));
@@ -486,7 +486,7 @@ public static class TenantIsolationCases
                 await ctx.SaveChangesAsync();
             }
             var r = await t.AsOwnerA<Portal.Application.Certificates.CertificateLogin, Result<Guid>>(s => s.RedeemAsync("ticket-b", "state-a"));
-            Assert.Equal(Errors.LoginTicketInvalid, r.Error?.Code);
+            ResultAssert.Refused(Errors.LoginTicketInvalid, r);
         }),
         .. SealIsolationCases.All,
         .. SigningIsolationCases.All,

@@ -47,7 +47,7 @@ public class TrustedCaAdministrationTests : IAsyncLifetime
         var admin = Admin(scope);
         var pem = "-----BEGIN CERTIFICATE-----\n" + Convert.ToBase64String(external.Certificate.GetEncoded(), Base64FormattingOptions.InsertLineBreaks) + "\n-----END CERTIFICATE-----\n";
         var imported = await admin.ImportCaAsync(Encoding.ASCII.GetBytes(pem), "福建CA", failClosed: true, crlUrl: null);
-        Assert.True(imported.Succeeded, imported.Error?.ToString());
+        ResultAssert.Ok(imported);
 
         var rows = (await admin.ListAsync()).Value!;
         var row = Assert.Single(rows);

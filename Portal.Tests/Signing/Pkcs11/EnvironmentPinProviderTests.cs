@@ -7,7 +7,7 @@ public sealed class EnvironmentPinProviderTests
     [Fact]
     public void Reads_the_dev_secrets_file_the_provisioning_script_writes()
     {
-        var file = Path.GetTempFileName();
+        var file = Portal.Tests.Support.TestTemp.NewFilePath(".env");
         try
         {
             File.WriteAllLines(file, [
@@ -33,7 +33,7 @@ public sealed class EnvironmentPinProviderTests
     [Fact]
     public void Missing_or_short_secret_is_a_configuration_error()
     {
-        var file = Path.GetTempFileName();
+        var file = Portal.Tests.Support.TestTemp.NewFilePath(".env");
         try
         {
             File.WriteAllLines(file, ["PORTAL_HSM_WRAP_SECRET=abcd"]);

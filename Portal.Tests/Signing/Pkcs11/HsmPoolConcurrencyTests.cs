@@ -7,9 +7,14 @@ namespace Portal.Tests.Signing.Pkcs11;
 [Collection(SoftHsmCollection.Name)]
 public sealed class HsmPoolConcurrencyTests(SoftHsmFixture hsm)
 {
+    /// <summary>
+    /// Correctness under concurrency: four signers on both tokens, every signature verifies and both tokens share the work.
+    /// The load and latency figures (8 × 500 signatures, per-token p50/p95) are the bench's: <c>Portal.Bench hsm-load</c>.
+    /// </summary>
     [Fact]
-    public async Task Eight_signers_times_500_on_two_tokens_all_verify()
+    public async Task Concurrent_signers_on_two_tokens_all_verify_and_both_tokens_take_a_share()
     {
+        const int signers = 4, perSigner = 40;
         var rsa = hsm.Pool.GenerateKey(KeyAlgorithm.Rsa2048).KeyId;
         var ec = hsm.Pool.GenerateKey(KeyAlgorithm.EcP256).KeyId;
         var rsaPublic = hsm.Pool.GetPublicKey(rsa);
@@ -17,27 +22,26 @@ public sealed class HsmPoolConcurrencyTests(SoftHsmFixture hsm)
         var opsBefore = hsm.Pool.GetStatus().Tokens.ToDictionary(t => t.Label, t => t.Operations);
         var results = new ConcurrentBag<(SignatureScheme Scheme, byte[] Message, byte[] Signature)>();
 
-        var signers = Enumerable.Range(0, 8).Select(n => Task.Run(() =>
+        var tasks = Enumerable.Range(0, signers).Select(n => Task.Factory.StartNew(() =>
         {
-            for (var i = 0; i < 500; i++)
+            for (var i = 0; i < perSigner; i++)
             {
                 var (message, digest) = SignatureVerifier.NewMessage();
                 var (keyId, scheme) = (n + i) % 2 == 0 ? (rsa, SignatureScheme.RsaPkcs1Sha256) : (ec, SignatureScheme.EcdsaSha256);
                 results.Add((scheme, message, hsm.Pool.SignDigest(keyId, scheme, digest)));
             }
-        }));
-        await Task.WhenAll(signers);
+        }, TaskCreationOptions.LongRunning));
+        await Task.WhenAll(tasks);
 
-        Assert.Equal(4000, results.Count);
+        Assert.Equal(signers * perSigner, results.Count);
         Assert.All(results, r => Assert.True(SignatureVerifier.Verify(r.Scheme == SignatureScheme.EcdsaSha256 ? ecPublic : rsaPublic, r.Scheme, r.Message, r.Signature)));
         var status = hsm.Pool.GetStatus();
         Assert.All(status.Tokens, t =>
         {
             Assert.True(t.IsUp);
             Assert.Equal(0, t.SessionsInUse);
-            // Both tokens took a real share of the load.
-            Assert.True(t.Operations - opsBefore[t.Label] > 400, $"{t.Label}: {t.Operations - opsBefore[t.Label]} ops");
-            Assert.True(t.P95Milliseconds >= t.P50Milliseconds && t.P50Milliseconds > 0);
+            // Both tokens took a real share of the work (over a tenth each, as under the bench's load).
+            Assert.True(t.Operations - opsBefore[t.Label] > signers * perSigner / 10, $"{t.Label}: {t.Operations - opsBefore[t.Label]} ops");
         });
     }
 

@@ -168,7 +168,10 @@ public sealed class HsmPoolFaultTests(SoftHsmFixture hsm)
         Assert.True(pool.GetStatus().Tokens.Single(t => t.Label == SoftHsmFixture.FaultTokenA).IsUp);
 
         faults.Fail(SoftHsmFixture.FaultTokenA, CKR.CKR_GENERAL_ERROR, count: 2);
-        Assert.ThrowsAny<Exception>(() => pool.SignDigestOn(SoftHsmFixture.FaultTokenA, keyId, SignatureScheme.RsaPkcs1Sha256, digest));
+        // Twice in a row is held against the token: it is skipped (marked down) with the token's own return code.
+        var skipped = Assert.Throws<TokenSkippedException>(() => pool.SignDigestOn(SoftHsmFixture.FaultTokenA, keyId, SignatureScheme.RsaPkcs1Sha256, digest));
+        Assert.True(skipped.TokenDown);
+        Assert.Equal(CKR.CKR_GENERAL_ERROR, Assert.IsType<Pkcs11Exception>(skipped.InnerException).RV);
         Assert.False(pool.GetStatus().Tokens.Single(t => t.Label == SoftHsmFixture.FaultTokenA).IsUp);
     }
 }

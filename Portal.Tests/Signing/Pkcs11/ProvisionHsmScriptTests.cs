@@ -7,7 +7,7 @@ public sealed class ProvisionHsmScriptTests
     [Fact]
     public void Provisioning_creates_two_tokens_and_secrets_and_is_idempotent()
     {
-        var data = Path.Combine(Path.GetTempPath(), "portal-provision-" + Guid.NewGuid().ToString("N")[..8]);
+        var data = Portal.Tests.Support.TestTemp.NewFolder("provision");
         try
         {
             var first = Run(data);

@@ -74,7 +74,7 @@ public sealed class SoftHsmFixture : IDisposable
 
         public static SoftHsmTokens Create()
         {
-            var dir = Path.Combine(Path.GetTempPath(), "portal-softhsm-" + Guid.NewGuid().ToString("N")[..8]);
+            var dir = Portal.Tests.Support.TestTemp.NewFolder("softhsm");
             Directory.CreateDirectory(Path.Combine(dir, "tokens"));
             var conf = Path.Combine(dir, "softhsm2.conf");
             File.WriteAllText(conf, $"directories.tokendir = {dir}/tokens\nobjectstore.backend = file\nlog.level = ERROR\nslots.removable = false\n");
@@ -125,7 +125,7 @@ public sealed class SoftHsmFixture : IDisposable
     }
 }
 
-[CollectionDefinition(Name)]
+[CollectionDefinition(Name, DisableParallelization = true)]
 public sealed class SoftHsmCollection : ICollectionFixture<SoftHsmFixture>
 {
     public const string Name = "SoftHSM";

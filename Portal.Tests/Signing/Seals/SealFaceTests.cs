@@ -30,9 +30,6 @@ public sealed class SealFaceTests(PdfSigningFixture fx) : IClassFixture<PdfSigni
     {
         var spec = Spec(kind);
         var png = SealFaceRenderer.RenderPng(spec, dpi: 200);
-        var dir = Path.Combine(Path.GetTempPath(), "portal-seals");
-        Directory.CreateDirectory(dir);
-        File.WriteAllBytes(Path.Combine(dir, kind + ".png"), png);
         using var bmp = SKBitmap.Decode(png);
         Assert.Equal((int)Math.Ceiling(spec.WidthMm * 200 / 25.4), bmp.Width);
         var probe = spec.Shape is SealShape.Round or SealShape.Oval ? bmp.GetPixel(0, 0) : bmp.GetPixel(bmp.Width / 2, (int)(bmp.Height * 0.03) + 4);
@@ -116,7 +113,6 @@ public sealed class SealFaceTests(PdfSigningFixture fx) : IClassFixture<PdfSigni
         var signed = (await new PdfSigner().SignAsync(input, new PdfSignRequest { Face = face, Stamps = [new SingleStamp(1, 400, 100)] }, fx.Key, fx.Tsa)).Pdf;
         PdfSignerTests.AssertValid(fx, input, signed, 1);
         using var bmp = Render(signed, 1);
-        File.WriteAllBytes(Path.Combine(Path.GetTempPath(), "portal-seals", "signed-page.png"), File.ReadAllBytes(LastRender!));
 
         // At 72 dpi a point is a pixel; the seal's centre is at (400 + r, 842 - 100 - r) from the top-left.
         var r = face.Width / 2;
@@ -124,16 +120,14 @@ public sealed class SealFaceTests(PdfSigningFixture fx) : IClassFixture<PdfSigni
         Assert.Equal(0, CountRed(bmp, 0, 0, 300, 300));
     }
 
-    internal static string? LastRender;
-
     internal static SKBitmap Render(byte[] pdf, int page)
     {
         var f = Tools.TempFile(pdf);
         var prefix = f + ".r";
         Tools.Run("pdftoppm", $"-r 72 -f {page} -l {page} -png -singlefile {f} {prefix}");
-        LastRender = prefix + ".png";
-        var bmp = SKBitmap.Decode(LastRender);
+        var bmp = SKBitmap.Decode(prefix + ".png");
         File.Delete(f);
+        File.Delete(prefix + ".png");
         return bmp;
     }
 
