@@ -1,9 +1,11 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Security.Cryptography;
 using Org.BouncyCastle.Security;
 using Org.BouncyCastle.X509;
 using Portal.Signing.Cms;
 using Portal.Signing.Pdf.Parsing;
+using Portal.Signing.Pki;
 
 namespace Portal.Signing.Pdf.Verification;
 
@@ -15,6 +17,7 @@ public sealed class PdfVerifier(PdfVerificationOptions options)
 {
     private static readonly HashSet<string> CatalogKeysAllowed = ["AcroForm", "DSS", "Metadata", "Perms", "Extensions"];
     private static readonly HashSet<string> AcroFormKeysAllowed = ["Fields", "SigFlags", "DR", "DA", "NeedAppearances"];
+    private readonly ConcurrentDictionary<X509Certificate, CertificatePath> _paths = new();
 
     /// <summary>Verifies <paramref name="pdf"/>; never throws for a bad file (the report says FORMAT_FAILURE).</summary>
     public async Task<PdfVerificationReport> VerifyAsync(ReadOnlyMemory<byte> pdf, CancellationToken cancellationToken = default)
@@ -77,10 +80,11 @@ public sealed class PdfVerifier(PdfVerificationOptions options)
         }
 
         var reports = new List<SignatureReport>();
+        var revocations = new Dictionary<(X509Certificate, X509Certificate), RevocationStatus>();
         foreach (var f in fields)
         {
             var later = revisions.Where(r => r.EndOffset > f.End && !r.Allowed).ToList();
-            reports.Add(await VerifySignatureAsync(pdf, f, later, stampsByEnd.GetValueOrDefault(f.End) ?? [], RevisionNumber(pdf.Span, f.End), cancellationToken).ConfigureAwait(false));
+            reports.Add(await VerifySignatureAsync(pdf, f, later, stampsByEnd.GetValueOrDefault(f.End) ?? [], RevisionNumber(pdf.Span, f.End), revocations, cancellationToken).ConfigureAwait(false));
         }
 
         var worst = reports.MaxBy(r => r.Indication)!;
@@ -154,7 +158,7 @@ public sealed class PdfVerifier(PdfVerificationOptions options)
         return [.. result.OrderBy(s => s.End)];
     }
 
-    private async Task<SignatureReport> VerifySignatureAsync(ReadOnlyMemory<byte> pdf, SigField f, List<RevisionReport> laterViolations, List<StampFound> stamps, int revision, CancellationToken ct)
+    private async Task<SignatureReport> VerifySignatureAsync(ReadOnlyMemory<byte> pdf, SigField f, List<RevisionReport> laterViolations, List<StampFound> stamps, int revision, Dictionary<(X509Certificate, X509Certificate), RevocationStatus> revocations, CancellationToken ct)
     {
         var messages = new List<string>();
         SignatureReport Report(Indication ind, SubIndication sub, CmsCheck? cms = null) => new()
@@ -235,7 +239,7 @@ public sealed class PdfVerifier(PdfVerificationOptions options)
             {
                 messages.Add(ts.Error ?? "the timestamp is invalid");
             }
-            else if (BuildChain(ts.TsaCertificate!, ts.Certificates.Concat(options.TrustAnchors)).Trusted)
+            else if (PathOf(ts.TsaCertificate!, ts.Certificates, ts.Time).Trusted)
             {
                 poe = ts.Time;
                 messages.Add("timestamp " + ts.Time.ToString("u", CultureInfo.InvariantCulture) + " by " + ts.TsaCertificate!.SubjectDN);
@@ -246,14 +250,15 @@ public sealed class PdfVerifier(PdfVerificationOptions options)
             }
         }
 
-        var (chain, trusted) = BuildChain(cms.Signer, cms.Certificates.Concat(options.TrustAnchors));
-        if (!trusted)
+        var at = poe ?? options.ValidationTime ?? DateTimeOffset.UtcNow;
+        var signerPath = PathOf(cms.Signer, cms.Certificates, at);
+        if (!signerPath.Trusted)
         {
-            messages.Add("the signer's certificate does not chain to a trusted root");
+            messages.Add("the signer's certificate does not chain to a trusted root" + (signerPath.Error is null ? "" : ": " + signerPath.Error));
             return Report(Indication.Indeterminate, SubIndication.NoCertificateChainFound, cms);
         }
 
-        var at = poe ?? options.ValidationTime ?? DateTimeOffset.UtcNow;
+        var chain = signerPath.Certificates;
         if (at.UtcDateTime < cms.Signer.NotBefore || at.UtcDateTime > cms.Signer.NotAfter)
         {
             messages.Add("the signer's certificate was not valid at " + at.ToString("u", CultureInfo.InvariantCulture));
@@ -268,7 +273,13 @@ public sealed class PdfVerifier(PdfVerificationOptions options)
         {
             for (var i = 0; i + 1 < chain.Count; i++)
             {
-                var status = await options.Revocation.GetStatusAsync(chain[i], chain[i + 1], ct).ConfigureAwait(false);
+                // Asked once per link and verification: twenty signatures by one seal are one question.
+                if (!revocations.TryGetValue((chain[i], chain[i + 1]), out var status))
+                {
+                    status = await options.Revocation.GetStatusAsync(chain[i], chain[i + 1], ct).ConfigureAwait(false);
+                    revocations[(chain[i], chain[i + 1])] = status;
+                }
+
                 if (status.State == RevocationState.Unknown)
                 {
                     messages.Add("revocation status unknown for " + chain[i].SubjectDN);
@@ -301,49 +312,20 @@ public sealed class PdfVerifier(PdfVerificationOptions options)
         return Report(Indication.TotalPassed, SubIndication.None, cms);
     }
 
-    /// <summary>Issuer links by name and signature, up to a trust anchor.</summary>
-    private (List<X509Certificate> Chain, bool Trusted) BuildChain(X509Certificate cert, IEnumerable<X509Certificate> pool)
+    /// <summary>The shared chain builder (<see cref="CertificatePaths"/>) with the CMS's certificates and the configured intermediates.</summary>
+    private CertificatePath PathOf(X509Certificate cert, IEnumerable<X509Certificate> fromSignature, DateTimeOffset at)
     {
-        var candidates = pool.ToList();
-        var chain = new List<X509Certificate> { cert };
-        var current = cert;
-        for (var depth = 0; depth < 10; depth++)
+        // Validity at the proof-of-existence time is judged apart (OUT_OF_BOUNDS_NO_POE), so the path is built at a time the certificate was valid.
+        var when = at.UtcDateTime < cert.NotBefore ? cert.NotBefore : at.UtcDateTime > cert.NotAfter ? cert.NotAfter : at.UtcDateTime;
+        // The anchors are fixed per verifier, so a path found once serves every signature made while all its certificates were valid.
+        if (_paths.TryGetValue(cert, out var known) && known.Trusted && known.Certificates.All(c => c.NotBefore <= when && when <= c.NotAfter))
         {
-            if (options.TrustAnchors.Any(a => a.Equals(current)))
-            {
-                return (chain, true);
-            }
-
-            var issuer = candidates.FirstOrDefault(c => !c.Equals(current) && c.SubjectDN.Equivalent(current.IssuerDN) && SignedBy(current, c));
-            if (issuer is null)
-            {
-                return (chain, false);
-            }
-
-            chain.Add(issuer);
-            current = issuer;
+            return known;
         }
 
-        return (chain, false);
-    }
-
-    private static bool SignedBy(X509Certificate cert, X509Certificate issuer)
-    {
-        var fast = FastSignatures.Verify(issuer.CertificateStructure.SubjectPublicKeyInfo.GetEncoded(), cert.SigAlgOid, null, cert.GetTbsCertificate(), cert.GetSignature());
-        if (fast is { } ok)
-        {
-            return ok;
-        }
-
-        try
-        {
-            cert.Verify(issuer.GetPublicKey());
-            return true;
-        }
-        catch (Exception ex) when (ex is InvalidKeyException or SignatureException or Org.BouncyCastle.Security.Certificates.CertificateException or ArgumentException or InvalidOperationException)
-        {
-            return false;
-        }
+        var path = CertificatePaths.Build(cert, fromSignature.Concat(options.Intermediates), options.TrustAnchors, when);
+        _paths[cert] = path;
+        return path;
     }
 
     private static (RevisionReport Report, List<StampFound> Stamps) AnalyzeRevision(

@@ -84,6 +84,9 @@ public sealed class PdfVerificationOptions
     /// <summary>Trusted roots (the platform CA and imported CAs).</summary>
     public IReadOnlyList<X509Certificate> TrustAnchors { get; init; } = [];
 
+    /// <summary>CA certificates that may complete a path but are not anchors themselves (a trust store's imported intermediates).</summary>
+    public IReadOnlyList<X509Certificate> Intermediates { get; init; } = [];
+
     /// <summary>Revocation source; null skips revocation (the report says so).</summary>
     public IRevocationStatusProvider? Revocation { get; init; }
 
