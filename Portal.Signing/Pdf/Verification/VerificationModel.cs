@@ -90,6 +90,9 @@ public sealed class PdfVerificationOptions
     /// <summary>Revocation source; null skips revocation (the report says so).</summary>
     public IRevocationStatusProvider? Revocation { get; init; }
 
+    /// <summary>What parsing the file may cost (nesting, decoded sizes, objects, revisions, time); beyond it the report says FORMAT_FAILURE.</summary>
+    public Portal.Signing.Pdf.Parsing.PdfParseLimits Limits { get; init; } = Portal.Signing.Pdf.Parsing.PdfParseLimits.Default;
+
     /// <summary>Validation time when a signature has no timestamp (default: now).</summary>
     public DateTimeOffset? ValidationTime { get; init; }
 }

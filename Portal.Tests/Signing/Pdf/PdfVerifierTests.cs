@@ -61,7 +61,7 @@ public sealed class PdfVerifierTests(PdfSigningFixture fx) : IClassFixture<PdfSi
         var signed = await Sign(TestPdfs.Make(2));
         var file = PdfFile.Open(signed);
         var update = new IncrementalUpdate(file);
-        var pageRef = file.GetPageRefs()[0];
+        var pageRef = file.Pages.Refs()[0];
         var page = new PdfDictionary(file.ResolveDict(pageRef)!);
         page["Contents"] = update.Add(new PdfStream(new PdfDictionary(), "BT /F1 40 Tf 100 400 Td (PAID) Tj ET"u8.ToArray()));
         update.Replace(pageRef.Number, page);
@@ -81,7 +81,7 @@ public sealed class PdfVerifierTests(PdfSigningFixture fx) : IClassFixture<PdfSi
         var signed = await Sign(TestPdfs.Make(2));
         var file = PdfFile.Open(signed);
         var update = new IncrementalUpdate(file);
-        var pageRef = file.GetPageRefs()[1];
+        var pageRef = file.Pages.Refs()[1];
         var page = new PdfDictionary(file.ResolveDict(pageRef)!);
         var annot = update.Add(new PdfDictionary().Set("Type", new PdfName("Annot")).Set("Subtype", new PdfName("Stamp")).Set("Rect", PdfArray.Of(10, 10, 100, 100)));
         page["Annots"] = new PdfArray([annot]);
