@@ -13,6 +13,7 @@ internal static class BenchMain
             case "verify-file": return PdfBench.VerifyFile(args);
             case "verify": return PdfBench.Verify(args);
             case "make-pdf": return PdfBench.MakePdf(args);
+            case "fuzz": return FuzzBench.Run(args);
             default:
                 Console.Error.WriteLine("usage: Portal.Bench <hsm|sign|sign-file|verify|verify-file|make-pdf|fuzz> [options]");
                 return 2;

@@ -215,7 +215,7 @@ internal static class PdfBench
         return sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p / 100.0 * sorted.Count) - 1)];
     }
 
-    private static byte[] MakeDocument(int pages)
+    internal static byte[] MakeDocument(int pages)
     {
         SealFonts.EnsurePdfSharp();
         using var doc = new PdfDocument();
@@ -287,7 +287,10 @@ internal sealed class FilePkiStores(string path) : IIssuedCertificateStore, IRev
 
     private Task SaveAsync()
     {
-        File.WriteAllText(path, JsonSerializer.Serialize(_state));
+        // Write then rename: a bench run started meanwhile reads the old state or the new one, never a half-written file.
+        var temp = path + "." + Environment.ProcessId + ".tmp";
+        File.WriteAllText(temp, JsonSerializer.Serialize(_state));
+        File.Move(temp, path, overwrite: true);
         return Task.CompletedTask;
     }
 
