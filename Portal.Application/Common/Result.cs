@@ -158,6 +158,7 @@ public static class Errors
     public const string PdfNotPdf = "PdfNotPdf";
     public const string PdfEncrypted = "PdfEncrypted";
     public const string PdfBroken = "PdfBroken";
+    public const string PdfTooComplex = "PdfTooComplex";
     public const string PdfNoPages = "PdfNoPages";
     public const string PdfTooManyPages = "PdfTooManyPages";
     public const string PdfCrossPageTooMany = "PdfCrossPageTooMany";

@@ -100,6 +100,7 @@ internal sealed class PdfDocumentSigner(IServiceProvider services, SigningAvaila
         "pdf.not_pdf" => new PortalError(Errors.PdfNotPdf),
         "pdf.encrypted" => new PortalError(Errors.PdfEncrypted),
         "pdf.broken" => new PortalError(Errors.PdfBroken),
+        "pdf.too_complex" => new PortalError(Errors.PdfTooComplex),
         "pdf.no_pages" => new PortalError(Errors.PdfNoPages),
         "pdf.too_many_pages" => new PortalError(Errors.PdfTooManyPages, options.MaxPages),
         "pdf.cross_page_too_many" => new PortalError(Errors.PdfCrossPageTooMany, options.MaxCrossPageSlices),

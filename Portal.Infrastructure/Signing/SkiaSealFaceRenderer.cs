@@ -9,6 +9,43 @@ internal sealed class SkiaSealFaceRenderer : ISealFaceRenderer
 {
     private const int MaxSide = 1600;
 
+    /// <summary>Most pixels an uploaded image may declare (uploads are hostile: a 1.2 MB PNG can declare 20000 × 20000).</summary>
+    internal const long MaxPixels = 40_000_000;
+
+    /// <summary>
+    /// Decodes an uploaded image within bounds: the dimensions come from the header first and more than <see cref="MaxPixels"/>
+    /// is refused (null) before any pixel is decoded; formats that can (JPEG, WebP) decode straight to a smaller size near
+    /// <paramref name="maxSide"/>. Null for bytes no codec recognizes.
+    /// </summary>
+    internal static SKBitmap? DecodeBounded(byte[] image, int maxSide)
+    {
+        // SKBitmap.Decode throws on bytes no codec recognizes: ask for a codec first.
+        using var codec = SKCodec.Create(new SKMemoryStream(image));
+        if (codec is null)
+        {
+            return null;
+        }
+
+        var size = codec.Info;
+        if (size.Width <= 0 || size.Height <= 0 || (long)size.Width * size.Height > MaxPixels)
+        {
+            return null;
+        }
+
+        var scale = Math.Min(1f, (float)maxSide / Math.Max(size.Width, size.Height));
+        var scaled = codec.GetScaledDimensions(scale);
+        var info = new SKImageInfo(scaled.Width, scaled.Height, SKColorType.Rgba8888, SKAlphaType.Unpremul);
+        var bitmap = new SKBitmap(info);
+        var result = codec.GetPixels(info, bitmap.GetPixels());
+        if (result is not (SKCodecResult.Success or SKCodecResult.IncompleteInput))
+        {
+            bitmap.Dispose();
+            return null;
+        }
+
+        return bitmap;
+    }
+
     public byte[] RenderPng(SealFaceDesign d) => SealFaceRenderer.RenderPng(ToSpec(d), 150);
 
     public static SealFaceSpec ToSpec(SealFaceDesign d) => new()
@@ -50,9 +87,7 @@ internal sealed class SkiaSealFaceRenderer : ISealFaceRenderer
     // Shared by scanned seals and handwritten signatures: decode, bound the size, measure ink per pixel, crop to it.
     private static byte[]? Clean(byte[] image, Func<SKColor, byte> inkAlpha, SKColor ink)
     {
-        // SKBitmap.Decode throws on bytes no codec recognizes: ask for a codec first.
-        using var codec = SKCodec.Create(new SKMemoryStream(image));
-        using var decoded = codec is null ? null : SKBitmap.Decode(codec);
+        using var decoded = DecodeBounded(image, MaxSide);
         if (decoded is null || decoded.Width < 16 || decoded.Height < 16)
         {
             return null;

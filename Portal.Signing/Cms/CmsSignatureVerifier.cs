@@ -39,6 +39,11 @@ internal static class CmsSignatureVerifier
     {
         CmsSignedData cms;
         SignerInformation signer;
+        if (!Asn1Nesting.Within(contents, 64))
+        {
+            return new CmsCheck { Error = "the signature value nests deeper than any CMS structure does" };
+        }
+
         try
         {
             cms = new CmsSignedData(ReadContentInfo(contents));

@@ -22,7 +22,7 @@ internal static class PdfInput
         PdfFile file;
         try
         {
-            file = PdfFile.Open(pdf);
+            file = PdfFile.Open(pdf, new PdfBudget(options.Limits));
             if (file.Trailer["Encrypt"] is not null)
             {
                 throw new SigningException(
@@ -30,11 +30,11 @@ internal static class PdfInput
                     "The PDF is encrypted or password-protected. Remove the protection (print or save without a password) and upload it again.");
             }
 
-            pageCount = file.PageCount;
+            pageCount = file.Pages.Count;
             if (pageCount == 0)
             {
                 // /Count may be missing or wrong in the wild: walk the tree before refusing.
-                pageCount = file.GetPageRefs().Count;
+                pageCount = file.Pages.Refs().Count;
             }
         }
         catch (PdfFormatException ex)
@@ -59,8 +59,18 @@ internal static class PdfInput
         return file;
     }
 
-    internal static SigningException Broken(Exception ex) => new(
-        "pdf.broken",
-        "The PDF is damaged (its structure cannot be read: " + ex.Message + "). Re-export or repair it, then upload it again.",
-        ex);
+    /// <summary>The exceptions reading hostile or damaged bytes can raise in our parser: a refusal, never a crash.</summary>
+    internal static bool IsMalformed(Exception ex) => ex is PdfFormatException or InvalidCastException or IndexOutOfRangeException
+        or ArgumentException or InvalidDataException or OverflowException or NullReferenceException or KeyNotFoundException or FormatException;
+
+    /// <summary>The refusal for a file that cannot be read (pdf.broken) or that exceeds a parser limit (pdf.too_complex).</summary>
+    internal static SigningException Broken(Exception ex) => ex is PdfLimitException
+        ? new SigningException(
+            "pdf.too_complex",
+            "The PDF is too large or too complex to process safely (" + ex.Message + "). Re-export it (print to PDF) or split it, then upload it again.",
+            ex)
+        : new SigningException(
+            "pdf.broken",
+            "The PDF is damaged (its structure cannot be read: " + ex.Message + "). Re-export or repair it, then upload it again.",
+            ex);
 }

@@ -12,6 +12,9 @@ public sealed class PdfSigningOptions
     /// <summary>Most pages one cross-page seal may be cut over (a slice narrower than ~2 mm is unreadable).</summary>
     public int MaxCrossPageSlices { get; set; } = 30;
 
+    /// <summary>What parsing one upload may cost (nesting, decoded sizes, objects, pages, time).</summary>
+    public Portal.Signing.Pdf.Parsing.PdfParseLimits Limits { get; set; } = Portal.Signing.Pdf.Parsing.PdfParseLimits.Default;
+
     /// <summary>Bytes reserved for the CMS beyond the certificate chain (signature, attributes, TSA token).</summary>
     public int CmsReserveExtra { get; set; } = 6144;
 }

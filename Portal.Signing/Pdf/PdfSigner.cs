@@ -26,7 +26,7 @@ public sealed class PdfSigner(PdfSigningOptions? options = null)
             PdfInput.Open(pdf, _options, out var pageCount);
             return pageCount;
         }
-        catch (PdfFormatException ex)
+        catch (Exception ex) when (PdfInput.IsMalformed(ex))
         {
             throw PdfInput.Broken(ex);
         }
@@ -44,8 +44,9 @@ public sealed class PdfSigner(PdfSigningOptions? options = null)
         {
             return await SignCoreAsync(pdf, request, key, tsa, cancellationToken).ConfigureAwait(false);
         }
-        catch (PdfFormatException ex)
+        catch (Exception ex) when (PdfInput.IsMalformed(ex))
         {
+            // Stamping reads objects the first look did not (boxes, annotations): a bad one is a damaged file too.
             throw PdfInput.Broken(ex);
         }
     }
@@ -71,7 +72,7 @@ public sealed class PdfSigner(PdfSigningOptions? options = null)
             request,
             _options,
             i => PageGeometry.Of(file, file.ResolveDict(pageRefs[i])!),
-            kw => KeywordFinder.Find(pdf, kw.Keyword));
+            kw => KeywordFinder.Find(pdf, kw.Keyword, _options.Limits));
 
         var fieldName = UniqueFieldName(file);
         var sigDict = new SignatureDictionary(EstimateReserve(key))
@@ -293,7 +294,7 @@ public sealed class PdfSigner(PdfSigningOptions? options = null)
     }
 }
 
-/// <summary>Page references looked up on demand (see <see cref="PdfFile.GetPageRef"/>).</summary>
+/// <summary>Page references looked up on demand (see <see cref="PdfPageTree.At"/>).</summary>
 internal sealed class LazyPageList(PdfFile file, int count) : IReadOnlyList<PdfReference>
 {
     private readonly Dictionary<int, PdfReference> _cache = [];
@@ -306,7 +307,7 @@ internal sealed class LazyPageList(PdfFile file, int count) : IReadOnlyList<PdfR
         {
             if (!_cache.TryGetValue(index, out var r))
             {
-                _cache[index] = r = file.GetPageRef(index);
+                _cache[index] = r = file.Pages.At(index);
             }
 
             return r;

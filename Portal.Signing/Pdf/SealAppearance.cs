@@ -49,7 +49,7 @@ public sealed class SealAppearance
             .Set("BBox", PdfArray.Of(0, 0, sizePt, sizePt))
             .Set("Resources", new PdfDictionary())
             .Set("Filter", new PdfName("FlateDecode"));
-        return new SealAppearance([new PdfStream(form, PdfFile.Deflate(Encoding.ASCII.GetBytes(sb.ToString())))], sizePt, sizePt);
+        return new SealAppearance([new PdfStream(form, PdfFilters.Deflate(Encoding.ASCII.GetBytes(sb.ToString())))], sizePt, sizePt);
     }
 
     /// <summary>A face from a self-contained content stream (no resources) in a box of the given size in points.</summary>
@@ -61,7 +61,7 @@ public sealed class SealAppearance
             .Set("BBox", PdfArray.Of(0, 0, widthPt, heightPt))
             .Set("Resources", new PdfDictionary())
             .Set("Filter", new PdfName("FlateDecode"));
-        return new SealAppearance([new PdfStream(form, PdfFile.Deflate(content))], widthPt, heightPt);
+        return new SealAppearance([new PdfStream(form, PdfFilters.Deflate(content))], widthPt, heightPt);
     }
 
     /// <summary>
@@ -71,9 +71,9 @@ public sealed class SealAppearance
     public static SealAppearance FromPdfPage(byte[] pdf)
     {
         var file = PdfFile.Open(pdf);
-        var pageRef = file.GetPageRefs()[0];
+        var pageRef = file.Pages.Refs()[0];
         var page = file.ResolveDict(pageRef)!;
-        var box = (PdfArray)(file.Inherited(page, "CropBox") ?? file.Inherited(page, "MediaBox"))!;
+        var box = (PdfArray)(file.Pages.Inherited(page, "CropBox") ?? file.Pages.Inherited(page, "MediaBox"))!;
         var b = box.Items.Select(x => ((PdfNumber)file.Resolve(x)).Value).ToArray();
 
         var content = new List<byte>();
@@ -112,7 +112,7 @@ public sealed class SealAppearance
                         var raw = st.Raw;
                         if (d.NameOf("Filter") == "FlateDecode" && d["DecodeParms"] is null)
                         {
-                            raw = PdfFile.Deflate(PdfFile.Inflate(st.Raw.ToArray()));
+                            raw = PdfFilters.Deflate(PdfFilters.Inflate(st.Raw, file.Budget));
                         }
 
                         return new PdfStream(d, raw);
@@ -136,14 +136,14 @@ public sealed class SealAppearance
             }
         }
 
-        var resources = file.Inherited(page, "Resources") is { } res ? Copy(res) : new PdfDictionary();
+        var resources = file.Pages.Inherited(page, "Resources") is { } res ? Copy(res) : new PdfDictionary();
         var form = new PdfDictionary()
             .Set("Type", new PdfName("XObject"))
             .Set("Subtype", new PdfName("Form"))
             .Set("BBox", PdfArray.Of(b[0], b[1], b[2], b[3]))
             .Set("Resources", resources)
             .Set("Filter", new PdfName("FlateDecode"));
-        objects[0] = new PdfStream(form, PdfFile.Deflate(content.ToArray()));
+        objects[0] = new PdfStream(form, PdfFilters.Deflate(content.ToArray()));
         return new SealAppearance(objects, b[2] - b[0], b[3] - b[1]);
     }
 

@@ -13,9 +13,9 @@ internal sealed record PageGeometry(double Llx, double Lly, double Urx, double U
 
     public static PageGeometry Of(PdfFile file, PdfDictionary page)
     {
-        var box = file.Inherited(page, "CropBox") as PdfArray ?? file.Inherited(page, "MediaBox") as PdfArray;
+        var box = file.Pages.Inherited(page, "CropBox") as PdfArray ?? file.Pages.Inherited(page, "MediaBox") as PdfArray;
         var b = box?.Items.Select(x => file.Resolve(x) is PdfNumber n ? n.Value : 0).ToArray() ?? [0, 0, 595, 842];
-        var rotate = file.Inherited(page, "Rotate") is PdfNumber r ? ((r.IntValue % 360) + 360) % 360 : 0;
+        var rotate = file.Pages.Inherited(page, "Rotate") is PdfNumber r ? ((r.IntValue % 360) + 360) % 360 : 0;
         return new PageGeometry(Math.Min(b[0], b[2]), Math.Min(b[1], b[3]), Math.Max(b[0], b[2]), Math.Max(b[1], b[3]), rotate);
     }
 }

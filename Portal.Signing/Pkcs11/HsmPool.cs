@@ -27,9 +27,10 @@ public sealed class HsmPool : IDisposable
     private readonly IMechanism _ecdsa;
     private readonly ConcurrentDictionary<string, AsymmetricKeyParameter> _publicKeys = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, byte> _deleted = new(StringComparer.Ordinal);
+    private readonly TokenPicker _picker;
+    private readonly KeyReplication _replication;
     private readonly Timer _probeTimer;
     private int _probing;
-    private int _roundRobin;
     private bool _disposed;
 
     /// <summary>Loads the module (once per process), logs in to every configured token and starts the health probe.</summary>
@@ -78,6 +79,8 @@ public sealed class HsmPool : IDisposable
         }
 
         _tokens = [.. tokens];
+        _picker = new TokenPicker(_tokens);
+        _replication = new KeyReplication(_tokens, options.WrappingKeyLabel, _deleted, _logger);
         _rsaPkcs = Pkcs11Runtime.Factories.MechanismFactory.Create(CKM.CKM_RSA_PKCS);
         _ecdsa = Pkcs11Runtime.Factories.MechanismFactory.Create(CKM.CKM_ECDSA);
         foreach (var token in _tokens)
@@ -109,7 +112,7 @@ public sealed class HsmPool : IDisposable
     public HsmKeyInfo GenerateKey(KeyAlgorithm algorithm)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        var source = PickTokens().FirstOrDefault() ?? throw new HsmException("hsm.unavailable", "No HSM token is up.");
+        var source = _picker.Pick() ?? throw new HsmException("hsm.unavailable", "No HSM token is up.");
         string? keyId = null;
         // SoftHSM2 (file store) now and then reports a generated key pair that a search right after cannot find; the
         // pool checks before handing the key out and generates again (up to three times) instead of returning a dud.
@@ -135,7 +138,7 @@ public sealed class HsmPool : IDisposable
         foreach (var target in _tokens.Where(t => t != source && !t.IsDown))
         {
             // One more try: SoftHSM2 now and then refuses a copy it takes a moment later.
-            if (TryReplicate(keyId, algorithm, source, target) || (!target.IsDown && TryReplicate(keyId, algorithm, source, target)))
+            if (_replication.TryReplicate(keyId, algorithm, source, target) || (!target.IsDown && _replication.TryReplicate(keyId, algorithm, source, target)))
             {
                 holders.Add(target.Label);
             }
@@ -286,7 +289,7 @@ public sealed class HsmPool : IDisposable
             Dictionary<string, KeyAlgorithm> found;
             try
             {
-                found = token.Run(s => ListOn(token, s));
+                found = token.Run(s => KeyReplication.ListOn(token, s));
             }
             catch (TokenSkippedException)
             {
@@ -307,82 +310,11 @@ public sealed class HsmPool : IDisposable
         return holders.Select(h => new HsmKeyInfo(h.Key, h.Value.Algorithm, h.Value.Tokens)).OrderBy(k => k.KeyId, StringComparer.Ordinal).ToList();
     }
 
-    private static Dictionary<string, KeyAlgorithm> ListOn(HsmToken token, IHsmSession s)
-    {
-        var result = new Dictionary<string, KeyAlgorithm>(StringComparer.Ordinal);
-        var f = Pkcs11Runtime.Factories.ObjectAttributeFactory;
-        foreach (var handle in s.FindAll([f.Create(CKA.CKA_CLASS, CKO.CKO_PRIVATE_KEY)]))
-        {
-            var id = s.GetAttributes(handle, [CKA.CKA_ID])[0].GetValueAsByteArray();
-            var keyId = id is null ? "" : System.Text.Encoding.ASCII.GetString(id);
-            if (keyId.Length == 0 || result.ContainsKey(keyId))
-            {
-                continue;
-            }
-
-            try
-            {
-                if (token.FindKey(s, keyId) is { } handles)
-                {
-                    result[keyId] = handles.Algorithm;
-                }
-            }
-            catch (HsmException)
-            {
-                // A key of a kind the pool does not manage (e.g. RSA-4096 put there by hand): not ours to list or copy.
-            }
-        }
-
-        return result;
-    }
-
     /// <summary>Per-token health and load.</summary>
     public HsmPoolStatus GetStatus() => new(_tokens.Select(t => t.Status()).ToList());
 
-    /// <summary>Copies every key that a healthy token lacks from a token that holds it (after start-up or a token's return).</summary>
-    internal int SyncKeys(HsmToken? onlyTarget = null)
-    {
-        var copied = 0;
-        var up = _tokens.Where(t => !t.IsDown || t == onlyTarget).ToList();
-        var inventory = new Dictionary<HsmToken, Dictionary<string, KeyAlgorithm>>();
-        foreach (var token in up)
-        {
-            try
-            {
-                inventory[token] = token.Run(s => ListOn(token, s), default, evenIfDown: token == onlyTarget);
-            }
-            catch (Exception e) when (e is TokenSkippedException or SigningException)
-            {
-                _logger.LogWarning("HSM key sync: cannot list {Token}: {Reason}", token.Label, e.Message);
-                if (token == onlyTarget)
-                {
-                    return -1;
-                }
-            }
-        }
-
-        foreach (var (target, held) in inventory)
-        {
-            if (onlyTarget is not null && target != onlyTarget)
-            {
-                continue;
-            }
-
-            foreach (var (source, sourceKeys) in inventory.Where(i => i.Key != target))
-            {
-                foreach (var (keyId, algorithm) in sourceKeys)
-                {
-                    if (!held.ContainsKey(keyId) && !_deleted.ContainsKey(keyId) && TryReplicate(keyId, algorithm, source, target, target == onlyTarget))
-                    {
-                        held[keyId] = algorithm;
-                        copied++;
-                    }
-                }
-            }
-        }
-
-        return copied;
-    }
+    /// <inheritdoc cref="KeyReplication.SyncKeys"/>
+    internal int SyncKeys(HsmToken? onlyTarget = null) => _replication.SyncKeys(onlyTarget);
 
     private bool GenerateOn(HsmToken token, IHsmSession s, KeyAlgorithm algorithm, string keyId)
     {
@@ -406,43 +338,6 @@ public sealed class HsmPool : IDisposable
         }
 
         return false;
-    }
-
-    private bool TryReplicate(string keyId, KeyAlgorithm algorithm, HsmToken source, HsmToken target, bool targetRecovering = false)
-    {
-        try
-        {
-            using var wrapMechanism = Pkcs11Runtime.Factories.MechanismFactory.Create(CKM.CKM_AES_KEY_WRAP_PAD);
-            var (wrapped, publicValues) = source.Run(s =>
-            {
-                var key = source.FindKey(s, keyId) ?? throw new TokenSkippedException($"key {keyId} vanished from {source.Label}", tokenDown: false);
-                var wrappingKey = source.GetWrappingKey(s, _options.WrappingKeyLabel);
-                return (s.WrapKey(wrapMechanism, wrappingKey, key.Private), s.GetAttributes(key.Public, KeyTemplates.PublicValueAttributes(algorithm)));
-            }, default, writesObjects: true); // it may create the wrapping key
-            target.Run(t =>
-            {
-                var unwrappingKey = target.GetWrappingKey(t, _options.WrappingKeyLabel);
-                var priv = t.UnwrapKey(wrapMechanism, unwrappingKey, wrapped, KeyTemplates.Private(algorithm, keyId, forUnwrap: true));
-                try
-                {
-                    t.CreateObject(KeyTemplates.PublicCopy(algorithm, keyId, publicValues));
-                }
-                catch
-                {
-                    t.DestroyObject(priv);
-                    throw;
-                }
-
-                return 0;
-            }, default, evenIfDown: targetRecovering, writesObjects: true);
-            CryptographicOperations.ZeroMemory(wrapped);
-            return true;
-        }
-        catch (Exception e) when (e is TokenSkippedException or SigningException)
-        {
-            _logger.LogWarning("HSM key {KeyId} not replicated {Source} → {Target}: {Reason}", keyId, source.Label, target.Label, e.Message);
-            return false;
-        }
     }
 
     /// <summary>Tries every token that is down; a token that comes back receives the keys it missed.</summary>
@@ -475,49 +370,20 @@ public sealed class HsmPool : IDisposable
         }
     }
 
-    private IEnumerable<HsmToken> PickTokens()
-    {
-        // Least busy healthy token first; the rotating start spreads ties across tokens.
-        var start = (int)((uint)Interlocked.Increment(ref _roundRobin) % (uint)_tokens.Length);
-        return Enumerable.Range(0, _tokens.Length)
-            .Select(i => _tokens[(start + i) % _tokens.Length])
-            .Where(t => !t.IsDown)
-            .OrderBy(t => t.InUse);
-    }
-
     private T OnAnyToken<T>(string keyId, Func<HsmToken, IHsmSession, T> operation, CancellationToken cancellationToken)
     {
-        var start = (int)((uint)Interlocked.Increment(ref _roundRobin) % (uint)_tokens.Length);
+        var start = _picker.Start();
         var tried = 0UL;
         var anyDown = false;
         TokenSkippedException? last = null;
         for (var attempt = 0; attempt < _tokens.Length; attempt++)
         {
-            // Allocation-free pick of the least busy healthy token not tried yet.
-            HsmToken? best = null;
-            var bestIndex = -1;
-            for (var i = 0; i < _tokens.Length; i++)
-            {
-                var index = (start + i) % _tokens.Length;
-                var candidate = _tokens[index];
-                if ((tried & (1UL << index)) != 0 || candidate.IsDown)
-                {
-                    continue;
-                }
-
-                if (best is null || candidate.InUse < best.InUse)
-                {
-                    best = candidate;
-                    bestIndex = index;
-                }
-            }
-
+            var best = _picker.Pick(start, ref tried);
             if (best is null)
             {
                 break;
             }
 
-            tried |= 1UL << bestIndex;
             try
             {
                 var token = best;

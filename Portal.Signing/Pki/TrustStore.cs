@@ -1,9 +1,7 @@
-using Org.BouncyCastle.Pkix;
 using Org.BouncyCastle.Security;
 using Org.BouncyCastle.Security.Certificates;
-using Org.BouncyCastle.Utilities.Collections;
 using Org.BouncyCastle.X509;
-using Org.BouncyCastle.X509.Store;
+using Portal.Signing.Pdf.Verification;
 
 namespace Portal.Signing.Pki;
 
@@ -27,7 +25,7 @@ public enum TrustStatus
 public sealed record TrustResult(TrustStatus Status, bool IsAcceptable, IReadOnlyList<X509Certificate> Path, string? TrustedCaId, string? Detail);
 
 /// <summary>Platform roots plus imported external CAs and their CRLs; decides whether a signer certificate is trusted.</summary>
-public sealed class TrustStore(ITrustedCaStore store, IRevocationStore platformRevocations, TimeProvider? time = null)
+public sealed class TrustStore(ITrustedCaStore store, IRevocationStore platformRevocations, TimeProvider? time = null) : IRevocationStatusProvider
 {
     private readonly TimeProvider _time = time ?? TimeProvider.System;
 
@@ -110,61 +108,29 @@ public sealed class TrustStore(ITrustedCaStore store, IRevocationStore platformR
     public async Task<TrustResult> CheckAsync(X509Certificate certificate, IEnumerable<X509Certificate>? intermediates = null, CancellationToken cancellationToken = default)
     {
         var now = _time.GetUtcNow().UtcDateTime;
-        var cas = await store.ListAsync(cancellationToken);
-        var byCert = cas.Select(c => (Ca: c, Cert: new X509Certificate(c.CertificateDer))).ToList();
-        var anchors = byCert.Where(c => IsSelfSigned(c.Cert)).Select(c => new TrustAnchor(c.Cert, null)).ToHashSet();
-        var pool = byCert.Select(c => c.Cert).Concat(intermediates ?? []).Append(certificate).ToList();
-
-        PkixCertPathBuilderResult built;
-        try
+        var cas = await LoadAsync(cancellationToken);
+        var built = CertificatePaths.Build(certificate, cas.Select(c => c.Cert).Concat(intermediates ?? []), cas.Select(c => c.Cert), now);
+        if (!built.Trusted)
         {
-            var parameters = new PkixBuilderParameters(anchors, new X509CertStoreSelector { Certificate = certificate })
-            {
-                IsRevocationEnabled = false, // revocation is decided below, with the fail-open/closed policy
-                Date = now,
-            };
-            parameters.AddStoreCert(CollectionUtilities.CreateStore(pool));
-            built = new PkixCertPathBuilder().Build(parameters);
-        }
-        catch (Exception e) when (e is PkixCertPathBuilderException or ArgumentException)
-        {
-            return new TrustResult(TrustStatus.Untrusted, false, [certificate], null, e.Message);
+            return new TrustResult(TrustStatus.Untrusted, false, [certificate], null, built.Error);
         }
 
-        var anchor = built.TrustAnchor.TrustedCert;
-        var path = built.CertPath.Certificates.Append(anchor).ToList();
-        var anchorCa = byCert.First(c => c.Cert.Equals(anchor)).Ca;
+        var path = built.Certificates;
+        var anchorCa = cas.First(c => c.Cert.Equals(built.Anchor)).Ca;
         var unknown = new List<string>();
         var failClosed = false;
         for (var i = 0; i < path.Count - 1; i++)
         {
-            var subject = path[i];
-            var issuer = path[i + 1];
-            var issuerCa = byCert.FirstOrDefault(c => c.Cert.Equals(issuer)).Ca;
-            if (issuerCa?.IsPlatform == true || (issuerCa is null && anchorCa.IsPlatform))
+            var (status, owner) = await LinkStatusAsync(path[i], path[i + 1], cas, anchorCa, now, cancellationToken);
+            if (status.State == RevocationState.Revoked)
             {
-                // The platform's own CAs: the revocation store is the source of truth, always fresh.
-                var issuerId = IsSelfSigned(issuer) ? PlatformCa.RootId : PlatformCa.IssuingId;
-                if (await platformRevocations.FindAsync(issuerId, PlatformCa.SerialHex(subject.SerialNumber), cancellationToken) is { } r)
-                {
-                    return new TrustResult(TrustStatus.Revoked, false, path, anchorCa.Id, $"{subject.SubjectDN} revoked {r.RevokedAtUtc:u} ({r.Reason})");
-                }
-
-                continue;
+                return new TrustResult(TrustStatus.Revoked, false, path, anchorCa.Id, status.Reason);
             }
 
-            var crlOwner = issuerCa ?? anchorCa;
-            if (issuerCa?.CrlDer is null || issuerCa.CrlNextUpdateUtc is not { } next || next < now)
+            if (status.State == RevocationState.Unknown)
             {
-                unknown.Add(issuer.SubjectDN.ToString());
-                failClosed |= crlOwner.FailClosed;
-                continue;
-            }
-
-            var crl = new X509Crl(issuerCa.CrlDer);
-            if (crl.GetRevokedCertificate(subject.SerialNumber) is { } entry)
-            {
-                return new TrustResult(TrustStatus.Revoked, false, path, anchorCa.Id, $"{subject.SubjectDN} revoked {entry.RevocationDate:u} per CRL of {crlOwner.Name}");
+                unknown.Add(path[i + 1].SubjectDN.ToString());
+                failClosed |= owner.FailClosed;
             }
         }
 
@@ -173,23 +139,65 @@ public sealed class TrustStore(ITrustedCaStore store, IRevocationStore platformR
             : new TrustResult(TrustStatus.RevocationUnknown, !failClosed, path, anchorCa.Id, "No fresh CRL for: " + string.Join("; ", unknown));
     }
 
-    private static bool IsSelfSigned(X509Certificate c)
+    /// <summary>
+    /// The revocation status of one link as this store knows it (the platform's revocation store, or the issuer's imported
+    /// CRL while fresh): the same answer <see cref="CheckAsync"/> acts on, for the PDF verifier.
+    /// </summary>
+    public async Task<RevocationStatus> GetStatusAsync(X509Certificate certificate, X509Certificate issuer, CancellationToken cancellationToken = default)
     {
-        if (!c.SubjectDN.Equivalent(c.IssuerDN))
+        var cas = await LoadAsync(cancellationToken);
+        var issuerCa = cas.FirstOrDefault(c => c.Cert.Equals(issuer)).Ca;
+        if (issuerCa is null)
         {
-            return false;
+            return new RevocationStatus(RevocationState.Unknown, Reason: $"{issuer.SubjectDN} is not a CA of the trust store");
         }
 
-        try
-        {
-            c.Verify(c.GetPublicKey());
-            return true;
-        }
-        catch (Exception e) when (e is InvalidKeyException or SignatureException or CertificateException)
-        {
-            return false;
-        }
+        return (await LinkStatusAsync(certificate, issuer, cas, issuerCa, _time.GetUtcNow().UtcDateTime, cancellationToken)).Status;
     }
+
+    /// <summary>The options under which the PDF verifier trusts exactly what this store trusts and asks it about revocation.</summary>
+    public async Task<PdfVerificationOptions> VerificationOptionsAsync(DateTimeOffset? validationTime = null, CancellationToken cancellationToken = default)
+    {
+        var cas = await LoadAsync(cancellationToken);
+        return new PdfVerificationOptions
+        {
+            TrustAnchors = cas.Select(c => c.Cert).Where(CertificatePaths.IsSelfSigned).ToList(),
+            Intermediates = cas.Select(c => c.Cert).Where(c => !CertificatePaths.IsSelfSigned(c)).ToList(),
+            Revocation = this,
+            ValidationTime = validationTime,
+        };
+    }
+
+    private async Task<List<(TrustedCa Ca, X509Certificate Cert)>> LoadAsync(CancellationToken cancellationToken) =>
+        (await store.ListAsync(cancellationToken)).Select(c => (Ca: c, Cert: new X509Certificate(c.CertificateDer))).ToList();
+
+    private async Task<(RevocationStatus Status, TrustedCa CrlOwner)> LinkStatusAsync(
+        X509Certificate subject, X509Certificate issuer, List<(TrustedCa Ca, X509Certificate Cert)> cas, TrustedCa anchorCa, DateTime now, CancellationToken cancellationToken)
+    {
+        var issuerCa = cas.FirstOrDefault(c => c.Cert.Equals(issuer)).Ca;
+        if (issuerCa?.IsPlatform == true || (issuerCa is null && anchorCa.IsPlatform))
+        {
+            // The platform's own CAs: the revocation store is the source of truth, always fresh.
+            // The path is already validated, so a name check tells the root from the issuing CA.
+            var issuerId = issuer.SubjectDN.Equivalent(issuer.IssuerDN) ? PlatformCa.RootId : PlatformCa.IssuingId;
+            return await platformRevocations.FindAsync(issuerId, PlatformCa.SerialHex(subject.SerialNumber), cancellationToken) is { } r
+                ? (new RevocationStatus(RevocationState.Revoked, Utc(r.RevokedAtUtc), $"{subject.SubjectDN} revoked {r.RevokedAtUtc:u} ({r.Reason})"), issuerCa ?? anchorCa)
+                : (RevocationStatus.Good, issuerCa ?? anchorCa);
+        }
+
+        var crlOwner = issuerCa ?? anchorCa;
+        if (issuerCa?.CrlDer is null || issuerCa.CrlNextUpdateUtc is not { } next || next < now)
+        {
+            return (new RevocationStatus(RevocationState.Unknown, Reason: $"no fresh CRL for {issuer.SubjectDN}"), crlOwner);
+        }
+
+        var crl = new X509Crl(issuerCa.CrlDer);
+        return crl.GetRevokedCertificate(subject.SerialNumber) is { } entry
+            ? (new RevocationStatus(RevocationState.Revoked, Utc(entry.RevocationDate), $"{subject.SubjectDN} revoked {entry.RevocationDate:u} per CRL of {crlOwner.Name}"), crlOwner)
+            : (RevocationStatus.Good, crlOwner);
+    }
+
+    private static DateTimeOffset Utc(DateTime t) => new(t.Kind == DateTimeKind.Local ? t.ToUniversalTime() : DateTime.SpecifyKind(t, DateTimeKind.Utc));
 
     private static string IdOf(X509Certificate c) => Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(c.GetEncoded()))[..32];
 }

@@ -13,8 +13,10 @@ internal static class BenchMain
             case "sign": return PdfBench.Sign(args);
             case "verify-file": return PdfBench.VerifyFile(args);
             case "verify": return PdfBench.Verify(args);
+            case "make-pdf": return PdfBench.MakePdf(args);
+            case "fuzz": return FuzzBench.Run(args);
             default:
-                Console.Error.WriteLine("usage: Portal.Bench <hsm|hsm-load|sign|sign-file|verify|verify-file> [options]");
+                Console.Error.WriteLine("usage: Portal.Bench <hsm|hsm-load|sign|sign-file|verify|verify-file|make-pdf|fuzz> [options]");
                 return 2;
         }
     }

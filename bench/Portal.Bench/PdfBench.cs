@@ -115,7 +115,7 @@ internal static class PdfBench
     {
         if (args.Length < 2)
         {
-            Console.Error.WriteLine("usage: verify-file IN.pdf");
+            Console.Error.WriteLine("usage: verify-file IN.pdf [--repeat N]");
             return 2;
         }
 
@@ -125,15 +125,45 @@ internal static class PdfBench
             return 2;
         }
 
+        var repeat = int.Parse(Option(args, "--repeat") ?? "0", CultureInfo.InvariantCulture);
         var pki = BenchPki.LoadOrCreate();
-        var report = new PdfVerifier(new PdfVerificationOptions { TrustAnchors = [pki.Root] }).VerifyAsync(File.ReadAllBytes(args[1])).GetAwaiter().GetResult();
+        var input = File.ReadAllBytes(args[1]);
+        // The bench's own trust store: its platform CA as anchor, its revocation store as the revocation source.
+        var verifier = new PdfVerifier(pki.Trust.VerificationOptionsAsync().GetAwaiter().GetResult());
+        var report = verifier.VerifyAsync(input).GetAwaiter().GetResult();
         Console.WriteLine(JsonSerializer.Serialize(report, new JsonSerializerOptions
         {
             WriteIndented = true,
             Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
             PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
         }));
+        if (repeat > 0)
+        {
+            var times = new List<double>();
+            for (var i = 0; i < repeat; i++)
+            {
+                var sw = Stopwatch.StartNew();
+                verifier.VerifyAsync(input).GetAwaiter().GetResult();
+                times.Add(sw.Elapsed.TotalMilliseconds);
+            }
+
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"median_ms={Percentile(times, 50):0.00}"));
+        }
+
         return report.Indication == Indication.TotalPassed ? 0 : 1;
+    }
+
+    /// <summary>Writes a generated test document (the same one sign and verify use) to a file.</summary>
+    public static int MakePdf(string[] args)
+    {
+        if (args.Length < 2)
+        {
+            Console.Error.WriteLine("usage: make-pdf OUT.pdf [--pages N]");
+            return 2;
+        }
+
+        File.WriteAllBytes(args[1], MakeDocument(int.Parse(Option(args, "--pages") ?? "10", CultureInfo.InvariantCulture)));
+        return 0;
     }
 
     public static int Verify(string[] args)
@@ -147,7 +177,7 @@ internal static class PdfBench
             pdf = signer.SignAsync(pdf, new PdfSignRequest { Face = DevSeal, Stamps = [new SingleStamp((i % 10) + 1, 50 + (i * 20 % 400), 100)] }, pki.Key, pki.Tsa).GetAwaiter().GetResult().Pdf;
         }
 
-        var verifier = new PdfVerifier(new PdfVerificationOptions { TrustAnchors = [pki.Root] });
+        var verifier = new PdfVerifier(pki.Trust.VerificationOptionsAsync().GetAwaiter().GetResult());
         var check = verifier.VerifyAsync(pdf).GetAwaiter().GetResult();
         if (check.Indication != Indication.TotalPassed || check.Signatures.Count != n)
         {
@@ -185,7 +215,7 @@ internal static class PdfBench
         return sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p / 100.0 * sorted.Count) - 1)];
     }
 
-    private static byte[] MakeDocument(int pages)
+    internal static byte[] MakeDocument(int pages)
     {
         SealFonts.EnsurePdfSharp();
         using var doc = new PdfDocument();
@@ -212,11 +242,12 @@ internal static class PdfBench
 /// </summary>
 internal sealed class BenchPki
 {
-    private BenchPki(ISigningKey key, ITimestampAuthority tsa, X509Certificate root)
+    private BenchPki(ISigningKey key, ITimestampAuthority tsa, X509Certificate root, TrustStore trust)
     {
         Key = key;
         Tsa = tsa;
         Root = root;
+        Trust = trust;
     }
 
     public ISigningKey Key { get; }
@@ -224,6 +255,9 @@ internal sealed class BenchPki
     public ITimestampAuthority Tsa { get; }
 
     public X509Certificate Root { get; }
+
+    /// <summary>What the bench trusts: its platform CA, with the revocations it recorded.</summary>
+    public TrustStore Trust { get; }
 
     public static BenchPki LoadOrCreate()
     {
@@ -240,7 +274,7 @@ internal sealed class BenchPki
             seal = ca.IssueSealCertificateAsync(key.KeyId, new SealSubject("Portal 开发测试单位", "91350100M000100Y43", "公章")).GetAwaiter().GetResult();
         }
 
-        return new BenchPki(ca.GetSigningKey(seal), new PlatformTimestampAuthority(ca), ca.RootCertificate);
+        return new BenchPki(ca.GetSigningKey(seal), new PlatformTimestampAuthority(ca), ca.RootCertificate, new TrustStore(stores, stores));
     }
 }
 
@@ -253,7 +287,10 @@ internal sealed class FilePkiStores(string path) : IIssuedCertificateStore, IRev
 
     private Task SaveAsync()
     {
-        File.WriteAllText(path, JsonSerializer.Serialize(_state));
+        // Write then rename: a bench run started meanwhile reads the old state or the new one, never a half-written file.
+        var temp = path + "." + Environment.ProcessId + ".tmp";
+        File.WriteAllText(temp, JsonSerializer.Serialize(_state));
+        File.Move(temp, path, overwrite: true);
         return Task.CompletedTask;
     }
 

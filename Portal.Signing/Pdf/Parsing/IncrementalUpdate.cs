@@ -113,7 +113,7 @@ internal sealed class IncrementalUpdate(PdfFile file)
             }
 
             xs["Filter"] = new PdfName("FlateDecode");
-            var stream = new PdfStream(xs, PdfFile.Deflate(rows.ToArray()));
+            var stream = new PdfStream(xs, PdfFilters.Deflate(rows.ToArray()));
             w.Raw(string.Create(CultureInfo.InvariantCulture, $"{xrefNum} 0 obj\n"));
             stream.WriteTo(w);
             w.Raw("\nendobj\n");

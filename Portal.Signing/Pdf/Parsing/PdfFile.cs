@@ -1,5 +1,4 @@
 using System.Buffers.Binary;
-using System.IO.Compression;
 
 namespace Portal.Signing.Pdf.Parsing;
 
@@ -21,16 +20,28 @@ internal sealed class XrefSection
 
 /// <summary>
 /// A lazily-read PDF: only the xref chain is parsed on open; objects are read when asked for. This is
-/// what keeps signing cost proportional to what we touch, not to the size of the file.
+/// what keeps signing cost proportional to what we touch, not to the size of the file. Every read is charged to
+/// a <see cref="PdfBudget"/>, and an object whose reading needs itself (a /Length pointing at its own stream, an
+/// object stream inside itself) is refused instead of recursing.
 /// </summary>
 internal sealed class PdfFile
 {
+    private const int MaxResolveDepth = 32;
     private readonly Dictionary<int, PdfObject> _cache = [];
     private readonly Dictionary<int, (PdfLexer Lexer, int[] Offsets, int[] Numbers, int First)> _objStreams = [];
+    private readonly HashSet<int> _reading = [];
+    private PdfPageTree? _pages;
 
-    private PdfFile(ReadOnlyMemory<byte> data) => Data = data;
+    private PdfFile(ReadOnlyMemory<byte> data, PdfBudget budget)
+    {
+        Data = data;
+        Budget = budget;
+    }
 
     public ReadOnlyMemory<byte> Data { get; }
+
+    /// <summary>The limits and running costs of the upload this file was read from.</summary>
+    public PdfBudget Budget { get; }
     public long StartXref { get; private set; }
 
     /// <summary>Sections newest first (the order of the /Prev chain).</summary>
@@ -41,9 +52,9 @@ internal sealed class PdfFile
     public bool LatestIsXrefStream => Sections[0].IsStream;
     public int Size { get; private set; }
 
-    public static PdfFile Open(ReadOnlyMemory<byte> data)
+    public static PdfFile Open(ReadOnlyMemory<byte> data, PdfBudget? budget = null)
     {
-        var f = new PdfFile(data);
+        var f = new PdfFile(data, budget ?? PdfBudget.Fresh());
         f.ReadXrefChain();
         return f;
     }
@@ -79,9 +90,16 @@ internal sealed class PdfFile
                 throw new PdfFormatException($"bad xref offset {next}");
             }
 
+            if (Sections.Count >= Budget.Limits.MaxXrefSections)
+            {
+                throw new PdfLimitException($"more than {Budget.Limits.MaxXrefSections} cross-reference sections");
+            }
+
+            Budget.CheckTime();
+
             var section = ReadSection(next);
             Sections.Add(section);
-            if (section.Trailer["XRefStm"] is PdfNumber hybrid && seen.Add(hybrid.LongValue))
+            if (section.Trailer["XRefStm"] is PdfNumber hybrid && hybrid.LongValue > 0 && hybrid.LongValue < s.Length && seen.Add(hybrid.LongValue))
             {
                 // Hybrid file: the stream's entries complete the table's.
                 var extra = ReadSection(hybrid.LongValue);
@@ -109,7 +127,12 @@ internal sealed class PdfFile
             freed.UnionWith(sec.Freed.Where(n => !Xref.ContainsKey(n)));
         }
 
-        Size = Sections.Max(x => x.Trailer["Size"] is PdfNumber n ? n.IntValue : 0);
+        if (Xref.Count > Budget.Limits.MaxObjects)
+        {
+            throw new PdfLimitException($"the cross-reference data lists more than {Budget.Limits.MaxObjects} objects");
+        }
+
+        Size = Sections.Max(x => x.Trailer["Size"] is PdfNumber n ? Math.Clamp(n.IntValue, 0, Budget.Limits.MaxObjects) : 0);
         Size = Math.Max(Size, Xref.Count == 0 ? 1 : Xref.Keys.Max() + 1);
         if (Trailer["Root"] is not PdfReference)
         {
@@ -119,7 +142,7 @@ internal sealed class PdfFile
 
     private XrefSection ReadSection(long offset)
     {
-        var lx = new PdfLexer(Data) { Position = (int)offset };
+        var lx = new PdfLexer(Data, Budget) { Position = (int)offset };
         lx.SkipWhite();
         if (lx.TryReadKeyword("xref"))
         {
@@ -141,7 +164,12 @@ internal sealed class PdfFile
                     throw new PdfFormatException($"bad xref table at {save}");
                 }
 
-                var count = (int)lx.ReadLong();
+                var count = lx.ReadLong();
+                if (start < 0 || count < 0 || start + count > Budget.Limits.MaxObjects || entries.Count + count > Budget.Limits.MaxObjects)
+                {
+                    throw new PdfLimitException($"the cross-reference table lists more than {Budget.Limits.MaxObjects} objects");
+                }
+
                 lx.SkipWhite();
                 for (var i = 0; i < count; i++)
                 {
@@ -213,9 +241,19 @@ internal sealed class PdfFile
 
         var section = new XrefSection { Offset = offset, IsStream = true, Trailer = xs };
         var data = DecodeStream(xs);
-        var w = ((PdfArray)xs["W"]!).Items.Select(x => ((PdfNumber)x).IntValue).ToArray();
-        var size = ((PdfNumber)xs["Size"]!).IntValue;
-        var index = xs["Index"] is PdfArray ia ? ia.Items.Select(x => ((PdfNumber)x).IntValue).ToArray() : [0, size];
+        var w = (xs["W"] as PdfArray)?.Items.Select(x => (x as PdfNumber)?.IntValue ?? -1).ToArray() ?? [];
+        var size = (xs["Size"] as PdfNumber)?.IntValue ?? -1;
+        var index = xs["Index"] is PdfArray ia ? ia.Items.Select(x => (x as PdfNumber)?.IntValue ?? -1).ToArray() : [0, size];
+        if (w.Length != 3 || w.Any(x => x is < 0 or > 8) || index.Any(x => x < 0) || index.Length % 2 != 0)
+        {
+            throw new PdfFormatException("bad /W, /Size or /Index in a cross-reference stream");
+        }
+
+        if (index.Where((_, i) => i % 2 == 1).Sum(x => (long)x) > Budget.Limits.MaxObjects || index.Where((_, i) => i % 2 == 0).Any(x => x > Budget.Limits.MaxObjects))
+        {
+            throw new PdfLimitException($"the cross-reference stream lists more than {Budget.Limits.MaxObjects} objects");
+        }
+
         var rowLen = w.Sum();
         var pos = 0;
         for (var k = 0; k + 1 < index.Length; k += 2)
@@ -235,8 +273,8 @@ internal sealed class PdfFile
                 switch (type)
                 {
                     case 0: section.Freed.Add(num); break;
-                    case 1: section.Entries[num] = new XrefEntry(f2, (int)f3, 0, 0); break;
-                    case 2: section.Entries[num] = new XrefEntry(0, 0, (int)f2, (int)f3); break;
+                    case 1 when f2 > 0: section.Entries[num] = new XrefEntry(f2, (int)f3, 0, 0); break;
+                    case 2 when f2 is > 0 and <= int.MaxValue && f3 is >= 0 and <= int.MaxValue: section.Entries[num] = new XrefEntry(0, 0, (int)f2, (int)f3); break;
                 }
             }
         }
@@ -299,6 +337,31 @@ internal sealed class PdfFile
             return null;
         }
 
+        // Reading an object may need others (a /Length, the object stream holding it); needing itself is a loop.
+        if (!_reading.Add(number))
+        {
+            throw new PdfFormatException($"object {number} refers to itself while it is being read");
+        }
+
+        if (_reading.Count > MaxResolveDepth)
+        {
+            throw new PdfLimitException($"objects refer to each other more than {MaxResolveDepth} deep while being read");
+        }
+
+        try
+        {
+            var value = ReadObjectAt(number, e);
+            _cache[number] = value;
+            return value;
+        }
+        finally
+        {
+            _reading.Remove(number);
+        }
+    }
+
+    private PdfObject ReadObjectAt(int number, XrefEntry e)
+    {
         PdfObject value;
         if (e.InObjectStream)
         {
@@ -306,12 +369,12 @@ internal sealed class PdfFile
         }
         else
         {
-            if (e.Offset >= Data.Length)
+            if (e.Offset >= Data.Length || e.Offset < 0)
             {
                 throw new PdfFormatException($"object {number} points past the end of the file");
             }
 
-            var lx = new PdfLexer(Data) { Position = (int)e.Offset };
+            var lx = new PdfLexer(Data, Budget) { Position = (int)e.Offset };
             var (n, _, v) = lx.ReadIndirectObject(Resolve);
             if (n != number)
             {
@@ -321,7 +384,6 @@ internal sealed class PdfFile
             value = v;
         }
 
-        _cache[number] = value;
         return value;
     }
 
@@ -335,9 +397,15 @@ internal sealed class PdfFile
             }
 
             var bytes = DecodeStream(st);
-            var n = ((PdfNumber)st["N"]!).IntValue;
-            var first = ((PdfNumber)st["First"]!).IntValue;
-            var lx = new PdfLexer(bytes);
+            var n = (Resolve(st["N"]) as PdfNumber)?.IntValue ?? -1;
+            var first = (Resolve(st["First"]) as PdfNumber)?.IntValue ?? -1;
+            // Each entry takes at least four bytes ("1 0 "), so /N beyond that is a lie meant to allocate.
+            if (n < 0 || first < 0 || first > bytes.Length || n > bytes.Length / 4 + 1)
+            {
+                throw new PdfFormatException($"bad /N or /First in object stream {streamNumber}");
+            }
+
+            var lx = new PdfLexer(bytes, Budget);
             var nums = new int[n];
             var offs = new int[n];
             for (var i = 0; i < n; i++)
@@ -359,227 +427,25 @@ internal sealed class PdfFile
             }
         }
 
-        os.Lexer.Position = os.First + os.Offsets[index];
+        var at = (long)os.First + os.Offsets[index];
+        if (os.Offsets[index] < 0 || at >= os.Lexer.Length)
+        {
+            throw new PdfFormatException($"object {number} lies outside object stream {streamNumber}");
+        }
+
+        os.Lexer.Position = (int)at;
         return os.Lexer.ReadObject();
     }
 
-    /// <summary>Decodes a stream's data (FlateDecode with PNG predictors; other filters are refused).</summary>
-    public byte[] DecodeStream(PdfStream st)
-    {
-        var filter = Resolve(st["Filter"]);
-        var filters = filter switch
-        {
-            PdfName n => [n.Value],
-            PdfArray a => a.Items.Select(x => ((PdfName)x).Value).ToArray(),
-            _ => Array.Empty<string>(),
-        };
-        var bytes = st.Raw.ToArray();
-        if (filters.Length == 0)
-        {
-            return bytes;
-        }
-
-        if (filters.Length != 1 || filters[0] is not ("FlateDecode" or "Fl"))
-        {
-            throw new PdfFormatException($"unsupported filter {string.Join(",", filters)}");
-        }
-
-        bytes = Inflate(bytes);
-        var parms = ResolveDict(st["DecodeParms"]) ?? (Resolve(st["DecodeParms"]) is PdfArray pa ? ResolveDict(pa.Items[0]) : null);
-        if (parms?["Predictor"] is PdfNumber pred && pred.IntValue >= 10)
-        {
-            var cols = parms["Columns"] is PdfNumber c ? c.IntValue : 1;
-            var colors = parms["Colors"] is PdfNumber co ? co.IntValue : 1;
-            var bpc = parms["BitsPerComponent"] is PdfNumber b ? b.IntValue : 8;
-            bytes = PngUnpredict(bytes, (cols * colors * bpc + 7) / 8, Math.Max(1, colors * bpc / 8));
-        }
-
-        return bytes;
-    }
-
-    public static byte[] Inflate(byte[] bytes)
-    {
-        // Skip the two-byte zlib header and inflate raw: tolerant of a missing Adler-32 (PDFsharp, NOTES).
-        using var input = new MemoryStream(bytes, 2, Math.Max(0, bytes.Length - 2));
-        using var z = new DeflateStream(input, CompressionMode.Decompress);
-        using var output = new MemoryStream();
-        try
-        {
-            z.CopyTo(output);
-        }
-        catch (InvalidDataException) when (output.Length > 0)
-        {
-            // Keep what was decoded; trailing junk after the deflate data is common.
-        }
-
-        return output.ToArray();
-    }
-
-    public static byte[] Deflate(ReadOnlySpan<byte> bytes)
-    {
-        using var output = new MemoryStream();
-        using (var z = new ZLibStream(output, CompressionLevel.Fastest))
-        {
-            z.Write(bytes);
-        }
-
-        return output.ToArray();
-    }
-
-    private static byte[] PngUnpredict(byte[] data, int rowBytes, int bpp)
-    {
-        var rows = data.Length / (rowBytes + 1);
-        var result = new byte[rows * rowBytes];
-        var prev = new byte[rowBytes];
-        for (var r = 0; r < rows; r++)
-        {
-            var type = data[r * (rowBytes + 1)];
-            var src = r * (rowBytes + 1) + 1;
-            var row = result.AsSpan(r * rowBytes, rowBytes);
-            for (var i = 0; i < rowBytes; i++)
-            {
-                var x = data[src + i];
-                var a = i >= bpp ? row[i - bpp] : 0;
-                var b = prev[i];
-                var c = i >= bpp ? prev[i - bpp] : 0;
-                row[i] = type switch
-                {
-                    0 => x,
-                    1 => (byte)(x + a),
-                    2 => (byte)(x + b),
-                    3 => (byte)(x + ((a + b) >> 1)),
-                    4 => (byte)(x + Paeth(a, b, c)),
-                    _ => throw new PdfFormatException($"bad PNG predictor {type}"),
-                };
-            }
-
-            row.CopyTo(prev);
-        }
-
-        return result;
-    }
-
-    private static int Paeth(int a, int b, int c)
-    {
-        var p = a + b - c;
-        var pa = Math.Abs(p - a);
-        var pb = Math.Abs(p - b);
-        var pc = Math.Abs(p - c);
-        return pa <= pb && pa <= pc ? a : pb <= pc ? b : c;
-    }
+    /// <summary>Decodes a stream's data under this document's budget (see <see cref="PdfFilters"/>).</summary>
+    public byte[] DecodeStream(PdfStream st) => PdfFilters.Decode(st, Resolve, Budget);
 
     public PdfDictionary Catalog => ResolveDict(Trailer["Root"]) ?? throw new PdfFormatException("catalog missing");
 
     public PdfReference RootRef => (PdfReference)Trailer["Root"]!;
 
-    /// <summary>Page count from the page tree root's /Count.</summary>
-    public int PageCount => ResolveDict(Catalog["Pages"]) is { } pages && Resolve(pages["Count"]) is PdfNumber n ? n.IntValue : 0;
-
-    /// <summary>Page references in order; walks the page tree (page dicts are read, their content is not).</summary>
-    public List<PdfReference> GetPageRefs()
-    {
-        var result = new List<PdfReference>();
-        if (Catalog["Pages"] is not PdfReference root)
-        {
-            throw new PdfFormatException("catalog has no /Pages");
-        }
-
-        var visited = new HashSet<int>();
-        void Walk(PdfReference r)
-        {
-            if (!visited.Add(r.Number))
-            {
-                throw new PdfFormatException("page tree has a cycle");
-            }
-
-            var d = ResolveDict(r) ?? throw new PdfFormatException($"page tree node {r.Number} missing");
-            if (d.NameOf("Type") == "Pages" || d.ContainsKey("Kids"))
-            {
-                if (Resolve(d["Kids"]) is PdfArray kids)
-                {
-                    foreach (var k in kids.Items.OfType<PdfReference>())
-                    {
-                        Walk(k);
-                    }
-                }
-            }
-            else
-            {
-                result.Add(r);
-            }
-        }
-
-        Walk(root);
-        return result;
-    }
-
-    /// <summary>
-    /// The page at a 0-based index, descending the tree by /Count so only the nodes on the way are read
-    /// (a 2,000-page file costs the same as a 10-page one).
-    /// </summary>
-    public PdfReference GetPageRef(int index)
-    {
-        var node = ResolveDict(Catalog["Pages"]) ?? throw new PdfFormatException("catalog has no /Pages");
-        var remaining = index;
-        for (var depth = 0; depth < 64; depth++)
-        {
-            var kids = Resolve(node["Kids"]) as PdfArray ?? throw new PdfFormatException("page tree node without /Kids");
-            // A node whose /Count equals its number of kids holds only leaves: index straight in.
-            if (Resolve(node["Count"]) is PdfNumber c && c.IntValue == kids.Count && remaining < kids.Count
-                && kids[remaining] is PdfReference direct && ResolveDict(direct) is { } leaf && !IsPagesNode(leaf))
-            {
-                return direct;
-            }
-
-            var descended = false;
-            foreach (var kid in kids.Items)
-            {
-                var d = ResolveDict(kid) ?? throw new PdfFormatException("page tree kid missing");
-                if (IsPagesNode(d))
-                {
-                    var count = Resolve(d["Count"]) is PdfNumber n ? n.IntValue : 0;
-                    if (remaining < count)
-                    {
-                        node = d;
-                        descended = true;
-                        break;
-                    }
-
-                    remaining -= count;
-                }
-                else if (remaining-- == 0)
-                {
-                    return kid as PdfReference ?? throw new PdfFormatException("page is not an indirect object");
-                }
-            }
-
-            if (!descended)
-            {
-                break;
-            }
-        }
-
-        throw new PdfFormatException($"page {index + 1} not found in the page tree");
-    }
-
-    private static bool IsPagesNode(PdfDictionary d) => d.NameOf("Type") == "Pages" || (d.NameOf("Type") != "Page" && d.ContainsKey("Kids"));
-
-    /// <summary>An inherited page attribute (MediaBox, CropBox, Rotate, Resources).</summary>
-    public PdfObject? Inherited(PdfDictionary page, string key)
-    {
-        var d = page;
-        for (var depth = 0; d is not null && depth < 64; depth++)
-        {
-            if (d[key] is { } v)
-            {
-                return Resolve(v);
-            }
-
-            d = ResolveDict(d["Parent"]);
-        }
-
-        return null;
-    }
+    /// <summary>The page tree (walked iteratively, loops refused).</summary>
+    public PdfPageTree Pages => _pages ??= new PdfPageTree(this);
 
     public static int ReadInt32Be(ReadOnlySpan<byte> s) => BinaryPrimitives.ReadInt32BigEndian(s);
 }

@@ -4,12 +4,17 @@ using System.Text;
 namespace Portal.Signing.Pdf.Parsing;
 
 /// <summary>Thrown when the bytes are not a PDF we can read; callers turn it into a SigningException.</summary>
-internal sealed class PdfFormatException(string message) : Exception(message);
+internal class PdfFormatException(string message) : Exception(message);
 
-/// <summary>Parses PDF objects from a byte buffer at a given position.</summary>
-internal sealed class PdfLexer(ReadOnlyMemory<byte> data)
+/// <summary>
+/// Parses PDF objects from a byte buffer at a given position. Nesting is bounded (the recursion of
+/// <see cref="ReadObject"/> cannot exhaust the stack) and every object read is charged to the document's budget.
+/// </summary>
+internal sealed class PdfLexer(ReadOnlyMemory<byte> data, PdfBudget? budget = null)
 {
     private readonly ReadOnlyMemory<byte> _data = data;
+    private readonly PdfBudget _budget = budget ?? PdfBudget.Fresh();
+    private int _depth;
 
     public int Position { get; set; }
     public int Length => _data.Length;
@@ -115,8 +120,10 @@ internal sealed class PdfLexer(ReadOnlyMemory<byte> data)
                     lengthObj = resolveLength(lengthObj);
                 }
 
-                var length = (lengthObj as PdfNumber)?.IntValue ?? -1;
-                if (length < 0 || Position + length > s.Length || !EndstreamFollows(Position + length))
+                // A /Length that is missing, absurd or wrong is recovered by looking for "endstream", never trusted blindly.
+                var declared = (lengthObj as PdfNumber)?.Value ?? -1;
+                var length = declared >= 0 && declared <= s.Length - Position ? (int)declared : -1;
+                if (length < 0 || !EndstreamFollows(Position + length))
                 {
                     length = FindEndstream(Position) - Position;
                 }
@@ -169,6 +176,25 @@ internal sealed class PdfLexer(ReadOnlyMemory<byte> data)
     }
 
     public PdfObject ReadObject()
+    {
+        if (_depth >= _budget.Limits.MaxNesting)
+        {
+            throw new PdfLimitException($"arrays and dictionaries nest deeper than {_budget.Limits.MaxNesting} levels");
+        }
+
+        _depth++;
+        try
+        {
+            _budget.CountObject();
+            return ReadObjectCore();
+        }
+        finally
+        {
+            _depth--;
+        }
+    }
+
+    private PdfObject ReadObjectCore()
     {
         SkipWhite();
         var s = S;
@@ -254,7 +280,9 @@ internal sealed class PdfLexer(ReadOnlyMemory<byte> data)
                         case "null": return PdfNull.Instance;
                     }
 
-                    if (!double.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out var num))
+                    // Only PDF number syntax: double.TryParse alone would also take "NaN" and "Infinity".
+                    if (!(char.IsAsciiDigit(t[0]) || t[0] is '-' or '+' or '.')
+                        || !double.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out var num) || !double.IsFinite(num))
                     {
                         throw new PdfFormatException($"unexpected token '{t}' at {Position}");
                     }

@@ -84,8 +84,14 @@ public sealed class PdfVerificationOptions
     /// <summary>Trusted roots (the platform CA and imported CAs).</summary>
     public IReadOnlyList<X509Certificate> TrustAnchors { get; init; } = [];
 
+    /// <summary>CA certificates that may complete a path but are not anchors themselves (a trust store's imported intermediates).</summary>
+    public IReadOnlyList<X509Certificate> Intermediates { get; init; } = [];
+
     /// <summary>Revocation source; null skips revocation (the report says so).</summary>
     public IRevocationStatusProvider? Revocation { get; init; }
+
+    /// <summary>What parsing the file may cost (nesting, decoded sizes, objects, revisions, time); beyond it the report says FORMAT_FAILURE.</summary>
+    public Portal.Signing.Pdf.Parsing.PdfParseLimits Limits { get; init; } = Portal.Signing.Pdf.Parsing.PdfParseLimits.Default;
 
     /// <summary>Validation time when a signature has no timestamp (default: now).</summary>
     public DateTimeOffset? ValidationTime { get; init; }

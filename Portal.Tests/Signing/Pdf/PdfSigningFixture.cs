@@ -21,6 +21,9 @@ public sealed class PdfSigningFixture : IAsyncLifetime
 
     public PlatformCa Ca { get; private set; } = null!;
 
+    /// <summary>The stores behind <see cref="Ca"/> (its trusted CAs and revocations).</summary>
+    public PkiStores Stores { get; private set; } = null!;
+
     public X509Certificate Root => Ca.RootCertificate;
 
     public X509Certificate TsaCert => Ca.TimestampCertificate;
@@ -48,7 +51,7 @@ public sealed class PdfSigningFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var stores = PkiStores.InMemory();
+        var stores = Stores = PkiStores.InMemory();
         Ca = new PlatformCa(_hsm.Pool, new PkiOptions { CaKeyAlgorithm = KeyAlgorithm.Rsa2048 }, stores, _hsm.Pins);
         await Ca.InitializeAsync();
         Tsa = new PlatformTimestampAuthority(Ca);
@@ -83,7 +86,7 @@ public sealed class PdfSigningFixture : IAsyncLifetime
     /// <summary>The partner CA of <see cref="OtherTool"/>.</summary>
     public X509Certificate PartnerRoot { get; private set; } = null!;
 
-    private static async Task<ISigningKey> SealKeyAsync(PlatformCa ca, KeyAlgorithm algorithm, string organization, string seal)
+    public static async Task<ISigningKey> SealKeyAsync(PlatformCa ca, KeyAlgorithm algorithm, string organization, string seal)
     {
         var key = await ca.GenerateKeyAsync(algorithm, "seal:test:" + seal);
         var certificate = await ca.IssueSealCertificateAsync(key.KeyId, new SealSubject(organization, "91350100M000100Y43", seal));

@@ -61,7 +61,7 @@ public sealed class PdfVerifierTests(PdfSigningFixture fx) : IClassFixture<PdfSi
         var signed = await Sign(TestPdfs.Make(2));
         var file = PdfFile.Open(signed);
         var update = new IncrementalUpdate(file);
-        var pageRef = file.GetPageRefs()[0];
+        var pageRef = file.Pages.Refs()[0];
         var page = new PdfDictionary(file.ResolveDict(pageRef)!);
         page["Contents"] = update.Add(new PdfStream(new PdfDictionary(), "BT /F1 40 Tf 100 400 Td (PAID) Tj ET"u8.ToArray()));
         update.Replace(pageRef.Number, page);
@@ -81,7 +81,7 @@ public sealed class PdfVerifierTests(PdfSigningFixture fx) : IClassFixture<PdfSi
         var signed = await Sign(TestPdfs.Make(2));
         var file = PdfFile.Open(signed);
         var update = new IncrementalUpdate(file);
-        var pageRef = file.GetPageRefs()[1];
+        var pageRef = file.Pages.Refs()[1];
         var page = new PdfDictionary(file.ResolveDict(pageRef)!);
         var annot = update.Add(new PdfDictionary().Set("Type", new PdfName("Annot")).Set("Subtype", new PdfName("Stamp")).Set("Rect", PdfArray.Of(10, 10, 100, 100)));
         page["Annots"] = new PdfArray([annot]);
@@ -134,5 +134,28 @@ public sealed class PdfVerifierTests(PdfSigningFixture fx) : IClassFixture<PdfSi
     {
         var report = await Verify(TestPdfs.Make(1));
         Assert.Equal(SubIndication.SignedDataNotFound, report.SubIndication);
+    }
+
+    [Fact]
+    public async Task The_trust_store_decides_trust_and_revocation_for_the_verifier()
+    {
+        var key = await PdfSigningFixture.SealKeyAsync(fx.Ca, Portal.Signing.KeyAlgorithm.Rsa2048, "吊销测试单位", "公章");
+        var signed = await Sign(TestPdfs.Make(1), key);
+        var untimed = (await new PdfSigner().SignAsync(TestPdfs.Make(1), new PdfSignRequest { Face = Face, Stamps = [new SingleStamp(1, 300, 100)] }, key, tsa: null)).Pdf;
+        var trust = new Portal.Signing.Pki.TrustStore(fx.Stores.TrustedCas, fx.Stores.Revocations);
+
+        var good = await new PdfVerifier(await trust.VerificationOptionsAsync()).VerifyAsync(signed);
+        var partner = await new PdfVerifier(await trust.VerificationOptionsAsync()).VerifyAsync(fx.OtherTool.Sign(TestPdfs.Make(1)));
+        await fx.Ca.RevokeAsync(Portal.Signing.Pki.PlatformCa.IssuingId, Portal.Signing.Pki.PlatformCa.SerialHex(key.CertificateChain[0].SerialNumber), Portal.Signing.Pki.RevocationReason.KeyCompromise);
+        var revoked = await new PdfVerifier(await trust.VerificationOptionsAsync()).VerifyAsync(signed);
+
+        Assert.Equal(Indication.TotalPassed, good.Indication);
+        Assert.Equal(SubIndication.NoCertificateChainFound, partner.Signatures[0].SubIndication); // the partner root is not in the store
+        // Revoked after the timestamp: the timestamp proves the signature came first.
+        Assert.Equal(Indication.TotalPassed, revoked.Indication);
+        Assert.Contains(revoked.Signatures[0].Messages, m => m.Contains("stays valid", StringComparison.Ordinal));
+        var noPoe = await new PdfVerifier(await trust.VerificationOptionsAsync()).VerifyAsync(untimed);
+        Assert.Equal((Indication.Indeterminate, SubIndication.RevokedNoPoe), (noPoe.Indication, noPoe.SubIndication));
+        Assert.Equal(Portal.Signing.Pki.TrustStatus.Revoked, (await trust.CheckAsync(key.CertificateChain[0])).Status);
     }
 }
