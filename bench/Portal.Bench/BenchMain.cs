@@ -12,8 +12,9 @@ internal static class BenchMain
             case "sign": return PdfBench.Sign(args);
             case "verify-file": return PdfBench.VerifyFile(args);
             case "verify": return PdfBench.Verify(args);
+            case "sign-usecase": return SignUseCaseBench.Run(args);
             default:
-                Console.Error.WriteLine("usage: Portal.Bench <hsm|sign|sign-file|verify|verify-file> [options]");
+                Console.Error.WriteLine("usage: Portal.Bench <hsm|sign|sign-file|sign-usecase|verify|verify-file> [options]");
                 return 2;
         }
     }

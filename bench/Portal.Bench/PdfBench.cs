@@ -185,7 +185,7 @@ internal static class PdfBench
         return sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p / 100.0 * sorted.Count) - 1)];
     }
 
-    private static byte[] MakeDocument(int pages)
+    internal static byte[] MakeDocument(int pages)
     {
         SealFonts.EnsurePdfSharp();
         using var doc = new PdfDocument();
