@@ -1,15 +1,16 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Portal.Application.Accounts;
-using Portal.Application.Audit;
 using Portal.Application.Common;
 using Portal.Application.Domain;
 
 namespace Portal.Application.SigningPins;
 
-/// <summary>忘记证书密码: a code sent to the account's own number, then a new PIN twice; it also lifts a lock.</summary>
-public sealed class ResetSigningPin(IPortalDbContextFactory dbFactory, ICurrentUser currentUser, SmsCodes smsCodes, AuditTrail audit,
-    TimeProvider clock, IPasswordHasher<SigningPin> pinHasher)
+/// <summary>
+/// 忘记证书密码: a code sent to the account's own number, then a new PIN twice; it also lifts a lock. The code is checked and
+/// the new PIN hashed before the lock.
+/// </summary>
+public sealed class ResetSigningPin(WriteUnit unit, IPortalDbContextFactory dbFactory, ICurrentUser currentUser, SmsCodes smsCodes, IPasswordHasher<SigningPin> pinHasher)
 {
     public async Task<Result> ExecuteAsync(string? code, string? newPin, string? confirm, CancellationToken cancellationToken = default)
     {
@@ -21,37 +22,32 @@ public sealed class ResetSigningPin(IPortalDbContextFactory dbFactory, ICurrentU
         {
             return invalid;
         }
-        string phone;
-        await using (var read = dbFactory.CreateForScope(null, userId))
+        return await unit.RunAsync<string>(Write.AsUser(), async () =>
         {
-            phone = await read.Users.Where(u => u.Id == userId).Select(u => u.UserName).FirstOrDefaultAsync(cancellationToken) ?? "";
-        }
-        var verified = await smsCodes.VerifyAsync(phone, SmsPurpose.ResetSigningPin, code, cancellationToken);
-        if (!verified.Succeeded)
+            string phone;
+            await using (var read = dbFactory.CreateForScope(null, userId))
+            {
+                phone = await read.Users.Where(u => u.Id == userId).Select(u => u.UserName).FirstOrDefaultAsync(cancellationToken) ?? "";
+            }
+            var verified = await smsCodes.VerifyAsync(phone, SmsPurpose.ResetSigningPin, code, cancellationToken);
+            return verified.Succeeded ? SigningPinRules.Hash(pinHasher, newPin!) : verified.Error!;
+        }, async (w, hash) =>
         {
-            return verified;
-        }
-        var now = clock.GetUtcNow().UtcDateTime;
-        await using var db = dbFactory.CreateForScope(null, userId);
-        await using var tx = await db.BeginWriteTransactionAsync(cancellationToken);
-        var entity = await db.SigningPins.FirstOrDefaultAsync(p => p.OwnerUserId == userId, cancellationToken);
-        if (entity is null)
-        {
-            entity = new SigningPin { Id = Guid.NewGuid(), OwnerUserId = userId, SetAtUtc = now };
-            db.SigningPins.Add(entity);
-        }
-        else
-        {
-            entity.ChangedAtUtc = now;
-        }
-        entity.PinHash = SigningPinRules.Hash(pinHasher, entity, newPin!);
-        entity.FailedAttempts = 0;
-        entity.LockedUntilUtc = null;
-        entity.ConcurrencyStamp = Guid.NewGuid();
-        await audit.AppendAsync(db, "signing-pin.reset", userId.ToString(), AuditOutcome.Success, organizationId: null,
-            cancellationToken: cancellationToken);
-        await db.SaveChangesAsync(cancellationToken);
-        await tx.CommitAsync(cancellationToken);
-        return Result.Ok();
+            var entity = await w.Db.SigningPins.FirstOrDefaultAsync(p => p.OwnerUserId == userId, cancellationToken);
+            if (entity is null)
+            {
+                entity = new SigningPin { Id = Guid.NewGuid(), OwnerUserId = userId, SetAtUtc = w.Now };
+                w.Db.SigningPins.Add(entity);
+            }
+            else
+            {
+                entity.ChangedAtUtc = w.Now;
+            }
+            entity.PinHash = hash;
+            entity.FailedAttempts = 0;
+            entity.LockedUntilUtc = null;
+            w.Audit(AuditActions.SigningPinReset, userId.ToString());
+            return Result.Ok();
+        }, cancellationToken);
     }
 }

@@ -1,14 +1,12 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
-using Portal.Application.Audit;
 using Portal.Application.Common;
 using Portal.Application.Domain;
 
 namespace Portal.Application.SigningPins;
 
-/// <summary>初设证书密码: the first PIN, entered twice (afterwards it is changed with the old one or reset by SMS).</summary>
-public sealed class SetSigningPin(IPortalDbContextFactory dbFactory, ICurrentUser currentUser, AuditTrail audit, TimeProvider clock,
-    IPasswordHasher<SigningPin> pinHasher)
+/// <summary>初设证书密码: the first PIN, entered twice (afterwards it is changed with the old one or reset by SMS); hashed before the lock.</summary>
+public sealed class SetSigningPin(WriteUnit unit, ICurrentUser currentUser, IPasswordHasher<SigningPin> pinHasher)
 {
     public async Task<Result> ExecuteAsync(string? pin, string? confirm, CancellationToken cancellationToken = default)
     {
@@ -20,19 +18,15 @@ public sealed class SetSigningPin(IPortalDbContextFactory dbFactory, ICurrentUse
         {
             return invalid;
         }
-        await using var db = dbFactory.CreateForScope(null, userId);
-        await using var tx = await db.BeginWriteTransactionAsync(cancellationToken);
-        if (await db.SigningPins.AnyAsync(p => p.OwnerUserId == userId, cancellationToken))
+        return await unit.RunAsync<string>(Write.AsUser(), () => Task.FromResult(Result<string>.Ok(SigningPinRules.Hash(pinHasher, pin!))), async (w, hash) =>
         {
-            return Result.Fail(Errors.SigningPinAlreadySet);
-        }
-        var entity = new SigningPin { Id = Guid.NewGuid(), OwnerUserId = userId, SetAtUtc = clock.GetUtcNow().UtcDateTime };
-        entity.PinHash = SigningPinRules.Hash(pinHasher, entity, pin!);
-        db.SigningPins.Add(entity);
-        await audit.AppendAsync(db, "signing-pin.set", userId.ToString(), AuditOutcome.Success, organizationId: null,
-            cancellationToken: cancellationToken);
-        await db.SaveChangesAsync(cancellationToken);
-        await tx.CommitAsync(cancellationToken);
-        return Result.Ok();
+            if (await w.Db.SigningPins.AnyAsync(p => p.OwnerUserId == userId, cancellationToken))
+            {
+                return Result.Fail(Errors.SigningPinAlreadySet);
+            }
+            w.Db.SigningPins.Add(new SigningPin { Id = Guid.NewGuid(), OwnerUserId = userId, SetAtUtc = w.Now, PinHash = hash });
+            w.Audit(AuditActions.SigningPinSet, userId.ToString());
+            return Result.Ok();
+        }, cancellationToken);
     }
 }

@@ -7,8 +7,8 @@ namespace Portal.Application.SigningPins;
 /// <summary>
 /// The rules of 证书密码. The seed manual sets no format; we require 6–12 ASCII letters and digits with at least one
 /// of each (a 6-digit PIN alone is guessable from a birthday), compared case-sensitively. Hashed with Identity's
-/// PBKDF2 hasher (<see cref="IPasswordHasher{SigningPin}"/>: its cost comes from <see cref="PasswordHasherOptions"/>, Identity's
-/// default in production; only tests lower it). Five wrong tries lock the PIN for 15 minutes; the refusal says how many tries remain.
+/// PBKDF2 hasher (<see cref="IPasswordHasher{SigningPin}"/>: Identity's default cost in production; only tests lower it
+/// through <see cref="PasswordHasherOptions"/>). Five wrong tries lock the PIN for 15 minutes; the refusal says how many tries remain.
 /// </summary>
 public static class SigningPinRules
 {
@@ -29,27 +29,47 @@ public static class SigningPinRules
         : pin != confirm ? new PortalError(Errors.SigningPinMismatch)
         : null;
 
-    public static string Hash(IPasswordHasher<SigningPin> hasher, SigningPin entity, string pin) => hasher.HashPassword(entity, pin);
+    /// <summary>Hashes a new PIN (PBKDF2, ~50 ms): call it before the write unit takes the lock.</summary>
+    public static string Hash(IPasswordHasher<SigningPin> hasher, string pin) => hasher.HashPassword(Nobody, pin);
+
+    /// <summary>The minutes a lock still runs at <paramref name="nowUtc"/>, or null when the PIN is not locked.</summary>
+    public static int? LockedMinutes(SigningPin entity, DateTime nowUtc) =>
+        entity.LockedUntilUtc is { } until && nowUtc < until ? (int)Math.Ceiling((until - nowUtc).TotalMinutes) : null;
 
     /// <summary>
-    /// Checks <paramref name="pin"/> against <paramref name="entity"/> and updates its try counter and lock (the caller saves
-    /// inside its write transaction, also when the answer is a refusal).
+    /// The slow half of a check, for outside the lock: compares <paramref name="pin"/> with <paramref name="pinHash"/>
+    /// (PBKDF2, ~50 ms) and, when the hash should be upgraded, makes the new one. Changes nothing.
     /// </summary>
-    public static Result Check(IPasswordHasher<SigningPin> hasher, SigningPin entity, string? pin, DateTime nowUtc)
+    public static PinComparison Compare(IPasswordHasher<SigningPin> hasher, string pinHash, string? pin)
     {
-        if (entity.LockedUntilUtc is { } until)
+        var verdict = string.IsNullOrEmpty(pin) ? PasswordVerificationResult.Failed : hasher.VerifyHashedPassword(Nobody, pinHash, pin);
+        return new PinComparison(pinHash, verdict != PasswordVerificationResult.Failed,
+            verdict == PasswordVerificationResult.SuccessRehashNeeded ? hasher.HashPassword(Nobody, pin!) : null);
+    }
+
+    /// <summary>
+    /// The fast half, under the lock, on the PIN as it is now: a lock refuses; a PIN changed since <paramref name="comparison"/>
+    /// was made (or no comparison, because the PIN was locked when read) refuses without counting — the comparison says
+    /// nothing about the PIN as it is now; otherwise a wrong PIN counts a try
+    /// (the fifth locks for <see cref="LockDuration"/>) and a right one clears the count. The caller saves, also on a refusal.
+    /// </summary>
+    public static Result Record(SigningPin entity, PinComparison? comparison, DateTime nowUtc)
+    {
+        if (LockedMinutes(entity, nowUtc) is { } minutes)
         {
-            if (nowUtc < until)
-            {
-                return Result.Fail(Errors.SigningPinLocked, (int)Math.Ceiling((until - nowUtc).TotalMinutes));
-            }
+            return Result.Fail(Errors.SigningPinLocked, minutes);
+        }
+        if (comparison is null || entity.PinHash != comparison.PinHash)
+        {
+            return Result.Fail(Errors.Concurrency);
+        }
+        if (entity.LockedUntilUtc is not null)
+        {
             // The lock has run out: a fresh series of tries.
             entity.LockedUntilUtc = null;
             entity.FailedAttempts = 0;
         }
-        var verdict = string.IsNullOrEmpty(pin) ? PasswordVerificationResult.Failed : hasher.VerifyHashedPassword(entity, entity.PinHash, pin);
-        entity.ConcurrencyStamp = Guid.NewGuid();
-        if (verdict == PasswordVerificationResult.Failed)
+        if (!comparison.Matches)
         {
             entity.FailedAttempts++;
             if (entity.FailedAttempts >= MaxTries)
@@ -59,11 +79,20 @@ public static class SigningPinRules
             }
             return Result.Fail(Errors.SigningPinWrong, MaxTries - entity.FailedAttempts);
         }
-        if (verdict == PasswordVerificationResult.SuccessRehashNeeded)
+        if (comparison.Rehashed is { } upgraded)
         {
-            entity.PinHash = hasher.HashPassword(entity, pin!);
+            entity.PinHash = upgraded;
         }
-        entity.FailedAttempts = 0;
+        if (entity.FailedAttempts != 0)
+        {
+            entity.FailedAttempts = 0;
+        }
         return Result.Ok();
     }
+
+    // Identity's hasher takes the user for salting schemes of its own; the PBKDF2 format ignores it.
+    private static readonly SigningPin Nobody = new();
 }
+
+/// <summary>A PIN compared outside the lock: against which hash, whether it matched, and an upgraded hash if one is due.</summary>
+public sealed record PinComparison(string PinHash, bool Matches, string? Rehashed);

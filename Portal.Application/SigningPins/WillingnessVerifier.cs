@@ -24,9 +24,11 @@ public sealed record SmsCodeProof(string Code) : WillingnessProof
 
 /// <summary>
 /// Checks a willingness proof of the calling user in its own write unit (a wrong try is counted even though the
-/// signature it was meant for is refused). The signing use case calls it before its own transaction.
+/// signature it was meant for is refused). The signing use case calls it before its own units. The PIN's PBKDF2 comparison
+/// (~50 ms) runs before the lock on the PIN as read; under the lock the PIN is read again and the try recorded on it as it
+/// is then (<see cref="SigningPinRules.Record"/>), so racing wrong tries still lock it at the fifth.
 /// </summary>
-public sealed class WillingnessVerifier(IPortalDbContextFactory dbFactory, ICurrentUser currentUser, SmsCodes smsCodes, AuditTrail audit,
+public sealed class WillingnessVerifier(WriteUnit unit, IPortalDbContextFactory dbFactory, ICurrentUser currentUser, SmsCodes smsCodes,
     TimeProvider clock, IPasswordHasher<SigningPin> pinHasher)
 {
     public async Task<Result> VerifyAsync(WillingnessProof? proof, CancellationToken cancellationToken = default)
@@ -38,24 +40,33 @@ public sealed class WillingnessVerifier(IPortalDbContextFactory dbFactory, ICurr
         switch (proof)
         {
             case PinProof pin:
+                return await unit.RunAsync<PinComparison?>(Write.AsUser(), async () =>
                 {
-                    await using var db = dbFactory.CreateForScope(null, userId);
-                    await using var tx = await db.BeginWriteTransactionAsync(cancellationToken);
-                    var entity = await db.SigningPins.FirstOrDefaultAsync(p => p.OwnerUserId == userId, cancellationToken);
+                    await using var read = dbFactory.CreateForScope(null, userId);
+                    var stored = await read.SigningPins.AsNoTracking().FirstOrDefaultAsync(p => p.OwnerUserId == userId, cancellationToken);
+                    if (stored is null)
+                    {
+                        return Result<PinComparison?>.Fail(Errors.SigningPinNotSet);
+                    }
+                    // A locked PIN is not compared at all: guessing against it costs the guesser, not the server.
+                    return SigningPinRules.LockedMinutes(stored, clock.GetUtcNow().UtcDateTime) is not null
+                        ? Result<PinComparison?>.Ok(null)
+                        : SigningPinRules.Compare(pinHasher, stored.PinHash, pin.Pin);
+                }, async (w, comparison) =>
+                {
+                    var entity = await w.Db.SigningPins.FirstOrDefaultAsync(p => p.OwnerUserId == userId, cancellationToken);
                     if (entity is null)
                     {
                         return Result.Fail(Errors.SigningPinNotSet);
                     }
-                    var check = SigningPinRules.Check(pinHasher, entity, pin.Pin, clock.GetUtcNow().UtcDateTime);
+                    var check = SigningPinRules.Record(entity, comparison, w.Now);
                     if (!check.Succeeded)
                     {
-                        await audit.AppendAsync(db, "signing-pin.verify", userId.ToString(), AuditOutcome.Refused, check.Error!.ToString(),
-                            organizationId: null, cancellationToken: cancellationToken);
+                        w.Audit(AuditActions.SigningPinVerify, userId.ToString(), check.Error!.ToString(), AuditOutcome.Refused);
+                        return w.Keep(check.Error!);
                     }
-                    await db.SaveChangesAsync(cancellationToken);
-                    await tx.CommitAsync(cancellationToken);
                     return check;
-                }
+                }, cancellationToken);
             case SmsCodeProof sms:
                 {
                     string? phone;

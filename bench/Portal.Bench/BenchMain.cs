@@ -15,8 +15,9 @@ internal static class BenchMain
             case "verify": return PdfBench.Verify(args);
             case "make-pdf": return PdfBench.MakePdf(args);
             case "fuzz": return FuzzBench.Run(args);
+            case "sign-usecase": return SignUseCaseBench.Run(args);
             default:
-                Console.Error.WriteLine("usage: Portal.Bench <hsm|hsm-load|sign|sign-file|verify|verify-file|make-pdf|fuzz> [options]");
+                Console.Error.WriteLine("usage: Portal.Bench <hsm|hsm-load|sign|sign-file|sign-usecase|verify|verify-file|make-pdf|fuzz> [options]");
                 return 2;
         }
     }

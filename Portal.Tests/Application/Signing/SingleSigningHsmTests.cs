@@ -20,7 +20,7 @@ namespace Portal.Tests.Application.Signing;
 /// <summary>
 /// Single-party signing end to end on the real SoftHSM2 pool with the platform CA and TSA: the signed PDF verifies in
 /// pdfsig and passes qpdf, the ledger records it, and a revocation racing a signature never lets a signature through
-/// after it commits.
+/// after it commits — also one that commits while the document is being signed (outside the write lock).
 /// </summary>
 [Collection(SoftHsmCollection.Name)]
 public sealed class SingleSigningHsmTests(SoftHsmFixture hsm) : IAsyncLifetime
@@ -38,6 +38,8 @@ public sealed class SingleSigningHsmTests(SoftHsmFixture hsm) : IAsyncLifetime
             s.AddSingleton<IPinProvider>(hsm.Pins);
             s.AddSingleton(hsm.Pool);
             s.AddPortalSigning(_ => { }, _ => { });
+            s.AddSingleton(sp => new HookedSigner(ActivatorUtilities.CreateInstance<PdfDocumentSigner>(sp)));
+            s.AddSingleton<IDocumentSigner>(sp => sp.GetRequiredService<HookedSigner>());
         });
         var ca = _db.Services.GetRequiredService<PlatformCa>();
         await ca.InitializeAsync();
@@ -219,9 +221,73 @@ public sealed class SingleSigningHsmTests(SoftHsmFixture hsm) : IAsyncLifetime
         Assert.Equal(6, signedBefore + refused);
     }
 
+    [Fact]
+    public async Task A_grant_revoked_while_the_document_is_being_signed_yields_no_signature_and_no_file()
+    {
+        var grant = await _db.RunAsync<GrantSeal, Result<Guid>>(_sealAdmin, g => g.ExecuteAsync(
+            new GrantInput(_contract.Id, _zhao, null, new DateOnly(2026, 11, 23), new DateOnly(2026, 12, 31))));
+        Assert.True(grant.Succeeded, grant.Error?.ToString());
+        await SetPinAsync(_zhao);
+        Result? revoked = null;
+        var signer = _db.Services.GetRequiredService<HookedSigner>();
+        // Between the decision and the commit: the revocation takes the write lock while the engine signs, and commits.
+        signer.WhileSigning = async () => revoked = await _db.RunAsync<RevokeGrant, Result>(_sealAdmin, r => r.ExecuteAsync(grant.Value, "签署中收回"));
+        Result<SignedDocument> signed;
+        try
+        {
+            signed = await SignAsync(_zhao, TestPdfs.Make(1), new PinProof("Pin2026"));
+        }
+        finally
+        {
+            signer.WhileSigning = null;
+        }
+
+        Assert.True(revoked?.Succeeded, revoked?.Error?.ToString());
+        Assert.Equal(1, signer.Signed);
+        Assert.Equal(Errors.SealUseNoGrant, signed.Error?.Code);
+        Assert.DoesNotContain(await UsagesAsync(), u => u.UserId == _zhao);
+        var files = Path.Combine(Path.GetDirectoryName(DbPath())!, "files");
+        Assert.Empty(Directory.Exists(files) ? Directory.GetFiles(files, "*.pdf") : []);
+        await using var ctx = _db.Db(_org);
+        var revokeSeq = await ctx.AuditEvents.Where(e => e.Action == AuditActions.GrantRevoke && e.Target == grant.Value.ToString())
+            .Select(e => e.Sequence).SingleAsync();
+        var uses = await ctx.AuditEvents.Where(e => e.Action == AuditActions.SealUse && e.Target == _contract.Id.ToString()).ToListAsync();
+        var refusal = Assert.Single(uses);
+        Assert.Equal(AuditOutcome.Refused, refusal.Outcome);
+        Assert.Contains("SealUseNoGrant", refusal.Detail);
+        Assert.True(refusal.Sequence > revokeSeq, $"refusal {refusal.Sequence} before revocation {revokeSeq}");
+    }
+
     private string DbPath()
     {
         using var ctx = _db.Db();
         return ctx.Database.GetConnectionString()!["Data Source=".Length..];
+    }
+}
+
+/// <summary>The real PDF engine, with a hook that runs while it signs (after the decision, before the commit).</summary>
+public sealed class HookedSigner(IDocumentSigner real) : IDocumentSigner
+{
+    private int _signed;
+
+    public Func<Task>? WhileSigning { get; set; }
+
+    public int Signed => _signed;
+
+    public bool IsAvailable => real.IsAvailable;
+
+    public long MaxBytes => real.MaxBytes;
+
+    public Result<int> Inspect(byte[] pdf) => real.Inspect(pdf);
+
+    public async Task<Result<SignedPdf>> SignAsync(DocumentSignRequest request, CancellationToken cancellationToken = default)
+    {
+        if (WhileSigning is { } hook)
+        {
+            await hook();
+        }
+        var signed = await real.SignAsync(request, cancellationToken);
+        Interlocked.Increment(ref _signed);
+        return signed;
     }
 }

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.AspNetCore.Identity;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Portal.Application.Common;
@@ -109,6 +111,51 @@ public class SigningPinTests : IAsyncLifetime
         Assert.True((await Verify("abc123")).Succeeded);
         // A right PIN starts a fresh count.
         Assert.Equal(4, (await Verify("wrong1")).Error!.Args[0]);
+    }
+
+    [Fact]
+    public async Task Ten_wrong_pins_at_once_lock_the_pin_at_the_fifth_and_refuse_the_rest_as_locked()
+    {
+        await ClearPinAsync();
+        await Set("abc123", "abc123");
+        // Each request compares its PIN before the lock on the PIN as read (no tries yet); the tries are counted under it.
+        var results = await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => Task.Run(() => Verify("wrong1"))));
+
+        var wrong = results.Where(r => r.Error?.Code == Errors.SigningPinWrong).Select(r => (int)r.Error!.Args[0]).Order().ToList();
+        Assert.Equal([1, 2, 3, 4], wrong);
+        var locked = results.Where(r => r.Error?.Code == Errors.SigningPinLocked).ToList();
+        Assert.Equal(6, locked.Count);
+        Assert.All(locked, r => Assert.Equal(15, r.Error!.Args[0]));
+        await using (var ctx = _db.Db(null, _user))
+        {
+            var pin = await ctx.SigningPins.AsNoTracking().SingleAsync();
+            Assert.Equal(SigningPinRules.MaxTries, pin.FailedAttempts);
+            Assert.Equal(_db.Clock.GetUtcNow().UtcDateTime + SigningPinRules.LockDuration, pin.LockedUntilUtc);
+            Assert.Equal(10, await ctx.AuditEvents.CountAsync(e => e.Action == AuditActions.SigningPinVerify && e.Outcome == AuditOutcome.Refused));
+        }
+        // Locked: the right PIN too, until the lock runs out.
+        Assert.Equal(Errors.SigningPinLocked, (await Verify("abc123")).Error?.Code);
+        _db.Clock.Advance(SigningPinRules.LockDuration);
+        Assert.True((await Verify("abc123")).Succeeded);
+    }
+
+    [Fact]
+    public async Task A_pin_changed_after_it_was_compared_is_refused_without_counting_a_try()
+    {
+        await ClearPinAsync();
+        await Set("abc123", "abc123");
+        SigningPin stored;
+        await using (var ctx = _db.Db(null, _user))
+        {
+            stored = await ctx.SigningPins.AsNoTracking().SingleAsync();
+        }
+        var hasher = _db.Services.GetRequiredService<IPasswordHasher<SigningPin>>();
+        var comparison = SigningPinRules.Compare(hasher, stored.PinHash, "abc123");
+        Assert.True(comparison.Matches);
+        stored.PinHash = SigningPinRules.Hash(hasher, "new456");
+        Assert.Equal(Errors.Concurrency, SigningPinRules.Record(stored, comparison, _db.Clock.GetUtcNow().UtcDateTime).Error?.Code);
+        Assert.Equal(0, stored.FailedAttempts);
+        Assert.Equal(Errors.Concurrency, SigningPinRules.Record(stored, null, _db.Clock.GetUtcNow().UtcDateTime).Error?.Code);
     }
 
     [Fact]
