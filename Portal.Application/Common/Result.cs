@@ -79,6 +79,8 @@ public static class Errors
     public const string SigningUnavailable = "SigningUnavailable";
     public const string FileTooLarge = "FileTooLarge";
     public const string FileTypeNotAllowed = "FileTypeNotAllowed";
+    public const string SpreadsheetTooLarge = "SpreadsheetTooLarge";
+    public const string SpreadsheetTooManyRows = "SpreadsheetTooManyRows";
     public const string AuthorizationLetterRequired = "AuthorizationLetterRequired";
     public const string BusinessLicenseRequired = "BusinessLicenseRequired";
     public const string OrganizationNotDraft = "OrganizationNotDraft";

@@ -10,9 +10,10 @@ public sealed record RejectedRow(int RowNumber, string Phone, PortalError Reason
 public sealed record ImportReport(int Added, IReadOnlyList<RejectedRow> Rejected);
 
 /// <summary>
-/// Imports members from Excel (owner): every row is validated (phone, registered, not yet a member, not
-/// repeated, department path, role); all valid rows are added in one transaction, each rejected row is
-/// reported with its reason.
+/// Imports members from Excel (owner): the workbook is bounded and parsed outside the lock (<see cref="MemberSheetLimits"/>);
+/// every row is validated (phone, registered, not yet a member, not repeated, department path, role); valid rows are added
+/// in batches of <see cref="MemberSheetLimits.BatchSize"/>, each its own write unit, and each rejected row is reported with
+/// its reason.
 /// </summary>
 public sealed class ImportMembers(WriteUnit unit, IMemberSpreadsheet sheet)
 {
@@ -28,67 +29,85 @@ public sealed class ImportMembers(WriteUnit unit, IMemberSpreadsheet sheet)
     public static string RoleWord(OrgRoles roles) =>
         roles.HasFlag(OrgRoles.SealAdmin) ? "印章管理员" : roles.HasFlag(OrgRoles.DepartmentHead) ? "部门负责人" : "成员";
 
-    public Task<Result<ImportReport>> ExecuteAsync(byte[] workbook, CancellationToken cancellationToken = default)
+    public async Task<Result<ImportReport>> ExecuteAsync(byte[] workbook, CancellationToken cancellationToken = default)
     {
-        if (workbook.LongLength > Uploads.MaxBytes)
+        if (workbook.LongLength is 0 or > MemberSheetLimits.MaxFileBytes)
         {
-            return Task.FromResult(Result<ImportReport>.Fail(Errors.FileTooLarge, Uploads.MaxBytes / 1024 / 1024));
+            return Result<ImportReport>.Fail(Errors.FileTooLarge, MemberSheetLimits.MaxFileBytes / 1024 / 1024);
         }
-        // The untrusted spreadsheet is parsed after the owner check and before the lock.
-        return unit.RunAsync(Write.InSpace(OrgRoles.Owner),
-            () => Task.FromResult(sheet.Read(workbook) is { } parsed ? Result<IReadOnlyList<MemberSheetRow>>.Ok(parsed)
-                : Result<IReadOnlyList<MemberSheetRow>>.Fail(Errors.FileTypeNotAllowed)),
-            async (w, rows) =>
+        // The owner is checked before the untrusted workbook is parsed, and it is parsed outside the write lock.
+        var parsed = await unit.ReadAsync(Write.InSpace(OrgRoles.Owner), _ => Task.FromResult(sheet.Read(workbook)), cancellationToken);
+        if (!parsed.Succeeded)
         {
-            var departments = await w.Db.Departments.AsNoTracking().ToListAsync(cancellationToken);
-            var paths = DepartmentPaths.Build(departments);
-            var phones = rows.Select(r => PhoneNumber.Normalize(r.Phone)).OfType<string>().Distinct().ToList();
-            var users = await w.Db.Users.Where(u => phones.Contains(u.UserName!)).Select(u => new { u.Id, u.UserName }).ToListAsync(cancellationToken);
-            var members = (await w.Db.Memberships.Select(m => m.UserId).ToListAsync(cancellationToken)).ToHashSet();
-            var seen = new HashSet<string>();
-            var rejected = new List<RejectedRow>();
-            var added = 0;
-            foreach (var row in rows)
+            return parsed.Error!;
+        }
+        var seen = new HashSet<string>();
+        var rejected = new List<RejectedRow>();
+        var added = 0;
+        foreach (var batch in parsed.Value!.Chunk(MemberSheetLimits.BatchSize))
+        {
+            var imported = await unit.RunAsync<int>(Write.InSpace(OrgRoles.Owner), w => ImportBatchAsync(w, batch, seen, rejected, cancellationToken),
+                cancellationToken);
+            if (!imported.Succeeded)
             {
-                var phone = PhoneNumber.Normalize(row.Phone);
-                Guid? deptId = null;
-                var role = ParseRole(row.Role);
-                PortalError? reason =
-                    phone is null ? new PortalError(Errors.PhoneInvalid)
-                    : !seen.Add(phone) ? new PortalError(Errors.AlreadyMember)
-                    : string.IsNullOrWhiteSpace(row.Name) || row.Name.Trim().Length > 50 ? new PortalError(Errors.NameRequired)
-                    : role is null ? new PortalError(Errors.RoleInvalid)
-                    : !string.IsNullOrWhiteSpace(row.DepartmentPath) && !paths.TryGetValue(DepartmentPaths.Normalize(row.DepartmentPath), out _)
-                        ? new PortalError(Errors.DepartmentPathNotFound, row.DepartmentPath)
-                    : role == OrgRoles.DepartmentHead && string.IsNullOrWhiteSpace(row.DepartmentPath) ? new PortalError(Errors.DepartmentRequired)
-                    : users.FirstOrDefault(u => u.UserName == phone) is not { } user ? new PortalError(Errors.UserNotRegistered)
-                    : members.Contains(user.Id) ? new PortalError(Errors.AlreadyMember)
-                    : null;
-                if (reason is not null)
-                {
-                    rejected.Add(new RejectedRow(row.RowNumber, row.Phone, reason));
-                    continue;
-                }
-                if (!string.IsNullOrWhiteSpace(row.DepartmentPath))
-                {
-                    deptId = paths[DepartmentPaths.Normalize(row.DepartmentPath)];
-                }
-                var userId = users.First(u => u.UserName == phone).Id;
-                members.Add(userId);
-                w.Db.Memberships.Add(new Membership
-                {
-                    Id = Guid.NewGuid(),
-                    OrganizationId = w.Me!.OrganizationId,
-                    UserId = userId,
-                    Name = row.Name.Trim(),
-                    DepartmentId = deptId,
-                    Roles = role!.Value,
-                    JoinedAtUtc = w.Now,
-                });
-                added++;
+                // Earlier batches stay imported (each was its own unit); the owner sees why the rest was not.
+                return imported.Error!;
             }
-            w.Audit(AuditActions.MemberImport, w.Me!.OrganizationId.ToString(), $"added {added}, rejected {rejected.Count}");
-            return Result<ImportReport>.Ok(new ImportReport(added, rejected));
-        }, cancellationToken);
+            added += imported.Value;
+        }
+        return new ImportReport(added, rejected);
+    }
+
+    private static async Task<Result<int>> ImportBatchAsync(WriteContext w, MemberSheetRow[] rows, HashSet<string> seen, List<RejectedRow> rejected,
+        CancellationToken cancellationToken)
+    {
+        var departments = await w.Db.Departments.AsNoTracking().ToListAsync(cancellationToken);
+        var paths = DepartmentPaths.Build(departments);
+        var phones = rows.Select(r => PhoneNumber.Normalize(r.Phone)).OfType<string>().Distinct().ToList();
+        var users = await w.Db.Users.Where(u => phones.Contains(u.UserName!)).ToDictionaryAsync(u => u.UserName!, u => u.Id, cancellationToken);
+        var members = (await w.Db.Memberships.Select(m => m.UserId).ToListAsync(cancellationToken)).ToHashSet();
+        var added = 0;
+        foreach (var row in rows)
+        {
+            var phone = PhoneNumber.Normalize(row.Phone);
+            var role = ParseRole(row.Role);
+            Guid? deptId = null;
+            var userId = Guid.Empty;
+            PortalError? reason =
+                phone is null ? new PortalError(Errors.PhoneInvalid)
+                : !seen.Add(phone) ? new PortalError(Errors.AlreadyMember)
+                : string.IsNullOrWhiteSpace(row.Name) || row.Name.Trim().Length > 50 ? new PortalError(Errors.NameRequired)
+                : role is null ? new PortalError(Errors.RoleInvalid)
+                : !string.IsNullOrWhiteSpace(row.DepartmentPath) && !paths.TryGetValue(DepartmentPaths.Normalize(row.DepartmentPath), out _)
+                    ? new PortalError(Errors.DepartmentPathNotFound, row.DepartmentPath)
+                : role == OrgRoles.DepartmentHead && string.IsNullOrWhiteSpace(row.DepartmentPath) ? new PortalError(Errors.DepartmentRequired)
+                : !users.TryGetValue(phone, out userId) ? new PortalError(Errors.UserNotRegistered)
+                : members.Contains(userId) ? new PortalError(Errors.AlreadyMember)
+                : null;
+            if (reason is not null)
+            {
+                rejected.Add(new RejectedRow(row.RowNumber, row.Phone, reason));
+                continue;
+            }
+            if (!string.IsNullOrWhiteSpace(row.DepartmentPath))
+            {
+                deptId = paths[DepartmentPaths.Normalize(row.DepartmentPath)];
+            }
+            members.Add(userId);
+            w.Db.Memberships.Add(new Membership
+            {
+                Id = Guid.NewGuid(),
+                OrganizationId = w.Me!.OrganizationId,
+                UserId = userId,
+                Name = row.Name.Trim(),
+                DepartmentId = deptId,
+                Roles = role!.Value,
+                JoinedAtUtc = w.Now,
+            });
+            added++;
+        }
+        w.Audit(AuditActions.MemberImport, w.Me!.OrganizationId.ToString(),
+            $"rows {rows[0].RowNumber}-{rows[^1].RowNumber}: added {added}, rejected {rows.Length - added}");
+        return added;
     }
 }
