@@ -34,7 +34,9 @@ public static class DependencyInjection
         services.AddScoped<AuditTrail>();
         services.AddScoped<VerifyAuditChain>();
         services.AddScoped<ListAuditEvents>();
+        services.AddScoped<SmsNotifier>();
         services.AddScoped<SmsCodes>();
+        services.AddScoped<SetLanguage>();
         services.AddScoped<SendSmsCode>();
         services.AddScoped<RegisterUser>();
         services.AddScoped<ChangePassword>();

@@ -105,7 +105,7 @@ public class PlatformReviewTests : IAsyncLifetime
 
         Assert.Equal(Errors.RequestNotPending, (await AsAdminAsync<DecidePlatformReview, Result>(s => s.ExecuteAsync(id, false, "x"))).Error?.Code);
         await using var ctx = _db.Db();
-        Assert.True(await ctx.SmsOutbox.AnyAsync(m => m.Phone == Demo.EnterpriseOwner && m.Text.Contains("Approved")));
+        Assert.True(await ctx.SmsOutbox.AnyAsync(m => m.Phone == Demo.EnterpriseOwner && m.Text.Contains("单位信息变更已通过审核")));
     }
 
     [Fact]
