@@ -43,6 +43,7 @@ public static class DependencyInjection
         services.AddScoped<ResetPassword>();
         services.AddScoped<ChangePhone>();
         services.AddScoped<GetProfile>();
+        services.AddScoped<RenameProfile>();
         services.AddScoped<ListSmsOutbox>();
         services.AddScoped<ListMySpaces>();
         services.AddScoped<SwitchSpace>();
@@ -131,7 +132,8 @@ public static class DependencyInjection
         services.AddScoped<SendExpiryWarnings>();
         services.AddScoped<ListCertificateRecords>();
         services.AddScoped<ExportCertificateRecords>();
-        services.AddScoped<CertificateLogin>();
+        services.AddScoped<IssueCertificateLoginTicket>();
+        services.AddScoped<RedeemCertificateLoginTicket>();
         services.AddScoped<ListTrustedCas>();
         services.AddScoped<ImportTrustedCa>();
         services.AddScoped<ImportTrustedCaCrl>();
