@@ -35,13 +35,16 @@ public static class DependencyInjection
         services.AddScoped<WriteUnit>();
         services.AddScoped<VerifyAuditChain>();
         services.AddScoped<ListAuditEvents>();
+        services.AddScoped<SmsNotifier>();
         services.AddScoped<SmsCodes>();
+        services.AddScoped<SetLanguage>();
         services.AddScoped<SendSmsCode>();
         services.AddScoped<RegisterUser>();
         services.AddScoped<ChangePassword>();
         services.AddScoped<ResetPassword>();
         services.AddScoped<ChangePhone>();
         services.AddScoped<GetProfile>();
+        services.AddScoped<RenameProfile>();
         services.AddScoped<ListSmsOutbox>();
         services.AddScoped<ListMySpaces>();
         services.AddScoped<SwitchSpace>();
@@ -130,7 +133,8 @@ public static class DependencyInjection
         services.AddScoped<SendExpiryWarnings>();
         services.AddScoped<ListCertificateRecords>();
         services.AddScoped<ExportCertificateRecords>();
-        services.AddScoped<CertificateLogin>();
+        services.AddScoped<IssueCertificateLoginTicket>();
+        services.AddScoped<RedeemCertificateLoginTicket>();
         services.AddScoped<ListTrustedCas>();
         services.AddScoped<ImportTrustedCa>();
         services.AddScoped<ImportTrustedCaCrl>();

@@ -25,6 +25,7 @@ public static class DependencyInjection
         services.AddPortalDatabase(configuration);
         services.AddScoped<IPortalDbContextFactory, PortalDbContextFactory>();
         services.AddScoped<ICurrentSpace, DbCurrentSpace>();
+        services.AddSingleton(configuration.GetSection("Sms").Get<SmsOptions>() ?? new SmsOptions());
         services.AddScoped<ISmsSender, OutboxSmsSender>();
         services.AddSingleton<Portal.Application.Organizations.IMemberSpreadsheet, ClosedXmlMemberSpreadsheet>();
         services.AddSingleton<IFileStore>(new DiskFileStore(configuration["Storage:FilesPath"] ?? Path.Combine("App_Data", "files")));

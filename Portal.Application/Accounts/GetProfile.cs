@@ -20,21 +20,4 @@ public sealed class GetProfile(IServiceScopeFactory scopes, ICurrentUser current
         }
         return new Profile(user.Id, user.UserName ?? "", user.DisplayName, user.CreatedAtUtc);
     }
-
-    public async Task<Result> RenameAsync(string displayName)
-    {
-        await using var scope = scopes.CreateAsyncScope();
-        var users = scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
-        if (string.IsNullOrWhiteSpace(displayName) || displayName.Trim().Length > 50)
-        {
-            return Result.Fail(Errors.NameRequired);
-        }
-        if (currentUser.UserId is not { } userId || await users.FindByIdAsync(userId.ToString()) is not { } user)
-        {
-            return Result.Fail(Errors.NotSignedIn);
-        }
-        user.DisplayName = displayName.Trim();
-        await users.UpdateAsync(user);
-        return Result.Ok();
-    }
 }

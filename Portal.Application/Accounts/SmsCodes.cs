@@ -6,17 +6,11 @@ using Portal.Application.Domain;
 
 namespace Portal.Application.Accounts;
 
-/// <summary>Sends SMS messages. Production plugs a gateway in; development writes to the outbox.</summary>
-public interface ISmsSender
-{
-    Task SendAsync(string phone, string text, CancellationToken cancellationToken = default);
-}
-
 /// <summary>
 /// One-time SMS codes: 6 digits, valid 10 minutes, single use, at most 5 tries,
 /// at most one send per 60 seconds per number.
 /// </summary>
-public sealed class SmsCodes(IPortalDbContextFactory dbFactory, ISmsSender sender, TimeProvider clock)
+public sealed class SmsCodes(IPortalDbContextFactory dbFactory, SmsNotifier sender, TimeProvider clock)
 {
     public static readonly TimeSpan Validity = TimeSpan.FromMinutes(10);
     public static readonly TimeSpan ResendInterval = TimeSpan.FromSeconds(60);
@@ -58,7 +52,7 @@ public sealed class SmsCodes(IPortalDbContextFactory dbFactory, ISmsSender sende
         });
         await db.SaveChangesAsync(cancellationToken);
         await tx.CommitAsync(cancellationToken);
-        await sender.SendAsync(normalized, MessageText(code, purpose), cancellationToken);
+        await sender.SendAsync(normalized, SmsMessages.VerificationCode(code), cancellationToken);
         return Result.Ok();
     }
 
@@ -121,8 +115,4 @@ public sealed class SmsCodes(IPortalDbContextFactory dbFactory, ISmsSender sende
 
     private static string Hash(string phone, SmsPurpose purpose, string code) =>
         Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes($"{phone}|{(int)purpose}|{code}")));
-
-    // The SMS itself carries both languages: the recipient's UI language is not known to the gateway.
-    private static string MessageText(string code, SmsPurpose purpose) =>
-        $"【Portal】验证码 {code}，10 分钟内有效，请勿告诉他人。Portal code {code} ({purpose}), valid for 10 minutes.";
 }

@@ -13,7 +13,7 @@ namespace Portal.Application.Certificates;
 /// (a concurrency stamp makes a second run or node skip it) before the message is sent. A certificate found
 /// already inside 7 days gets only the 7-day warning.
 /// </summary>
-public sealed class SendExpiryWarnings(IPortalDbContextFactory dbFactory, ISmsSender sms, AuditTrail audit, TimeProvider clock,
+public sealed class SendExpiryWarnings(IPortalDbContextFactory dbFactory, SmsNotifier sms, AuditTrail audit, TimeProvider clock,
     ILogger<SendExpiryWarnings> logger)
 {
     public static readonly TimeSpan FirstWarning = TimeSpan.FromDays(30);
@@ -51,7 +51,7 @@ public sealed class SendExpiryWarnings(IPortalDbContextFactory dbFactory, ISmsSe
         return sent;
     }
 
-    private sealed record Message(string Phone, string Text);
+    private sealed record Message(string Phone, SmsMessage Text);
 
     private async Task<Message?> ClaimAsync(Guid id, DateTime now, DateTime last, CancellationToken cancellationToken)
     {
@@ -94,9 +94,7 @@ public sealed class SendExpiryWarnings(IPortalDbContextFactory dbFactory, ISmsSe
         {
             return null;
         }
-        var end = c.NotAfterUtc.AddHours(8).ToString("yyyy-MM-dd");
-        return new Message(phone,
-            $"【Portal】您的个人证书（序列号 {c.SerialNumber[..Math.Min(8, c.SerialNumber.Length)]}…）将于 {end} 到期，请及时续期。"
-            + $"Your personal certificate expires on {end}: please renew it.");
+        var end = DateOnly.FromDateTime(c.NotAfterUtc.AddHours(8));
+        return new Message(phone, SmsMessages.CertificateExpiring(c.SerialNumber[..Math.Min(8, c.SerialNumber.Length)], end));
     }
 }

@@ -1,4 +1,5 @@
 using Portal.Application.Accounts;
+using Portal.Application.Common;
 
 namespace Portal.Application.Certification;
 
@@ -15,12 +16,12 @@ public interface IMicroDepositBank
 /// The development bank: instead of paying, it tells the registrant the amount through the SMS outbox,
 /// so a person can finish the flow by reading the outbox page.
 /// </summary>
-public sealed class DevelopmentMicroDepositBank(ISmsSender sms) : IMicroDepositBank
+public sealed class DevelopmentMicroDepositBank(SmsNotifier sms) : IMicroDepositBank
 {
     public Task PayAsync(MicroDepositPayment payment, CancellationToken cancellationToken = default)
     {
         var tail = payment.BankAccount.Length > 4 ? payment.BankAccount[^4..] : payment.BankAccount;
         return sms.SendAsync(payment.RegistrantPhone,
-            $"[DEV BANK] {payment.BankName} ****{tail}: {MicroDepositRules.FormatYuan(payment.AmountFen)} CNY", cancellationToken);
+            SmsMessages.DevelopmentBankDeposit(payment.BankName, tail, MicroDepositRules.FormatYuan(payment.AmountFen)), cancellationToken);
     }
 }

@@ -11,7 +11,7 @@ namespace Portal.Application.Grants;
 /// One step of a grant request: its approver approves (the next step opens; after the last one the grant is made) or rejects
 /// with a reason (the request ends). The applicant gets an SMS when the request is decided.
 /// </summary>
-public sealed class DecideGrantRequest(IPortalDbContextFactory dbFactory, Access access, AuditTrail audit, ISmsSender sms, TimeProvider clock)
+public sealed class DecideGrantRequest(IPortalDbContextFactory dbFactory, Access access, AuditTrail audit, SmsNotifier sms, TimeProvider clock)
 {
     public async Task<Result> ExecuteAsync(Guid requestId, bool approve, string? reason, CancellationToken cancellationToken = default)
     {
@@ -24,7 +24,7 @@ public sealed class DecideGrantRequest(IPortalDbContextFactory dbFactory, Access
             return Result.Fail(Errors.ReasonRequired);
         }
         string? notifyPhone = null;
-        string? notifyText = null;
+        SmsMessage? notifyText = null;
         await using (var db = await dbFactory.CreateAsync(cancellationToken))
         {
             await using var tx = await db.BeginWriteTransactionAsync(cancellationToken);
@@ -58,7 +58,7 @@ public sealed class DecideGrantRequest(IPortalDbContextFactory dbFactory, Access
             if (!approve)
             {
                 GrantRequestFlow.Close(request, RequestStatus.Rejected, now);
-                notifyText = $"【电子签章平台】您申请的印章授权（{seal.Name}）已被驳回：{step.Reason}";
+                notifyText = SmsMessages.GrantRequestRejected(seal.Name, step.Reason ?? "");
             }
             else if (request.Steps.OrderBy(s => s.Order).FirstOrDefault(s => s.Status == GrantRequestStepStatus.Waiting) is { } next)
             {
@@ -85,7 +85,7 @@ public sealed class DecideGrantRequest(IPortalDbContextFactory dbFactory, Access
                 db.SealGrants.Add(grant);
                 request.GrantId = grant.Id;
                 GrantRequestFlow.Close(request, RequestStatus.Approved, now);
-                notifyText = $"【电子签章平台】您申请的印章授权（{seal.Name}）已批准，可在授权期限内使用。";
+                notifyText = SmsMessages.GrantRequestApproved(seal.Name);
             }
             if (notifyText is not null)
             {

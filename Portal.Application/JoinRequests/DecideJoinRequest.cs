@@ -7,7 +7,7 @@ using Portal.Application.Domain;
 namespace Portal.Application.JoinRequests;
 
 /// <summary>The owner approves (the applicant becomes a member) or rejects a join request; the applicant is told by SMS.</summary>
-public sealed class DecideJoinRequest(IPortalDbContextFactory dbFactory, Access access, AuditTrail audit, ISmsSender sms, TimeProvider clock)
+public sealed class DecideJoinRequest(IPortalDbContextFactory dbFactory, Access access, AuditTrail audit, SmsNotifier sms, TimeProvider clock)
 {
     public async Task<Result> ExecuteAsync(Guid requestId, bool approve, string? reason, Guid? departmentId = null,
         CancellationToken cancellationToken = default)
@@ -64,8 +64,8 @@ public sealed class DecideJoinRequest(IPortalDbContextFactory dbFactory, Access 
         }
         // The outbox writes through its own context, after the write lock is released.
         var text = approve
-            ? $"【Portal】您加入“{orgName}”的申请已通过。Your request to join {orgName} was approved."
-            : $"【Portal】您加入“{orgName}”的申请未通过：{reason}。Your request to join {orgName} was declined: {reason}";
+            ? SmsMessages.JoinRequestApproved(orgName)
+            : SmsMessages.JoinRequestDeclined(orgName, reason ?? "");
         await sms.SendAsync(phone, text, cancellationToken);
         return Result.Ok();
     }

@@ -16,7 +16,7 @@ public sealed record AddMemberOutcome(Guid Id, bool Invited);
 /// invitation is listed with the members, an SMS goes out, and the person joins when they register with that
 /// number. Ownership is never given here: it is transferred.
 /// </summary>
-public sealed class AddMember(IPortalDbContextFactory dbFactory, Access access, AuditTrail audit, TimeProvider clock, ISmsSender sms)
+public sealed class AddMember(IPortalDbContextFactory dbFactory, Access access, AuditTrail audit, TimeProvider clock, SmsNotifier sms)
 {
     /// <summary>The membership's id, or the invitation's for an unknown number.</summary>
     public async Task<Result<Guid>> ExecuteAsync(AddMemberRequest request, CancellationToken cancellationToken = default)
@@ -36,7 +36,7 @@ public sealed class AddMember(IPortalDbContextFactory dbFactory, Access access, 
         {
             return Result<AddMemberOutcome>.Fail(Errors.NameRequired);
         }
-        string? invitationText = null;
+        SmsMessage? invitationText = null;
         AddMemberOutcome outcome;
         await using (var db = await dbFactory.CreateAsync(cancellationToken))
         {
@@ -75,7 +75,7 @@ public sealed class AddMember(IPortalDbContextFactory dbFactory, Access access, 
                 invitation.Roles = request.Roles & ~OrgRoles.Owner;
                 invitation.ConcurrencyStamp = Guid.NewGuid();
                 var orgName = await db.Organizations.Where(o => o.Id == me.Value!.OrganizationId).Select(o => o.Name).FirstAsync(cancellationToken);
-                invitationText = $"【Portal】{orgName} 邀请您加入，请用本手机号注册，注册后即成为成员。{orgName} invites you: register with this number to join.";
+                invitationText = SmsMessages.MemberInvitation(orgName);
                 await audit.AppendAsync(db, AuditActions.MemberInvite, invitation.Id.ToString(), AuditOutcome.Success, PhoneNumber.Mask(phone),
                     cancellationToken: cancellationToken);
                 outcome = new AddMemberOutcome(invitation.Id, true);

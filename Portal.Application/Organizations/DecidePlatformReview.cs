@@ -13,7 +13,7 @@ namespace Portal.Application.Organizations;
 /// approving an owner claim makes the applicant owner and the old owner a member. The applicant is told by SMS.
 /// </summary>
 public sealed class DecidePlatformReview(IPortalDbContextFactory dbFactory, Access access, AuditTrail audit, DomainEvents events,
-    TimeProvider clock, ISmsSender sms, ISpaceAccessNotifier notifier)
+    TimeProvider clock, SmsNotifier sms, ISpaceAccessNotifier notifier)
 {
     public static Result<InformationDelta> DeltaOf(Organization org, PlatformReviewRequest r) =>
         InformationChanges.Compare(org, r.NewName, r.NewUscc, r.NewLegalRepresentativeName, r.NewLegalRepresentativeIdNumber);
@@ -83,10 +83,11 @@ public sealed class DecidePlatformReview(IPortalDbContextFactory dbFactory, Acce
         }
         if (phone is not null)
         {
-            var what = kind == PlatformReviewKind.InformationChange ? "单位信息变更 / information change" : "申请管理员 / admin application";
+            var informationChange = kind == PlatformReviewKind.InformationChange;
             await sms.SendAsync(phone, approve
-                ? $"【Portal】{orgName}：您的{what}已通过审核。Approved."
-                : $"【Portal】{orgName}：您的{what}未通过审核：{reason!.Trim()}。Rejected: {reason.Trim()}", cancellationToken);
+                ? informationChange ? SmsMessages.InformationChangeApproved(orgName) : SmsMessages.OwnerApplicationApproved(orgName)
+                : informationChange ? SmsMessages.InformationChangeRejected(orgName, reason!.Trim()) : SmsMessages.OwnerApplicationRejected(orgName, reason!.Trim()),
+                cancellationToken);
         }
         return Result.Ok();
     }

@@ -7,7 +7,7 @@ using Portal.Application.Domain;
 namespace Portal.Application.RealName;
 
 /// <summary>A platform admin approves (the user becomes 已实名) or rejects with a reason; the user is told by SMS.</summary>
-public sealed class ReviewRealName(IPortalDbContextFactory dbFactory, Access access, AuditTrail audit, TimeProvider clock, ISmsSender sms)
+public sealed class ReviewRealName(IPortalDbContextFactory dbFactory, Access access, AuditTrail audit, TimeProvider clock, SmsNotifier sms)
 {
     public async Task<Result> ExecuteAsync(Guid verificationId, bool approve, string? reason, CancellationToken cancellationToken = default)
     {
@@ -58,8 +58,8 @@ public sealed class ReviewRealName(IPortalDbContextFactory dbFactory, Access acc
             await tx.CommitAsync(cancellationToken);
         }
         await sms.SendAsync(phone, approve
-            ? "【Portal】您的实名认证已通过审核。Your identity verification was approved."
-            : $"【Portal】您的实名认证未通过审核：{reason!.Trim()}。Your identity verification was rejected: {reason.Trim()}", cancellationToken);
+            ? SmsMessages.RealNameApproved()
+            : SmsMessages.RealNameRejected(reason!.Trim()), cancellationToken);
         return Result.Ok();
     }
 }

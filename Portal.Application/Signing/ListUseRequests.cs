@@ -10,14 +10,11 @@ public sealed record UseRequestRow(Guid Id, Guid SealId, string SealName, Guid A
     string DocumentSha256, string Reason, RequestStatus Status, DateTime CreatedAtUtc, string? DecidedByName, DateTime? DecidedAtUtc,
     string? DecisionReason, DateTime? UsedAtUtc, bool MayDecide);
 
-/// <summary>One use request with its document (the approver's preview, the signer's confirmation).</summary>
-public sealed record UseRequestDetail(UseRequestRow Request, byte[] Pdf, int PageCount, IReadOnlyList<StampSpec> Stamps);
-
 /// <summary>
 /// 用印申请: the caller's own requests, and those they may decide (policy use-approver roles). Details only to the applicant
 /// and the approvers.
 /// </summary>
-public sealed class ListUseRequests(IPortalDbContextFactory dbFactory, Access access, IFileStore files, IDocumentSigner signer)
+public sealed class ListUseRequests(IPortalDbContextFactory dbFactory, Access access)
 {
     public async Task<Result<IReadOnlyList<UseRequestRow>>> ExecuteAsync(CancellationToken cancellationToken = default)
     {
@@ -28,32 +25,6 @@ public sealed class ListUseRequests(IPortalDbContextFactory dbFactory, Access ac
             return me.Error!;
         }
         return (await VisibleAsync(db, me.Value!, null, cancellationToken)).ToList();
-    }
-
-    public async Task<Result<UseRequestDetail>> GetAsync(Guid id, CancellationToken cancellationToken = default)
-    {
-        await using var db = await dbFactory.CreateAsync(cancellationToken);
-        var me = await access.RequireAsync(db, cancellationToken: cancellationToken);
-        if (!me.Succeeded)
-        {
-            return me.Error!;
-        }
-        var row = (await VisibleAsync(db, me.Value!, id, cancellationToken)).FirstOrDefault();
-        if (row is null)
-        {
-            return Result<UseRequestDetail>.Fail(Errors.NotFound);
-        }
-        var key = await db.SealUseRequests.Where(r => r.Id == id).Select(r => new { r.DocumentFileKey, r.Placements }).FirstAsync(cancellationToken);
-        await using var stream = await files.OpenAsync(key.DocumentFileKey, cancellationToken);
-        if (stream is null)
-        {
-            return Result<UseRequestDetail>.Fail(Errors.NotFound);
-        }
-        using var buffer = new MemoryStream();
-        await stream.CopyToAsync(buffer, cancellationToken);
-        var pdf = buffer.ToArray();
-        var pages = signer.Inspect(pdf);
-        return new UseRequestDetail(row, pdf, pages.Succeeded ? pages.Value : 1, StampSpec.ParseCanonical(key.Placements));
     }
 
     /// <summary>Requests the member applied for or may decide (in the context's organization).</summary>

@@ -27,6 +27,7 @@ public static class SigningServices
         services.AddScoped<SubmitUseRequest>();
         services.AddScoped<DecideUseRequest>();
         services.AddScoped<ListUseRequests>();
+        services.AddScoped<GetUseRequest>();
         services.AddTodoSource<UseRequestTodos>();
         services.AddTodoSource<ApprovedUseTodos>();
         services.AddScoped<ListSealUsages>();

@@ -5,14 +5,21 @@ using Portal.Application.Domain;
 
 namespace Portal.Infrastructure.Messaging;
 
-/// <summary>The development SMS gateway: every message lands in the outbox table, shown on the outbox page.</summary>
-internal sealed class OutboxSmsSender(IPortalDbContextFactory factory, TimeProvider clock, ILogger<OutboxSmsSender> logger) : ISmsSender
+/// <summary>
+/// The development SMS gateway: every message lands in the outbox table, shown on the outbox page. A provider sends
+/// the approved template by id; the outbox keeps the text the recipient would read (signature, template, language).
+/// </summary>
+internal sealed class OutboxSmsSender(IPortalDbContextFactory factory, SmsOptions options, TimeProvider clock, ILogger<OutboxSmsSender> logger)
+    : ISmsSender
 {
-    public async Task SendAsync(string phone, string text, CancellationToken cancellationToken = default)
+    public async Task SendAsync(string phone, string templateId, IReadOnlyDictionary<string, string> parameters, string language,
+        CancellationToken cancellationToken = default)
     {
+        var text = SmsTemplates.Render(templateId, parameters, language, options.Signature);
         await using var db = factory.CreateForScope(null, null);
         db.SmsOutbox.Add(new SmsOutboxMessage { Phone = phone, Text = text, SentAtUtc = clock.GetUtcNow().UtcDateTime });
         await db.SaveChangesAsync(cancellationToken);
-        logger.LogInformation("SMS to {Phone} written to the development outbox", PhoneNumber.Mask(phone));
+        logger.LogInformation("SMS {Template} ({Language}) to {Phone} written to the development outbox", templateId, language,
+            PhoneNumber.Mask(phone));
     }
 }

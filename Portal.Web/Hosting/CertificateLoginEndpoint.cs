@@ -144,7 +144,7 @@ public static class CertificateLoginEndpoint
     public static IEndpointRouteBuilder MapCertificateLogin(this IEndpointRouteBuilder endpoints)
     {
         // On the certificate endpoint: check the certificate, hand a ticket (or the refusal) back to the main site.
-        endpoints.MapGet("/certificate-login/start", async (HttpContext context, string? state, string? returnUrl, CertificateLogin login,
+        endpoints.MapGet("/certificate-login/start", async (HttpContext context, string? state, string? returnUrl, IssueCertificateLoginTicket issue,
             IOptions<CertificateLoginOptions> options, CancellationToken ct) =>
         {
             var main = MainOrigin(context, returnUrl, options.Value);
@@ -155,14 +155,14 @@ public static class CertificateLoginEndpoint
             var authenticated = await context.AuthenticateAsync(Scheme);
             var der = authenticated.Principal?.FindFirstValue(ClientCertificateAuthenticationHandler.CertificateClaim) is { } b64
                 ? Convert.FromBase64String(b64) : null;
-            var ticket = await login.IssueTicketAsync(der, state ?? "", ct);
+            var ticket = await issue.ExecuteAsync(der, state ?? "", ct);
             return Results.Redirect(ticket.Succeeded
                 ? $"{main}/account/certificate-login/redeem?ticket={Uri.EscapeDataString(ticket.Value!.Token)}"
                 : $"{main}/account/certificate-login?error={Uri.EscapeDataString(ticket.Error!.Code)}&arg={Uri.EscapeDataString(ticket.Error.Args.FirstOrDefault()?.ToString() ?? "")}");
         });
 
         // On the main site: redeem once, from the browser holding the state cookie, and sign in.
-        endpoints.MapGet("/account/certificate-login/redeem", async (HttpContext context, string? ticket, CertificateLogin login,
+        endpoints.MapGet("/account/certificate-login/redeem", async (HttpContext context, string? ticket, RedeemCertificateLoginTicket redeem,
             UserManager<PortalUser> users, SignInManager<PortalUser> signIn, CancellationToken ct) =>
         {
             if (IsCertificateEndpoint(context))
@@ -171,7 +171,7 @@ public static class CertificateLoginEndpoint
             }
             var state = context.Request.Cookies[StateCookie];
             context.Response.Cookies.Delete(StateCookie);
-            var redeemed = await login.RedeemAsync(ticket, state, ct);
+            var redeemed = await redeem.ExecuteAsync(ticket, state, ct);
             var user = redeemed.Succeeded ? await users.FindByIdAsync(redeemed.Value.ToString()) : null;
             if (user is null)
             {

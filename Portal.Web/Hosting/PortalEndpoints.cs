@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.Mvc;
+using Portal.Application.Accounts;
 using Portal.Application.Audit;
 using Portal.Application.Common;
 using Portal.Application.Domain;
@@ -43,11 +44,16 @@ internal static class PortalEndpoints
             .RequireAuthorization(Permissions.PlatformAdmin);
 
         // The language switch: a cookie for a year, then back to where the user was.
-        endpoints.MapGet("/culture/set", (HttpContext context, string culture, string? redirectUri) =>
+        endpoints.MapGet("/culture/set", async (HttpContext context, string culture, string? redirectUri, [FromServices] SetLanguage setLanguage) =>
         {
             if (!Localization.Supported.Contains(culture))
             {
                 culture = Localization.Chinese;
+            }
+            // Signed in: the account remembers it too, so SMS reach the user in their language.
+            if (context.User.Identity?.IsAuthenticated == true)
+            {
+                await setLanguage.ExecuteAsync(culture);
             }
             context.Response.Cookies.Append(CookieRequestCultureProvider.DefaultCookieName,
                 CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture)),

@@ -119,7 +119,7 @@ public class PlatformReviewTests : IAsyncLifetime
             Assert.All(await orgCtx.Seals.Where(s => ids.Contains(s.Id)).Select(s => s.Status).ToListAsync(), st => Assert.Equal(SealStatus.Voided, st));
         }
         await using var ctx = _db.Db();
-        Assert.True(await ctx.SmsOutbox.AnyAsync(m => m.Phone == Demo.EnterpriseOwner && m.Text.Contains("Approved")));
+        Assert.True(await ctx.SmsOutbox.AnyAsync(m => m.Phone == Demo.EnterpriseOwner && m.Text.Contains("单位信息变更已通过审核")));
     }
 
     [Fact]

@@ -272,12 +272,12 @@ public sealed class SealUsePolicyTests : IAsyncLifetime
         var signerTodos = await _kit.Db.RunAsync<Portal.Application.Todos.ListTodos, Result<IReadOnlyList<Portal.Application.Todos.TodoRow>>>(_wang, t => t.ExecuteAsync());
         var sign = Assert.Single(signerTodos.Value!, t => t.Kind == "SealUseApproved");
         Assert.Equal("signing/single?request=" + id, sign.Link);
-        var detail = await _kit.Db.RunAsync<ListUseRequests, Result<UseRequestDetail>>(_wang, s => s.GetAsync(id));
+        var detail = await _kit.Db.RunAsync<GetUseRequest, Result<UseRequestDetail>>(_wang, s => s.ExecuteAsync(id));
         Assert.Equal(SigningTestKit.Pdf, detail.Value!.Pdf);
         Assert.Equal(stamps, detail.Value.Stamps);
         Assert.Equal(3, detail.Value.PageCount);
         // Someone who is neither applicant nor approver does not see it.
-        Assert.Equal(Errors.NotFound, (await _kit.Db.RunAsync<ListUseRequests, Result<UseRequestDetail>>(_zhao, s => s.GetAsync(id))).Error?.Code);
+        Assert.Equal(Errors.NotFound, (await _kit.Db.RunAsync<GetUseRequest, Result<UseRequestDetail>>(_zhao, s => s.ExecuteAsync(id))).Error?.Code);
     }
 
     [Fact]

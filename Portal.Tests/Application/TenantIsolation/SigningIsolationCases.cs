@@ -94,7 +94,7 @@ public static class SigningIsolationCases
             var request = await UseRequestInBAsync(t);
             var list = await t.AsOwnerA<ListUseRequests, Result<IReadOnlyList<UseRequestRow>>>(s => s.ExecuteAsync());
             Assert.DoesNotContain(list.Value!, r => r.Id == request.Id);
-            Assert.Equal(Errors.NotFound, (await t.AsOwnerA<ListUseRequests, Result<UseRequestDetail>>(s => s.GetAsync(request.Id))).Error?.Code);
+            Assert.Equal(Errors.NotFound, (await t.AsOwnerA<GetUseRequest, Result<UseRequestDetail>>(s => s.ExecuteAsync(request.Id))).Error?.Code);
             Assert.Equal(Errors.NotFound, (await t.AsOwnerA<DecideUseRequest, Result>(s => s.ExecuteAsync(request.Id, true, "越界"))).Error?.Code);
             var todos = await t.AsOwnerA<ListTodos, Result<IReadOnlyList<TodoRow>>>(s => s.ExecuteAsync());
             Assert.DoesNotContain(todos.Value!, r => r.Id == request.Id);

@@ -485,7 +485,7 @@ public static class TenantIsolationCases
                 });
                 await ctx.SaveChangesAsync();
             }
-            var r = await t.AsOwnerA<Portal.Application.Certificates.CertificateLogin, Result<Guid>>(s => s.RedeemAsync("ticket-b", "state-a"));
+            var r = await t.AsOwnerA<Portal.Application.Certificates.RedeemCertificateLoginTicket, Result<Guid>>(s => s.ExecuteAsync("ticket-b", "state-a"));
             ResultAssert.Refused(Errors.LoginTicketInvalid, r);
         }),
         .. SealIsolationCases.All,
