@@ -49,7 +49,9 @@ public class OrganizationPagesTests(PortalWebFactory factory) : IClassFixture<Po
                 var xlsx = Convert.FromBase64String(WebUtility.HtmlDecode(template.Groups[1].Value));
                 Assert.True(xlsx.Length > 1000 && xlsx[0] == 'P' && xlsx[1] == 'K');
                 Assert.Contains("data-testid=\"export-members\"", html);
-                Assert.Contains("要么全部导入，要么都不导入", page);
+                // The limits the import enforces, as the owner reads them before choosing a file.
+                Assert.Contains("最多 5000 行", page);
+                Assert.Contains("每批 500 行", page);
                 break;
             default:
                 Assert.Equal("change-submit", marker);
