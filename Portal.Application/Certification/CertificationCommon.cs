@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Portal.Application.Audit;
 using Portal.Application.Common;
 using Portal.Application.Domain;
 using Portal.Application.Events;
@@ -10,23 +9,9 @@ namespace Portal.Application.Certification;
 /// Steps the certification commands share. An organization under certification is not yet a space the
 /// owner can switch to, so these commands scope a context to it explicitly and re-check ownership.
 /// </summary>
-public sealed class CertificationSteps(IPortalDbContextFactory dbFactory, ICurrentUser currentUser, Access access, DomainEvents events,
-    WriteUnit unit, TimeProvider clock)
+public sealed class CertificationSteps(DomainEvents events, WriteUnit unit, TimeProvider clock)
 {
     public DateTime Now => clock.GetUtcNow().UtcDateTime;
-
-    public IPortalDbContext Open(Guid organizationId) => dbFactory.CreateForScope(organizationId, currentUser.UserId);
-
-    /// <summary>The organization, when the caller is its owner.</summary>
-    public async Task<Result<Organization>> OwnedAsync(IPortalDbContext db, CancellationToken cancellationToken)
-    {
-        var me = await access.RequireAsync(db, OrgRoles.Owner, cancellationToken);
-        if (!me.Succeeded)
-        {
-            return me.Error!;
-        }
-        return await db.Organizations.FirstAsync(o => o.Id == db.ScopeOrganizationId, cancellationToken);
-    }
 
     /// <summary>
     /// One change to an owned organization in its own write transaction: <paramref name="change"/> returns a

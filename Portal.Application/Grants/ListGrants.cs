@@ -12,41 +12,36 @@ public sealed record GrantRow(Guid Id, Guid SealId, string SealName, SealType Se
 /// 授权中心: owners and seal admins see every grant; other members see their own and their department's. Expired grants are
 /// flagged (已失效) so the page greys them.
 /// </summary>
-public sealed class ListGrants(IPortalDbContextFactory dbFactory, Access access, TimeProvider clock)
+public sealed class ListGrants(WriteUnit unit, TimeProvider clock)
 {
-    public async Task<Result<IReadOnlyList<GrantRow>>> ExecuteAsync(Guid? sealId = null, bool includeRevoked = true,
-        CancellationToken cancellationToken = default)
-    {
-        await using var db = await dbFactory.CreateAsync(cancellationToken);
-        var me = await access.RequireAsync(db, OrgRoles.Member, cancellationToken);
-        if (!me.Succeeded)
+    public Task<Result<IReadOnlyList<GrantRow>>> ExecuteAsync(Guid? sealId = null, bool includeRevoked = true,
+        CancellationToken cancellationToken = default) =>
+        unit.ReadAsync<IReadOnlyList<GrantRow>>(Write.InSpace(), async read =>
         {
-            return me.Error!;
-        }
-        var m = me.Value!;
-        var now = clock.GetUtcNow().UtcDateTime;
-        var q = db.SealGrants.AsNoTracking();
-        if ((m.Roles & (OrgRoles.Owner | OrgRoles.SealAdmin)) == 0)
-        {
-            q = q.Where(g => g.GranteeUserId == m.UserId || (m.DepartmentId != null && g.GranteeDepartmentId == m.DepartmentId));
-        }
-        if (sealId is { } s)
-        {
-            q = q.Where(g => g.SealId == s);
-        }
-        if (!includeRevoked)
-        {
-            q = q.Where(g => g.Status == GrantStatus.Active);
-        }
-        var rows = await (from g in q
-                          join seal in db.Seals on g.SealId equals seal.Id
-                          orderby g.Status, g.GrantedAtUtc descending
-                          select new GrantRow(g.Id, g.SealId, seal.Name, seal.Type, seal.Status, g.GranteeUserId, g.GranteeDepartmentId,
-                              g.GranteeUserId != null
-                                  ? db.Memberships.Where(x => x.UserId == g.GranteeUserId).Select(x => x.Name).FirstOrDefault() ?? ""
-                                  : db.Departments.Where(x => x.Id == g.GranteeDepartmentId).Select(x => x.Name).FirstOrDefault() ?? "",
-                              g.StartUtc, g.EndUtc, g.Status, g.Source, g.Status == GrantStatus.Active && g.EndUtc != null && g.EndUtc < now,
-                              g.RevokedAtUtc, g.RevokeReason)).ToListAsync(cancellationToken);
-        return rows;
-    }
+            var m = read.Me!;
+            var now = clock.GetUtcNow().UtcDateTime;
+            var q = read.Db.SealGrants.AsNoTracking();
+            if ((m.Roles & (OrgRoles.Owner | OrgRoles.SealAdmin)) == 0)
+            {
+                q = q.Where(g => g.GranteeUserId == m.UserId || (m.DepartmentId != null && g.GranteeDepartmentId == m.DepartmentId));
+            }
+            if (sealId is { } s)
+            {
+                q = q.Where(g => g.SealId == s);
+            }
+            if (!includeRevoked)
+            {
+                q = q.Where(g => g.Status == GrantStatus.Active);
+            }
+            var rows = await (from g in q
+                              join seal in read.Db.Seals on g.SealId equals seal.Id
+                              orderby g.Status, g.GrantedAtUtc descending
+                              select new GrantRow(g.Id, g.SealId, seal.Name, seal.Type, seal.Status, g.GranteeUserId, g.GranteeDepartmentId,
+                                  g.GranteeUserId != null
+                                      ? read.Db.Memberships.Where(x => x.UserId == g.GranteeUserId).Select(x => x.Name).FirstOrDefault() ?? ""
+                                      : read.Db.Departments.Where(x => x.Id == g.GranteeDepartmentId).Select(x => x.Name).FirstOrDefault() ?? "",
+                                  g.StartUtc, g.EndUtc, g.Status, g.Source, g.Status == GrantStatus.Active && g.EndUtc != null && g.EndUtc < now,
+                                  g.RevokedAtUtc, g.RevokeReason)).ToListAsync(cancellationToken);
+            return rows;
+        }, cancellationToken);
 }

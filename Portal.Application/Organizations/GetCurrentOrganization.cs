@@ -8,20 +8,15 @@ public sealed record OrganizationSummary(Guid Id, string Name, string Uscc, Orga
     string TimeZoneId, string LegalRepresentativeName, int MemberCount);
 
 /// <summary>The current organization's information (any member).</summary>
-public sealed class GetCurrentOrganization(IPortalDbContextFactory dbFactory, Access access)
+public sealed class GetCurrentOrganization(WriteUnit unit)
 {
-    public async Task<Result<OrganizationSummary>> ExecuteAsync(CancellationToken cancellationToken = default)
-    {
-        await using var db = await dbFactory.CreateAsync(cancellationToken);
-        var me = await access.RequireAsync(db, cancellationToken: cancellationToken);
-        if (!me.Succeeded)
+    public Task<Result<OrganizationSummary>> ExecuteAsync(CancellationToken cancellationToken = default) =>
+        unit.ReadAsync<OrganizationSummary>(Write.InSpace(), async read =>
         {
-            return me.Error!;
-        }
-        var org = await db.Organizations.Where(o => o.Id == db.ScopeOrganizationId)
-            .Select(o => new OrganizationSummary(o.Id, o.Name, o.Uscc, o.Type, o.Status, o.TimeZoneId, o.LegalRepresentativeName,
-                db.Memberships.Count()))
-            .FirstAsync(cancellationToken);
-        return org;
-    }
+            var org = await read.Db.Organizations.Where(o => o.Id == read.Db.ScopeOrganizationId)
+                .Select(o => new OrganizationSummary(o.Id, o.Name, o.Uscc, o.Type, o.Status, o.TimeZoneId, o.LegalRepresentativeName,
+                    read.Db.Memberships.Count()))
+                .FirstAsync(cancellationToken);
+            return org;
+        }, cancellationToken);
 }

@@ -5,16 +5,11 @@ using Portal.Application.Domain;
 namespace Portal.Application.Organizations;
 
 /// <summary>The departments of the current organization (any member).</summary>
-public sealed class ListDepartments(IPortalDbContextFactory dbFactory, Access access)
+public sealed class ListDepartments(WriteUnit unit)
 {
-    public async Task<Result<IReadOnlyList<Department>>> ExecuteAsync(CancellationToken cancellationToken = default)
-    {
-        await using var db = await dbFactory.CreateAsync(cancellationToken);
-        var me = await access.RequireAsync(db, cancellationToken: cancellationToken);
-        if (!me.Succeeded)
+    public Task<Result<IReadOnlyList<Department>>> ExecuteAsync(CancellationToken cancellationToken = default) =>
+        unit.ReadAsync<IReadOnlyList<Department>>(Write.InSpace(), async read =>
         {
-            return me.Error!;
-        }
-        return await db.Departments.AsNoTracking().OrderBy(d => d.Name).ToListAsync(cancellationToken);
-    }
+            return await read.Db.Departments.AsNoTracking().OrderBy(d => d.Name).ToListAsync(cancellationToken);
+        }, cancellationToken);
 }

@@ -11,23 +11,18 @@ public sealed record OrganizationReviewRow(Guid Id, PlatformReviewKind Kind, str
 /// The current organization's requests to the platform (information changes, owner claims) and their outcome:
 /// the owner sees all of them, another member only their own owner claims.
 /// </summary>
-public sealed class ListOrganizationReviewRequests(IPortalDbContextFactory dbFactory, Access access)
+public sealed class ListOrganizationReviewRequests(WriteUnit unit)
 {
-    public async Task<Result<IReadOnlyList<OrganizationReviewRow>>> ExecuteAsync(CancellationToken cancellationToken = default)
-    {
-        await using var db = await dbFactory.CreateAsync(cancellationToken);
-        var me = await access.RequireAsync(db, cancellationToken: cancellationToken);
-        if (!me.Succeeded)
+    public Task<Result<IReadOnlyList<OrganizationReviewRow>>> ExecuteAsync(CancellationToken cancellationToken = default) =>
+        unit.ReadAsync<IReadOnlyList<OrganizationReviewRow>>(Write.InSpace(), async read =>
         {
-            return me.Error!;
-        }
-        var owner = me.Value!.Roles.HasFlag(OrgRoles.Owner);
-        var userId = me.Value.UserId;
-        return await db.PlatformReviewRequests.AsNoTracking()
-            .Where(r => owner || r.RequestedByUserId == userId)
-            .OrderByDescending(r => r.CreatedAtUtc).Take(50)
-            .Select(r => new OrganizationReviewRow(r.Id, r.Kind, r.NewName, r.NewUscc, r.NewLegalRepresentativeName, r.Reason, r.Status,
-                r.DecisionReason, r.CreatedAtUtc, r.DecidedAtUtc))
-            .ToListAsync(cancellationToken);
-    }
+            var owner = read.Me!.Roles.HasFlag(OrgRoles.Owner);
+            var userId = read.Me!.UserId;
+            return await read.Db.PlatformReviewRequests.AsNoTracking()
+                .Where(r => owner || r.RequestedByUserId == userId)
+                .OrderByDescending(r => r.CreatedAtUtc).Take(50)
+                .Select(r => new OrganizationReviewRow(r.Id, r.Kind, r.NewName, r.NewUscc, r.NewLegalRepresentativeName, r.Reason, r.Status,
+                    r.DecisionReason, r.CreatedAtUtc, r.DecidedAtUtc))
+                .ToListAsync(cancellationToken);
+        }, cancellationToken);
 }

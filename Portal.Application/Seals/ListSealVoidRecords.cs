@@ -5,16 +5,11 @@ using Portal.Application.Domain;
 namespace Portal.Application.Seals;
 
 /// <summary>作废记录 of the organization, newest first.</summary>
-public sealed class ListSealVoidRecords(IPortalDbContextFactory dbFactory, Access access)
+public sealed class ListSealVoidRecords(WriteUnit unit)
 {
-    public async Task<Result<IReadOnlyList<SealVoidRecord>>> ExecuteAsync(CancellationToken cancellationToken = default)
-    {
-        await using var db = await dbFactory.CreateAsync(cancellationToken);
-        var me = await access.RequireAsync(db, OrgRoles.Member, cancellationToken);
-        if (!me.Succeeded)
+    public Task<Result<IReadOnlyList<SealVoidRecord>>> ExecuteAsync(CancellationToken cancellationToken = default) =>
+        unit.ReadAsync<IReadOnlyList<SealVoidRecord>>(Write.InSpace(), async read =>
         {
-            return me.Error!;
-        }
-        return await db.SealVoidRecords.AsNoTracking().OrderByDescending(r => r.VoidedAtUtc).ToListAsync(cancellationToken);
-    }
+            return await read.Db.SealVoidRecords.AsNoTracking().OrderByDescending(r => r.VoidedAtUtc).ToListAsync(cancellationToken);
+        }, cancellationToken);
 }

@@ -10,44 +10,39 @@ public sealed record SealUsagePoint(Guid SealId, string SealName, DateOnly Perio
 public sealed record SealUsageStats(IReadOnlyList<DateOnly> Days, IReadOnlyList<DateOnly> Weeks, IReadOnlyList<SealUsagePoint> PerDay,
     IReadOnlyList<SealUsagePoint> PerWeek);
 
-public sealed class GetSealUsageStats(IPortalDbContextFactory dbFactory, Access access, TimeProvider clock)
+public sealed class GetSealUsageStats(WriteUnit unit, TimeProvider clock)
 {
-    public async Task<Result<SealUsageStats>> ExecuteAsync(int days = 14, int weeks = 8, CancellationToken cancellationToken = default)
-    {
-        await using var db = await dbFactory.CreateAsync(cancellationToken);
-        var me = await access.RequireAsync(db, cancellationToken: cancellationToken);
-        if (!me.Succeeded)
+    public Task<Result<SealUsageStats>> ExecuteAsync(int days = 14, int weeks = 8, CancellationToken cancellationToken = default) =>
+        unit.ReadAsync<SealUsageStats>(Write.InSpace(), async read =>
         {
-            return me.Error!;
-        }
-        var org = await db.Organizations.AsNoTracking().FirstAsync(o => o.Id == me.Value!.OrganizationId, cancellationToken);
-        var zone = Grants.GrantWindows.Zone(org.TimeZoneId);
-        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(clock.GetUtcNow().UtcDateTime, zone));
-        var firstDay = today.AddDays(-(days - 1));
-        var thisWeek = today.AddDays(-(((int)today.DayOfWeek + 6) % 7));
-        var firstWeek = thisWeek.AddDays(-7 * (weeks - 1));
-        var start = firstWeek < firstDay ? firstWeek : firstDay;
-        var fromUtc = TimeZoneInfo.ConvertTimeToUtc(start.ToDateTime(TimeOnly.MinValue), zone);
-        var q = db.SealUsages.AsNoTracking().Where(u => u.OrganizationId == me.Value!.OrganizationId && u.SignedAtUtc >= fromUtc);
-        if (!ListSealUsages.SeesAll(me.Value!))
-        {
-            q = q.Where(u => u.UserId == me.Value!.UserId);
-        }
-        var uses = await q.Select(u => new { u.SealId, u.SealName, u.SignedAtUtc }).ToListAsync(cancellationToken);
-        var local = uses.Select(u => new
-        {
-            u.SealId,
-            u.SealName,
-            Day = DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(u.SignedAtUtc, DateTimeKind.Utc), zone)),
-        }).ToList();
-        var perDay = local.Where(u => u.Day >= firstDay).GroupBy(u => (u.SealId, u.Day))
-            .Select(g => new SealUsagePoint(g.Key.SealId, g.First().SealName, g.Key.Day, g.Count())).ToList();
-        var perWeek = local.Select(u => new { u.SealId, u.SealName, Week = u.Day.AddDays(-(((int)u.Day.DayOfWeek + 6) % 7)) })
-            .Where(u => u.Week >= firstWeek).GroupBy(u => (u.SealId, u.Week))
-            .Select(g => new SealUsagePoint(g.Key.SealId, g.First().SealName, g.Key.Week, g.Count())).ToList();
-        return new SealUsageStats(
-            Enumerable.Range(0, days).Select(i => firstDay.AddDays(i)).ToList(),
-            Enumerable.Range(0, weeks).Select(i => firstWeek.AddDays(7 * i)).ToList(),
-            perDay, perWeek);
-    }
+            var org = await read.Db.Organizations.AsNoTracking().FirstAsync(o => o.Id == read.Me!.OrganizationId, cancellationToken);
+            var zone = Grants.GrantWindows.Zone(org.TimeZoneId);
+            var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(clock.GetUtcNow().UtcDateTime, zone));
+            var firstDay = today.AddDays(-(days - 1));
+            var thisWeek = today.AddDays(-(((int)today.DayOfWeek + 6) % 7));
+            var firstWeek = thisWeek.AddDays(-7 * (weeks - 1));
+            var start = firstWeek < firstDay ? firstWeek : firstDay;
+            var fromUtc = TimeZoneInfo.ConvertTimeToUtc(start.ToDateTime(TimeOnly.MinValue), zone);
+            var q = read.Db.SealUsages.AsNoTracking().Where(u => u.OrganizationId == read.Me!.OrganizationId && u.SignedAtUtc >= fromUtc);
+            if (!ListSealUsages.SeesAll(read.Me!))
+            {
+                q = q.Where(u => u.UserId == read.Me!.UserId);
+            }
+            var uses = await q.Select(u => new { u.SealId, u.SealName, u.SignedAtUtc }).ToListAsync(cancellationToken);
+            var local = uses.Select(u => new
+            {
+                u.SealId,
+                u.SealName,
+                Day = DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(u.SignedAtUtc, DateTimeKind.Utc), zone)),
+            }).ToList();
+            var perDay = local.Where(u => u.Day >= firstDay).GroupBy(u => (u.SealId, u.Day))
+                .Select(g => new SealUsagePoint(g.Key.SealId, g.First().SealName, g.Key.Day, g.Count())).ToList();
+            var perWeek = local.Select(u => new { u.SealId, u.SealName, Week = u.Day.AddDays(-(((int)u.Day.DayOfWeek + 6) % 7)) })
+                .Where(u => u.Week >= firstWeek).GroupBy(u => (u.SealId, u.Week))
+                .Select(g => new SealUsagePoint(g.Key.SealId, g.First().SealName, g.Key.Week, g.Count())).ToList();
+            return new SealUsageStats(
+                Enumerable.Range(0, days).Select(i => firstDay.AddDays(i)).ToList(),
+                Enumerable.Range(0, weeks).Select(i => firstWeek.AddDays(7 * i)).ToList(),
+                perDay, perWeek);
+        }, cancellationToken);
 }

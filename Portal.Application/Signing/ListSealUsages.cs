@@ -15,20 +15,15 @@ public sealed record SealUsageRow(Guid Id, Guid SealId, string SealName, Guid Us
 /// 印章使用记录: owners and seal admins see every use in the organization; other members see their own uses only
 /// (enforced here, whatever the filter asks).
 /// </summary>
-public sealed class ListSealUsages(IPortalDbContextFactory dbFactory, Access access)
+public sealed class ListSealUsages(WriteUnit unit)
 {
     public const int MaxRows = 5000;
 
-    public async Task<Result<IReadOnlyList<SealUsageRow>>> ExecuteAsync(SealUsageFilter filter, CancellationToken cancellationToken = default)
-    {
-        await using var db = await dbFactory.CreateAsync(cancellationToken);
-        var me = await access.RequireAsync(db, cancellationToken: cancellationToken);
-        if (!me.Succeeded)
+    public Task<Result<IReadOnlyList<SealUsageRow>>> ExecuteAsync(SealUsageFilter filter, CancellationToken cancellationToken = default) =>
+        unit.ReadAsync<IReadOnlyList<SealUsageRow>>(Write.InSpace(), async read =>
         {
-            return me.Error!;
-        }
-        return (await QueryAsync(db, me.Value!, filter, cancellationToken)).ToList();
-    }
+            return (await QueryAsync(read.Db, read.Me!, filter, cancellationToken)).ToList();
+        }, cancellationToken);
 
     public static bool SeesAll(Membership me) => me.Has(OrgRoles.Owner) || me.Has(OrgRoles.SealAdmin);
 

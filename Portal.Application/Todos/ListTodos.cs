@@ -3,23 +3,18 @@ using Portal.Application.Common;
 namespace Portal.Application.Todos;
 
 /// <summary>待办任务: every pending item the caller may decide in the current space, from all registered sources.</summary>
-public sealed class ListTodos(IPortalDbContextFactory dbFactory, Access access, IEnumerable<ITodoSource> sources)
+public sealed class ListTodos(WriteUnit unit, IEnumerable<ITodoSource> sources)
 {
-    public async Task<Result<IReadOnlyList<TodoRow>>> ExecuteAsync(CancellationToken cancellationToken = default)
-    {
-        await using var db = await dbFactory.CreateAsync(cancellationToken);
-        var me = await access.RequireAsync(db, cancellationToken: cancellationToken);
-        if (!me.Succeeded)
+    public Task<Result<IReadOnlyList<TodoRow>>> ExecuteAsync(CancellationToken cancellationToken = default) =>
+        unit.ReadAsync<IReadOnlyList<TodoRow>>(Write.InSpace(), async read =>
         {
-            return me.Error!;
-        }
-        var rows = new List<TodoRow>();
-        foreach (var source in sources)
-        {
-            rows.AddRange(await source.ListAsync(db, me.Value!, cancellationToken));
-        }
-        return rows.OrderBy(t => t.CreatedAtUtc).ToList();
-    }
+            var rows = new List<TodoRow>();
+            foreach (var source in sources)
+            {
+                rows.AddRange(await source.ListAsync(read.Db, read.Me!, cancellationToken));
+            }
+            return rows.OrderBy(t => t.CreatedAtUtc).ToList();
+        }, cancellationToken);
 
     /// <summary>The nav badge: how many items wait for the caller (0 outside a space).</summary>
     public async Task<int> CountAsync(CancellationToken cancellationToken = default)
