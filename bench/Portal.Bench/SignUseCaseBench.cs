@@ -109,9 +109,15 @@ internal static class SignUseCaseBench
         await MeasureAsync(provider, signer, command, 2, 10);
         foreach (var callers in levels)
         {
+            var cpu = Process.GetCurrentProcess().TotalProcessorTime;
             var (perSec, p50, p95, errors, firstError) = await MeasureAsync(provider, signer, command, callers, count);
+            cpu = Process.GetCurrentProcess().TotalProcessorTime - cpu;
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"callers={callers} per_sec={perSec:0.0} p50_ms={p50:0} p95_ms={p95:0} errors={errors}"));
+            // On stderr, to read the line above on a shared machine: the CPU this process got per signing (the PIN's PBKDF2 is
+            // most of it), and how much of the two cores it used.
+            Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"  cpu_ms_per_sign={cpu.TotalMilliseconds / count:0.0} cores_used={cpu.TotalMilliseconds / 1000 * perSec / count:0.00}"));
             if (firstError is not null)
             {
                 Console.Error.WriteLine($"  first error: {firstError}");
