@@ -27,7 +27,7 @@ public sealed record SignWithSealCommand(Guid SealId, string DocumentName, byte[
 public sealed record SignedDocument(Guid? UsageId, string FileName, byte[] Pdf, IReadOnlyList<int> Pages);
 
 /// <summary>
-/// 单方用印 — THE one path to a signature. Nothing slow runs under the write lock (docs/adr/0007-signing-outside-the-write-lock.md): the document is inspected
+/// 单方用印 — THE one path to a signature. Nothing slow runs under the write lock (docs/adr/0014-signing-outside-the-write-lock.md): the document is inspected
 /// and the willingness proof checked first (its own unit: wrong tries count); then, under the lock, the policy decision
 /// (grant, seal, membership, window, limits, approval; a refusal audited) — the reservation is that decision, no row; then,
 /// outside the lock, the PDF engine stamps and signs with the seal's pool key (timestamped) and the signed PDF is stored;
