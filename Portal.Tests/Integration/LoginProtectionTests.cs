@@ -1,10 +1,8 @@
 using System.Net;
 using System.Text.RegularExpressions;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Time.Testing;
 using Portal.Application.Seeding;
 using Portal.Tests.Support;
 
@@ -44,18 +42,6 @@ public class LoginProtectionTests(PortalWebFactory factory) : IClassFixture<Port
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/account/captcha/DEADBEEF")).StatusCode);
     }
 
-    /// <summary>The portal on a clock the test moves (the app's <see cref="TimeProvider"/>), starting now.</summary>
-    private sealed class ClockedPortal : PortalWebFactory
-    {
-        public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
-
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            base.ConfigureWebHost(builder);
-            builder.ConfigureServices(s => s.AddSingleton<TimeProvider>(Clock));
-        }
-    }
-
     private static string ErrorOf(string html) =>
         WebUtility.HtmlDecode(Regex.Match(html, "data-testid=\"error\">([^<]*)<").Groups[1].Value);
 
@@ -75,7 +61,7 @@ public class LoginProtectionTests(PortalWebFactory factory) : IClassFixture<Port
     [Fact]
     public async Task Five_failures_lock_the_account_for_fifteen_minutes()
     {
-        await using var portal = new ClockedPortal();
+        await using var portal = new ClockedPortalFactory();
         using var client = portal.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
         const string phone = Demo.EnterpriseMember2;
         string? html = null;

@@ -20,22 +20,20 @@ namespace Portal.Tests.Application.Seals;
 [Collection(SoftHsmCollection.Name)]
 public class SealKeysHsmTests(SoftHsmFixture hsm)
 {
+    /// <summary>The demo seed with the real pool and a platform CA over the database's PKI stores (the CA starts before the seed).</summary>
+    private Task<TestDatabase> SeededOnThePoolAsync() => TestDatabase.CreateAsync(seedDemo: true, configure: s =>
+    {
+        s.AddSingleton(new SigningAvailability(true));
+        s.AddSingleton<IPinProvider>(hsm.Pins);
+        s.AddSingleton(hsm.Pool);
+        s.AddPortalSigning(_ => { }, _ => { });
+    });
+
     [Fact]
     public async Task Default_seals_get_their_own_pool_keys_and_certificates_and_voiding_revokes_in_the_crl()
     {
-        await using var db = await TestDatabase.CreateAsync(configure: s =>
-        {
-            s.AddSingleton(new SigningAvailability(true));
-            s.AddSingleton<IPinProvider>(hsm.Pins);
-            s.AddSingleton(hsm.Pool);
-            s.AddPortalSigning(_ => { }, _ => { });
-        });
+        await using var db = await SeededOnThePoolAsync();
         var ca = db.Services.GetRequiredService<PlatformCa>();
-        await ca.InitializeAsync();
-        await using (var scope = db.Services.CreateAsyncScope())
-        {
-            await scope.ServiceProvider.GetRequiredService<DemoSeed>().RunAsync();
-        }
         var org = await db.EnterpriseIdAsync();
         List<Seal> seals;
         await using (var ctx = db.Db(org))
@@ -78,19 +76,8 @@ public class SealKeysHsmTests(SoftHsmFixture hsm)
     [Fact]
     public async Task A_rejected_scanned_seal_and_an_identity_change_revoke_in_the_crl_with_their_reasons()
     {
-        await using var db = await TestDatabase.CreateAsync(configure: s =>
-        {
-            s.AddSingleton(new SigningAvailability(true));
-            s.AddSingleton<IPinProvider>(hsm.Pins);
-            s.AddSingleton(hsm.Pool);
-            s.AddPortalSigning(_ => { }, _ => { });
-        });
+        await using var db = await SeededOnThePoolAsync();
         var ca = db.Services.GetRequiredService<PlatformCa>();
-        await ca.InitializeAsync();
-        await using (var scope = db.Services.CreateAsyncScope())
-        {
-            await scope.ServiceProvider.GetRequiredService<DemoSeed>().RunAsync();
-        }
         var org = await db.EnterpriseIdAsync();
         var sealAdmin = await db.UserIdAsync(Demo.EnterpriseSealAdmin);
         var admin = await db.UserIdAsync(Demo.PlatformAdmin);
