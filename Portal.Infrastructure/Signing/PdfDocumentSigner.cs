@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Org.BouncyCastle.X509;
@@ -18,8 +17,6 @@ namespace Portal.Infrastructure.Signing;
 internal sealed class PdfDocumentSigner(IServiceProvider services, SigningAvailability availability, PdfSigningOptions options,
     SealFaceCache faces, ILogger<PdfDocumentSigner> logger) : IDocumentSigner
 {
-    private static readonly JsonSerializerOptions FaceJson = new(JsonSerializerDefaults.General);
-
     public bool IsAvailable => availability.IsConfigured;
 
     public long MaxBytes => options.MaxBytes;
@@ -69,11 +66,11 @@ internal sealed class PdfDocumentSigner(IServiceProvider services, SigningAvaila
     {
         if (face.ScannedPng is { Length: > 0 } png)
         {
-            var spec = string.IsNullOrEmpty(face.FaceSpecJson) ? null : JsonSerializer.Deserialize<SealFaceSpec>(face.FaceSpecJson, FaceJson);
+            var spec = SealFaceSpec.FromJson(face.FaceSpecJson);
             var key = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(png));
             return faces.GetImage(key, png, spec?.WidthMm ?? 40);
         }
-        if (!string.IsNullOrEmpty(face.FaceSpecJson) && JsonSerializer.Deserialize<SealFaceSpec>(face.FaceSpecJson, FaceJson) is { } template)
+        if (SealFaceSpec.FromJson(face.FaceSpecJson) is { } template)
         {
             return faces.Get(template);
         }

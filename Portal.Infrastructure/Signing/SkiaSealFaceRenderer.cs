@@ -46,20 +46,8 @@ internal sealed class SkiaSealFaceRenderer : ISealFaceRenderer
         return bitmap;
     }
 
-    public byte[] RenderPng(SealFaceDesign d) => SealFaceRenderer.RenderPng(ToSpec(d), 150);
-
-    public static SealFaceSpec ToSpec(SealFaceDesign d) => new()
-    {
-        Shape = (SealShape)(int)d.Shape,
-        WidthMm = d.WidthMm,
-        HeightMm = d.HeightMm,
-        ArcText = d.ArcText,
-        CenterText = d.CenterText,
-        BottomCode = d.BottomCode,
-        Star = d.Star,
-        HorizontalLine = d.HorizontalLine,
-        Color = d.Color,
-    };
+    // The design and the engine's spec share one stored form (Seal.FaceSpecJson): no field-by-field copy to keep in step.
+    public byte[] RenderPng(SealFaceDesign d) => SealFaceRenderer.RenderPng(SealFaceSpec.FromJson(d.ToJson())!, 150);
 
     /// <summary>
     /// Ink is what is clearly redder than it is green/blue (a red stamp on white paper; grey shadows and paper stay out): its

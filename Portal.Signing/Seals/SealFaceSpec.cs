@@ -1,3 +1,5 @@
+using System.Text.Json;
+
 namespace Portal.Signing.Seals;
 
 /// <summary>Outline of a seal face.</summary>
@@ -17,6 +19,18 @@ public enum SealShape
 /// </summary>
 public sealed record SealFaceSpec
 {
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.General);
+
+    /// <summary>
+    /// Reads the stored form of a face (a seal's FaceSpecJson). Application writes it from its own SealFaceDesign, which has
+    /// this record's schema (it cannot reference this library); SealFaceModelTests keeps the two in step.
+    /// </summary>
+    public static SealFaceSpec? FromJson(string? json) =>
+        string.IsNullOrWhiteSpace(json) ? null : JsonSerializer.Deserialize<SealFaceSpec>(json, Json);
+
+    /// <summary>The stored form of this face.</summary>
+    public string ToJson() => JsonSerializer.Serialize(this, Json);
+
     public SealShape Shape { get; init; } = SealShape.Round;
 
     public double WidthMm { get; init; } = 42;

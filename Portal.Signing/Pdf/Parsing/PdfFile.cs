@@ -350,6 +350,8 @@ internal sealed class PdfFile
 
         try
         {
+            // Each read may scan far for a lost "endstream": the clock is checked per object, not only per thousands of tokens.
+            Budget.CheckTime();
             var value = ReadObjectAt(number, e);
             _cache[number] = value;
             return value;

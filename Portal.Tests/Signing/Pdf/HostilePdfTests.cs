@@ -164,6 +164,27 @@ public sealed class HostilePdfTests
     }
 
     [Fact]
+    public async Task Streams_whose_endstream_is_far_away_run_into_the_time_budget()
+    {
+        // 20,000 streams with a wrong /Length and one "endstream" 4 MB later: each read scans megabytes to find its end.
+        var bodies = new List<string> { "<</Type /Catalog /Pages 2 0 R>>", "<</Type /Pages /Kids [3 0 R] /Count 1>>", "<</Type /Page /Parent 2 0 R /MediaBox [0 0 595 842]>>" };
+        for (var i = 0; i < 20_000; i++)
+        {
+            bodies.Add("<</Length 1>>\nstream\n" + new string('x', 200));
+        }
+
+        bodies.Add("<</Length 1>>\nstream\nx\nendstream");
+        var pdf = HostilePdfs.Build([.. bodies]);
+        var options = new PdfSigningOptions { Limits = new Portal.Signing.Pdf.Parsing.PdfParseLimits { TimeBudget = TimeSpan.FromMilliseconds(300) } };
+        var request = new PdfSignRequest { Face = SealAppearance.Ring(100), Stamps = [new KeywordStamp("page")] };
+
+        var refusal = await Assert.ThrowsAsync<SigningException>(() => new PdfSigner(options).SignAsync(pdf, request, Signer.Value.Key, tsa: null));
+
+        Assert.Equal("pdf.too_complex", refusal.Code);
+        Assert.Contains("longer than", refusal.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Content_nesting_is_measured_outside_strings_and_comments()
     {
         Assert.Equal(2, KeywordFinder.ContentNesting("[ << /A 1 >> ] (x [[[[ \\) y) % [[[[[\n"u8));
