@@ -203,6 +203,7 @@ public static class Errors
     public const string PolicyHoursInvalid = "PolicyHoursInvalid";
     public const string SignatureRealNameRequired = "SignatureRealNameRequired";
     public const string SignatureImageInvalid = "SignatureImageInvalid";
+    public const string ImageTooLarge = "ImageTooLarge";
     public const string SignatureImageEmpty = "SignatureImageEmpty";
     public const string SignatureNameInvalid = "SignatureNameInvalid";
     public const string SignatureNotFound = "SignatureNotFound";

@@ -25,7 +25,11 @@ public sealed class SaveHandwrittenSignature(WriteUnit unit, ISealFaceRenderer f
                 {
                     return badImage;
                 }
-                // The image is cleaned and stored before the lock.
+                // The image is cleaned and stored before the lock; one too large to decode is refused from its header.
+                if (faces.CheckImage(image) is { } tooLarge)
+                {
+                    return tooLarge;
+                }
                 var png = faces.CleanSignature(image);
                 if (png is null)
                 {

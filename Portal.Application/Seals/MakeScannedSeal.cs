@@ -28,7 +28,11 @@ public sealed class MakeScannedSeal(WriteUnit unit, ISealKeys keys, ISealFaceRen
         return unit.RunAsync(Write.InSpace(),
             async () =>
             {
-                // The photo is decoded and the clean face stored before the lock.
+                // The photo is decoded and the clean face stored before the lock; a photo too large to decode is refused from its header.
+                if (faces.CheckImage(photo.Content) is { } tooLarge)
+                {
+                    return tooLarge;
+                }
                 var png = faces.CleanScan(photo.Content);
                 if (png is null)
                 {

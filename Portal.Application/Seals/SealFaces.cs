@@ -1,3 +1,4 @@
+using Portal.Application.Common;
 using System.Text.Json;
 using Portal.Application.Domain;
 
@@ -53,6 +54,16 @@ public interface ISealFaceRenderer
     /// strokes, in near-black ink; null when no strokes were found or the image cannot be read.
     /// </summary>
     byte[]? CleanSignature(byte[] image);
+
+    /// <summary>
+    /// Reads only the image's header: <see cref="Errors.ImageTooLarge"/> when it declares more than <see cref="MaxMegapixels"/>
+    /// (a 1.2 MB PNG can declare 20000 × 20000, 1.6 GB once decoded); null otherwise, also for bytes no codec reads
+    /// (the clean-up then says the image is unreadable).
+    /// </summary>
+    PortalError? CheckImage(byte[] image);
+
+    /// <summary>The most an uploaded image may declare, in millions of pixels.</summary>
+    const int MaxMegapixels = 40;
 }
 
 /// <summary>The standard faces per seal type (GB-style sizes) and default seal names.</summary>

@@ -1,3 +1,4 @@
+using Portal.Application.Common;
 using Portal.Application.Seals;
 using Portal.Signing.Seals;
 using SkiaSharp;
@@ -10,7 +11,15 @@ internal sealed class SkiaSealFaceRenderer : ISealFaceRenderer
     private const int MaxSide = 1600;
 
     /// <summary>Most pixels an uploaded image may declare (uploads are hostile: a 1.2 MB PNG can declare 20000 × 20000).</summary>
-    internal const long MaxPixels = 40_000_000;
+    internal const long MaxPixels = ISealFaceRenderer.MaxMegapixels * 1_000_000L;
+
+    public PortalError? CheckImage(byte[] image)
+    {
+        using var codec = SKCodec.Create(new SKMemoryStream(image));
+        return codec is not null && (long)codec.Info.Width * codec.Info.Height > MaxPixels
+            ? new PortalError(Errors.ImageTooLarge, ISealFaceRenderer.MaxMegapixels)
+            : null;
+    }
 
     /// <summary>
     /// Decodes an uploaded image within bounds: the dimensions come from the header first and more than <see cref="MaxPixels"/>

@@ -91,6 +91,7 @@ public class PersonalSignatureTests
         Strokes().CopyTo(huge, 0);
         Assert.Equal(Errors.SignatureImageInvalid, (await SaveAsync(db, zhao, huge)).Error?.Code);
         Assert.Equal(Errors.SignatureImageEmpty, (await SaveAsync(db, zhao, Blank())).Error?.Code);
+        Assert.Equal(Errors.ImageTooLarge, (await SaveAsync(db, zhao, Portal.Tests.Infrastructure.Signing.SkiaSealFaceRendererTests.Png(20_000, 20_000))).Error?.Code);
         Assert.Equal(Errors.SignatureNameInvalid, (await SaveAsync(db, zhao, Strokes(), "  ")).Error?.Code);
         Assert.Equal(Errors.SignatureNameInvalid, (await SaveAsync(db, zhao, Strokes(), new string('签', 41))).Error?.Code);
         Assert.Empty(await ListAsync(db, zhao));

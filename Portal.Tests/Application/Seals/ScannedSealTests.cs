@@ -57,6 +57,9 @@ public class ScannedSealTests
         await using var kit = await SealTestKit.CreateAsync();
         Refused(Errors.SealScanUnreadable, await kit.Run<MakeScannedSeal, Result<Guid>>(Demo.EnterpriseSealAdmin,
             s => s.ExecuteAsync(SealType.Finance, "财务专用章", null, new UploadedFile("blank.png", [1, 2, 3]), 38)));
+        Refused(Errors.ImageTooLarge, await kit.Run<MakeScannedSeal, Result<Guid>>(Demo.EnterpriseSealAdmin,
+            s => s.ExecuteAsync(SealType.Finance, "财务专用章", null,
+                new UploadedFile("huge.png", Portal.Tests.Infrastructure.Signing.SkiaSealFaceRendererTests.Png(20_000, 20_000)), 38)));
         Refused(Errors.FileTypeNotAllowed, await kit.Run<MakeScannedSeal, Result<Guid>>(Demo.EnterpriseSealAdmin,
             s => s.ExecuteAsync(SealType.Finance, "财务专用章", null, new UploadedFile("x.pdf", StampPhoto()), 38)));
         var id = Ok(await kit.Run<MakeScannedSeal, Result<Guid>>(Demo.EnterpriseSealAdmin,

@@ -19,6 +19,9 @@ public sealed class SkiaSealFaceRendererTests
         Assert.Null(SkiaSealFaceRenderer.DecodeBounded(png, 1600));
         Assert.Null(new SkiaSealFaceRenderer().CleanScan(png));
         Assert.Null(new SkiaSealFaceRenderer().CleanSignature(png));
+        Assert.Equal(Portal.Application.Common.Errors.ImageTooLarge, new SkiaSealFaceRenderer().CheckImage(png)?.Code);
+        Assert.Null(new SkiaSealFaceRenderer().CheckImage(Png(6000, 6000)));
+        Assert.Null(new SkiaSealFaceRenderer().CheckImage([1, 2, 3]));
     }
 
     [Fact]
@@ -40,7 +43,8 @@ public sealed class SkiaSealFaceRendererTests
         Assert.Equal(SKColors.Red, decodedPng.GetPixel(10, 10));
     }
 
-    private static byte[] Png(int width, int height)
+    /// <summary>A PNG of a few hundred bytes whose header declares <paramref name="width"/> × <paramref name="height"/>.</summary>
+    internal static byte[] Png(int width, int height)
     {
         using var ms = new MemoryStream();
         ms.Write([0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A]);
