@@ -1,5 +1,5 @@
-using Portal.Application.Common;
 using System.Text.Json;
+using Portal.Application.Common;
 using Portal.Application.Domain;
 
 namespace Portal.Application.Seals;
