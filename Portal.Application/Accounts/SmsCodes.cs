@@ -10,50 +10,50 @@ namespace Portal.Application.Accounts;
 /// One-time SMS codes: 6 digits, valid 10 minutes, single use, at most 5 tries,
 /// at most one send per 60 seconds per number.
 /// </summary>
-public sealed class SmsCodes(IPortalDbContextFactory dbFactory, SmsNotifier sender, TimeProvider clock)
+public sealed class SmsCodes(WriteUnit unit, SmsNotifier sender)
 {
     public static readonly TimeSpan Validity = TimeSpan.FromMinutes(10);
     public static readonly TimeSpan ResendInterval = TimeSpan.FromSeconds(60);
     public const int MaxTries = 5;
 
     /// <summary>Sends a fresh code; earlier unused codes of the same purpose stop working.</summary>
-    public async Task<Result> SendAsync(string phone, SmsPurpose purpose, CancellationToken cancellationToken = default)
+    public Task<Result> SendAsync(string phone, SmsPurpose purpose, CancellationToken cancellationToken = default)
     {
         var normalized = PhoneNumber.Normalize(phone);
         if (normalized is null)
         {
-            return Result.Fail(Errors.PhoneInvalid);
+            return Task.FromResult(Result.Fail(Errors.PhoneInvalid));
         }
-        var now = clock.GetUtcNow().UtcDateTime;
-        await using var db = dbFactory.CreateForScope(null, null);
-        await using var tx = await db.BeginWriteTransactionAsync(cancellationToken);
-        var lastSent = await db.SmsCodes.Where(c => c.Phone == normalized)
-            .OrderByDescending(c => c.SentAtUtc).Select(c => (DateTime?)c.SentAtUtc).FirstOrDefaultAsync(cancellationToken);
-        if (lastSent is { } last && now - last < ResendInterval)
+        // Codes go to a number, not to a caller: registration and password reset send them before anyone is signed in.
+        return unit.RunAsync(Write.Unchecked(), async w =>
         {
-            var wait = (int)Math.Ceiling((ResendInterval - (now - last)).TotalSeconds);
-            return Result.Fail(Errors.SmsTooSoon, wait);
-        }
-        var open = await db.SmsCodes.Where(c => c.Phone == normalized && c.Purpose == purpose && c.ConsumedAtUtc == null)
-            .ToListAsync(cancellationToken);
-        foreach (var old in open)
-        {
-            old.ConsumedAtUtc = now;
-        }
-        var code = RandomNumberGenerator.GetInt32(0, 1_000_000).ToString("D6", System.Globalization.CultureInfo.InvariantCulture);
-        db.SmsCodes.Add(new SmsCode
-        {
-            Id = Guid.NewGuid(),
-            Phone = normalized,
-            Purpose = purpose,
-            CodeHash = Hash(normalized, purpose, code),
-            SentAtUtc = now,
-            ExpiresAtUtc = now + Validity,
-        });
-        await db.SaveChangesAsync(cancellationToken);
-        await tx.CommitAsync(cancellationToken);
-        await sender.SendAsync(normalized, SmsMessages.VerificationCode(code), cancellationToken);
-        return Result.Ok();
+            var now = w.Now;
+            var lastSent = await w.Db.SmsCodes.Where(c => c.Phone == normalized)
+                .OrderByDescending(c => c.SentAtUtc).Select(c => (DateTime?)c.SentAtUtc).FirstOrDefaultAsync(cancellationToken);
+            if (lastSent is { } last && now - last < ResendInterval)
+            {
+                var wait = (int)Math.Ceiling((ResendInterval - (now - last)).TotalSeconds);
+                return Result.Fail(Errors.SmsTooSoon, wait);
+            }
+            var open = await w.Db.SmsCodes.Where(c => c.Phone == normalized && c.Purpose == purpose && c.ConsumedAtUtc == null)
+                .ToListAsync(cancellationToken);
+            foreach (var old in open)
+            {
+                old.ConsumedAtUtc = now;
+            }
+            var code = RandomNumberGenerator.GetInt32(0, 1_000_000).ToString("D6", System.Globalization.CultureInfo.InvariantCulture);
+            w.Db.SmsCodes.Add(new SmsCode
+            {
+                Id = Guid.NewGuid(),
+                Phone = normalized,
+                Purpose = purpose,
+                CodeHash = Hash(normalized, purpose, code),
+                SentAtUtc = now,
+                ExpiresAtUtc = now + Validity,
+            });
+            w.AfterCommit(() => sender.SendAsync(normalized, SmsMessages.VerificationCode(code), cancellationToken));
+            return Result.Ok();
+        }, cancellationToken);
     }
 
     /// <summary>Checks and consumes a code. A wrong code counts a try; the error says how many remain.</summary>
@@ -64,54 +64,50 @@ public sealed class SmsCodes(IPortalDbContextFactory dbFactory, SmsNotifier send
     /// Checks several codes (e.g. to the old and the new number) and consumes them only when all are right,
     /// so one wrong code never burns the other.
     /// </summary>
-    public async Task<Result> VerifyAllAsync(IReadOnlyList<(string Phone, SmsPurpose Purpose, string? Code)> codes,
-        CancellationToken cancellationToken = default)
-    {
-        var now = clock.GetUtcNow().UtcDateTime;
-        await using var db = dbFactory.CreateForScope(null, null);
-        await using var tx = await db.BeginWriteTransactionAsync(cancellationToken);
-        var matched = new List<SmsCode>();
-        foreach (var (phone, purpose, code) in codes)
+    public Task<Result> VerifyAllAsync(IReadOnlyList<(string Phone, SmsPurpose Purpose, string? Code)> codes,
+        CancellationToken cancellationToken = default) =>
+        // Codes belong to numbers, not to a caller (registration, password reset): the code itself is the check.
+        unit.RunAsync(Write.Unchecked(), async w =>
         {
-            var normalized = PhoneNumber.Normalize(phone);
-            if (normalized is null)
+            var matched = new List<SmsCode>();
+            foreach (var (phone, purpose, code) in codes)
             {
-                return Result.Fail(Errors.PhoneInvalid);
+                var normalized = PhoneNumber.Normalize(phone);
+                if (normalized is null)
+                {
+                    return Result.Fail(Errors.PhoneInvalid);
+                }
+                var entry = await w.Db.SmsCodes.Where(c => c.Phone == normalized && c.Purpose == purpose && c.ConsumedAtUtc == null)
+                    .OrderByDescending(c => c.SentAtUtc).FirstOrDefaultAsync(cancellationToken);
+                if (entry is null)
+                {
+                    return Result.Fail(Errors.SmsCodeInvalid, 0);
+                }
+                if (w.Now >= entry.ExpiresAtUtc)
+                {
+                    return Result.Fail(Errors.SmsCodeExpired);
+                }
+                if (entry.FailedAttempts >= MaxTries)
+                {
+                    return Result.Fail(Errors.SmsCodeTooManyTries);
+                }
+                var given = Encoding.ASCII.GetBytes(Hash(normalized, purpose, (code ?? "").Trim()));
+                if (!CryptographicOperations.FixedTimeEquals(given, Encoding.ASCII.GetBytes(entry.CodeHash)))
+                {
+                    // The wrong try is kept (it counts toward the limit); nothing is consumed.
+                    entry.FailedAttempts++;
+                    return w.Keep(entry.FailedAttempts >= MaxTries
+                        ? new PortalError(Errors.SmsCodeTooManyTries)
+                        : new PortalError(Errors.SmsCodeInvalid, MaxTries - entry.FailedAttempts));
+                }
+                matched.Add(entry);
             }
-            var entry = await db.SmsCodes.Where(c => c.Phone == normalized && c.Purpose == purpose && c.ConsumedAtUtc == null)
-                .OrderByDescending(c => c.SentAtUtc).FirstOrDefaultAsync(cancellationToken);
-            if (entry is null)
+            foreach (var entry in matched)
             {
-                return Result.Fail(Errors.SmsCodeInvalid, 0);
+                entry.ConsumedAtUtc = w.Now;
             }
-            if (now >= entry.ExpiresAtUtc)
-            {
-                return Result.Fail(Errors.SmsCodeExpired);
-            }
-            if (entry.FailedAttempts >= MaxTries)
-            {
-                return Result.Fail(Errors.SmsCodeTooManyTries);
-            }
-            var given = Encoding.ASCII.GetBytes(Hash(normalized, purpose, (code ?? "").Trim()));
-            if (!CryptographicOperations.FixedTimeEquals(given, Encoding.ASCII.GetBytes(entry.CodeHash)))
-            {
-                entry.FailedAttempts++;
-                await db.SaveChangesAsync(cancellationToken);
-                await tx.CommitAsync(cancellationToken);
-                return entry.FailedAttempts >= MaxTries
-                    ? Result.Fail(Errors.SmsCodeTooManyTries)
-                    : Result.Fail(Errors.SmsCodeInvalid, MaxTries - entry.FailedAttempts);
-            }
-            matched.Add(entry);
-        }
-        foreach (var entry in matched)
-        {
-            entry.ConsumedAtUtc = now;
-        }
-        await db.SaveChangesAsync(cancellationToken);
-        await tx.CommitAsync(cancellationToken);
-        return Result.Ok();
-    }
+            return Result.Ok();
+        }, cancellationToken);
 
     private static string Hash(string phone, SmsPurpose purpose, string code) =>
         Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes($"{phone}|{(int)purpose}|{code}")));

@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using Portal.Application.Accounts;
-using Portal.Application.Audit;
 using Portal.Application.Common;
 using Portal.Application.Domain;
 
@@ -16,7 +15,7 @@ public sealed record AddMemberOutcome(Guid Id, bool Invited);
 /// invitation is listed with the members, an SMS goes out, and the person joins when they register with that
 /// number. Ownership is never given here: it is transferred.
 /// </summary>
-public sealed class AddMember(IPortalDbContextFactory dbFactory, Access access, AuditTrail audit, TimeProvider clock, SmsNotifier sms)
+public sealed class AddMember(WriteUnit unit, SmsNotifier sms)
 {
     /// <summary>The membership's id, or the invitation's for an unknown number.</summary>
     public async Task<Result<Guid>> ExecuteAsync(AddMemberRequest request, CancellationToken cancellationToken = default)
@@ -25,89 +24,73 @@ public sealed class AddMember(IPortalDbContextFactory dbFactory, Access access, 
         return r.Succeeded ? r.Value!.Id : r.Error!;
     }
 
-    public async Task<Result<AddMemberOutcome>> AddOrInviteAsync(AddMemberRequest request, CancellationToken cancellationToken = default)
+    public Task<Result<AddMemberOutcome>> AddOrInviteAsync(AddMemberRequest request, CancellationToken cancellationToken = default)
     {
         var phone = PhoneNumber.Normalize(request.Phone);
         if (phone is null)
         {
-            return Result<AddMemberOutcome>.Fail(Errors.PhoneInvalid);
+            return Task.FromResult(Result<AddMemberOutcome>.Fail(Errors.PhoneInvalid));
         }
         if (string.IsNullOrWhiteSpace(request.Name) || request.Name.Trim().Length > 50)
         {
-            return Result<AddMemberOutcome>.Fail(Errors.NameRequired);
+            return Task.FromResult(Result<AddMemberOutcome>.Fail(Errors.NameRequired));
         }
-        SmsMessage? invitationText = null;
-        AddMemberOutcome outcome;
-        await using (var db = await dbFactory.CreateAsync(cancellationToken))
+        return unit.RunAsync(Write.InSpace(OrgRoles.Owner), async w =>
         {
-            await using var tx = await db.BeginWriteTransactionAsync(cancellationToken);
-            var me = await access.RequireAsync(db, OrgRoles.Owner, cancellationToken);
-            if (!me.Succeeded)
-            {
-                return me.Error!;
-            }
-            if (request.DepartmentId is { } deptId && !await db.Departments.AnyAsync(d => d.Id == deptId, cancellationToken))
+            var me = w.Me!;
+            if (request.DepartmentId is { } deptId && !await w.Db.Departments.AnyAsync(d => d.Id == deptId, cancellationToken))
             {
                 return Result<AddMemberOutcome>.Fail(Errors.NotFound);
             }
-            var now = clock.GetUtcNow().UtcDateTime;
-            var user = await db.Users.FirstOrDefaultAsync(u => u.UserName == phone, cancellationToken);
+            var user = await w.Db.Users.FirstOrDefaultAsync(u => u.UserName == phone, cancellationToken);
             if (user is null)
             {
-                var invitation = await db.MemberInvitations.FirstOrDefaultAsync(i => i.Phone == phone && i.Status == RequestStatus.Pending,
+                var invitation = await w.Db.MemberInvitations.FirstOrDefaultAsync(i => i.Phone == phone && i.Status == RequestStatus.Pending,
                     cancellationToken);
                 if (invitation is null)
                 {
                     invitation = new MemberInvitation
                     {
                         Id = Guid.NewGuid(),
-                        OrganizationId = me.Value!.OrganizationId,
+                        OrganizationId = me.OrganizationId,
                         Phone = phone,
                         Status = RequestStatus.Pending,
-                        InvitedByUserId = me.Value.UserId,
-                        CreatedAtUtc = now,
+                        InvitedByUserId = me.UserId,
+                        CreatedAtUtc = w.Now,
                     };
-                    db.MemberInvitations.Add(invitation);
+                    w.Db.MemberInvitations.Add(invitation);
                 }
-                // Inviting the same number again updates the invitation and sends the SMS again.
+                else
+                {
+                    // Inviting the same number again updates the invitation (a new stamp even when nothing differs) and sends the SMS again.
+                    w.Touch(invitation);
+                }
                 invitation.Name = request.Name.Trim();
                 invitation.DepartmentId = request.DepartmentId;
                 invitation.Roles = request.Roles & ~OrgRoles.Owner;
-                invitation.ConcurrencyStamp = Guid.NewGuid();
-                var orgName = await db.Organizations.Where(o => o.Id == me.Value!.OrganizationId).Select(o => o.Name).FirstAsync(cancellationToken);
-                invitationText = SmsMessages.MemberInvitation(orgName);
-                await audit.AppendAsync(db, AuditActions.MemberInvite, invitation.Id.ToString(), AuditOutcome.Success, PhoneNumber.Mask(phone),
-                    cancellationToken: cancellationToken);
-                outcome = new AddMemberOutcome(invitation.Id, true);
+                var orgName = await w.Db.Organizations.Where(o => o.Id == me.OrganizationId).Select(o => o.Name).FirstAsync(cancellationToken);
+                var invitationText = SmsMessages.MemberInvitation(orgName);
+                w.Audit(AuditActions.MemberInvite, invitation.Id.ToString(), PhoneNumber.Mask(phone));
+                w.AfterCommit(() => sms.SendAsync(phone, invitationText, cancellationToken));
+                return new AddMemberOutcome(invitation.Id, true);
             }
-            else
+            if (await w.Db.Memberships.AnyAsync(m => m.UserId == user.Id, cancellationToken))
             {
-                if (await db.Memberships.AnyAsync(m => m.UserId == user.Id, cancellationToken))
-                {
-                    return Result<AddMemberOutcome>.Fail(Errors.AlreadyMember);
-                }
-                var membership = new Membership
-                {
-                    Id = Guid.NewGuid(),
-                    OrganizationId = me.Value!.OrganizationId,
-                    UserId = user.Id,
-                    Name = request.Name.Trim(),
-                    DepartmentId = request.DepartmentId,
-                    Roles = request.Roles & ~OrgRoles.Owner,
-                    JoinedAtUtc = now,
-                };
-                db.Memberships.Add(membership);
-                await audit.AppendAsync(db, AuditActions.MemberAdd, membership.Id.ToString(), AuditOutcome.Success,
-                    $"{membership.Name} {membership.Roles}", cancellationToken: cancellationToken);
-                outcome = new AddMemberOutcome(membership.Id, false);
+                return Result<AddMemberOutcome>.Fail(Errors.AlreadyMember);
             }
-            await db.SaveChangesAsync(cancellationToken);
-            await tx.CommitAsync(cancellationToken);
-        }
-        if (invitationText is not null)
-        {
-            await sms.SendAsync(phone, invitationText, cancellationToken);
-        }
-        return outcome;
+            var membership = new Membership
+            {
+                Id = Guid.NewGuid(),
+                OrganizationId = me.OrganizationId,
+                UserId = user.Id,
+                Name = request.Name.Trim(),
+                DepartmentId = request.DepartmentId,
+                Roles = request.Roles & ~OrgRoles.Owner,
+                JoinedAtUtc = w.Now,
+            };
+            w.Db.Memberships.Add(membership);
+            w.Audit(AuditActions.MemberAdd, membership.Id.ToString(), $"{membership.Name} {membership.Roles}");
+            return new AddMemberOutcome(membership.Id, false);
+        }, cancellationToken);
     }
 }

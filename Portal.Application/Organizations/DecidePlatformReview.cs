@@ -1,6 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Portal.Application.Accounts;
-using Portal.Application.Audit;
 using Portal.Application.Common;
 using Portal.Application.Domain;
 using Portal.Application.Events;
@@ -12,53 +10,44 @@ namespace Portal.Application.Organizations;
 /// <see cref="OrganizationIdentityChanged"/> / <see cref="LegalRepresentativeChanged"/> in the same unit of work;
 /// approving an owner claim makes the applicant owner and the old owner a member. The applicant is told by SMS.
 /// </summary>
-public sealed class DecidePlatformReview(IPortalDbContextFactory dbFactory, Access access, AuditTrail audit, DomainEvents events,
-    TimeProvider clock, SmsNotifier sms, ISpaceAccessNotifier notifier)
+public sealed class DecidePlatformReview(WriteUnit unit, DomainEvents events, SmsNotifier sms, ISpaceAccessNotifier notifier)
 {
     public static Result<InformationDelta> DeltaOf(Organization org, PlatformReviewRequest r) =>
         InformationChanges.Compare(org, r.NewName, r.NewUscc, r.NewLegalRepresentativeName, r.NewLegalRepresentativeIdNumber);
 
     public async Task<Result> ExecuteAsync(Guid requestId, bool approve, string? reason, CancellationToken cancellationToken = default)
     {
-        var allowed = access.RequirePlatformRole(PlatformRoles.PlatformAdmin);
-        if (!allowed.Succeeded)
+        var found = await unit.ReadAsync(Write.AsPlatform(PlatformRoles.PlatformAdmin), async r =>
         {
-            return allowed;
-        }
-        if ((!approve && string.IsNullOrWhiteSpace(reason)) || reason is { Length: > 500 })
-        {
-            return Result.Fail(Errors.ReasonRequired);
-        }
-        Guid organizationId;
-        await using (var probe = dbFactory.CreateForScope(null, null))
-        {
-            var found = await probe.PlatformReviewRequests.IgnoreQueryFilters().Where(r => r.Id == requestId)
-                .Select(r => (Guid?)r.OrganizationId).FirstOrDefaultAsync(cancellationToken);
-            if (found is null)
+            // Checked after the platform role, as before.
+            if ((!approve && string.IsNullOrWhiteSpace(reason)) || reason is { Length: > 500 })
             {
-                return Result.Fail(Errors.NotFound);
+                return Result<Guid>.Fail(Errors.ReasonRequired);
             }
-            organizationId = found.Value;
-        }
-        var changedAccess = new List<Guid>();
-        string? phone;
-        string orgName;
-        PlatformReviewKind kind;
-        await using (var db = dbFactory.CreateForScope(organizationId, null))
+            var organizationId = await r.Db.PlatformReviewRequests.IgnoreQueryFilters().Where(x => x.Id == requestId)
+                .Select(x => (Guid?)x.OrganizationId).FirstOrDefaultAsync(cancellationToken);
+            return organizationId is { } id ? id : Result<Guid>.Fail(Errors.NotFound);
+        }, cancellationToken);
+        if (!found.Succeeded)
         {
-            await using var tx = await db.BeginWriteTransactionAsync(cancellationToken);
-            var request = await db.PlatformReviewRequests.FirstAsync(r => r.Id == requestId, cancellationToken);
+            return found.Error!;
+        }
+        var organizationId = found.Value;
+        // The decision runs scoped to the request's own organization.
+        return await unit.RunAsync(Write.AsPlatform(PlatformRoles.PlatformAdmin, organizationId), async w =>
+        {
+            var request = await w.Db.PlatformReviewRequests.FirstAsync(r => r.Id == requestId, cancellationToken);
             if (request.Status != RequestStatus.Pending)
             {
                 return Result.Fail(Errors.RequestNotPending);
             }
-            var org = await db.Organizations.FirstAsync(o => o.Id == organizationId, cancellationToken);
-            kind = request.Kind;
+            var org = await w.Db.Organizations.FirstAsync(o => o.Id == organizationId, cancellationToken);
+            var changedAccess = new List<Guid>();
             if (approve)
             {
                 var applied = request.Kind == PlatformReviewKind.InformationChange
-                    ? await ApplyInformationChangeAsync(db, org, request, cancellationToken)
-                    : await ApplyOwnerClaimAsync(db, request, changedAccess, cancellationToken);
+                    ? await ApplyInformationChangeAsync(w.Db, org, request, cancellationToken)
+                    : await ApplyOwnerClaimAsync(w.Db, request, changedAccess, cancellationToken);
                 if (applied is { } refused)
                 {
                     return refused;
@@ -66,30 +55,31 @@ public sealed class DecidePlatformReview(IPortalDbContextFactory dbFactory, Acce
             }
             request.Status = approve ? RequestStatus.Approved : RequestStatus.Rejected;
             request.DecisionReason = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim();
-            request.DecidedAtUtc = clock.GetUtcNow().UtcDateTime;
-            request.ConcurrencyStamp = Guid.NewGuid();
-            var action = request.Kind == PlatformReviewKind.InformationChange
+            request.DecidedAtUtc = w.Now;
+            var informationChange = request.Kind == PlatformReviewKind.InformationChange;
+            var action = informationChange
                 ? approve ? AuditActions.OrganizationInformationChangeApprove : AuditActions.OrganizationInformationChangeReject
                 : approve ? AuditActions.OrganizationOwnerClaimApprove : AuditActions.OrganizationOwnerClaimReject;
-            await audit.AppendAsync(db, action, request.Id.ToString(), AuditOutcome.Success, reason, organizationId, cancellationToken);
-            await db.SaveChangesAsync(cancellationToken);
-            await tx.CommitAsync(cancellationToken);
-            phone = await db.Users.Where(u => u.Id == request.RequestedByUserId).Select(u => u.UserName).FirstOrDefaultAsync(cancellationToken);
-            orgName = org.Name;
-        }
-        foreach (var userId in changedAccess)
-        {
-            notifier.AccessChanged(userId, organizationId);
-        }
-        if (phone is not null)
-        {
-            var informationChange = kind == PlatformReviewKind.InformationChange;
-            await sms.SendAsync(phone, approve
-                ? informationChange ? SmsMessages.InformationChangeApproved(orgName) : SmsMessages.OwnerApplicationApproved(orgName)
-                : informationChange ? SmsMessages.InformationChangeRejected(orgName, reason!.Trim()) : SmsMessages.OwnerApplicationRejected(orgName, reason!.Trim()),
-                cancellationToken);
-        }
-        return Result.Ok();
+            w.Audit(action, request.Id.ToString(), reason, organizationId: organizationId);
+            var phone = await w.Db.Users.Where(u => u.Id == request.RequestedByUserId).Select(u => u.UserName).FirstOrDefaultAsync(cancellationToken);
+            // The organization's name as decided (an approved information change has just renamed it).
+            var orgName = org.Name;
+            w.AfterCommit(async () =>
+            {
+                foreach (var userId in changedAccess)
+                {
+                    notifier.AccessChanged(userId, organizationId);
+                }
+                if (phone is not null)
+                {
+                    await sms.SendAsync(phone, approve
+                        ? informationChange ? SmsMessages.InformationChangeApproved(orgName) : SmsMessages.OwnerApplicationApproved(orgName)
+                        : informationChange ? SmsMessages.InformationChangeRejected(orgName, reason!.Trim()) : SmsMessages.OwnerApplicationRejected(orgName, reason!.Trim()),
+                        cancellationToken);
+                }
+            });
+            return Result.Ok();
+        }, cancellationToken);
     }
 
     private async Task<PortalError?> ApplyInformationChangeAsync(IPortalDbContext db, Organization org, PlatformReviewRequest request,

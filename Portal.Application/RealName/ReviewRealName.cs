@@ -1,30 +1,21 @@
 using Microsoft.EntityFrameworkCore;
-using Portal.Application.Accounts;
-using Portal.Application.Audit;
 using Portal.Application.Common;
 using Portal.Application.Domain;
 
 namespace Portal.Application.RealName;
 
 /// <summary>A platform admin approves (the user becomes 已实名) or rejects with a reason; the user is told by SMS.</summary>
-public sealed class ReviewRealName(IPortalDbContextFactory dbFactory, Access access, AuditTrail audit, TimeProvider clock, SmsNotifier sms)
+public sealed class ReviewRealName(WriteUnit unit, SmsNotifier sms)
 {
-    public async Task<Result> ExecuteAsync(Guid verificationId, bool approve, string? reason, CancellationToken cancellationToken = default)
-    {
-        var allowed = access.RequirePlatformRole(PlatformRoles.PlatformAdmin);
-        if (!allowed.Succeeded)
+    public Task<Result> ExecuteAsync(Guid verificationId, bool approve, string? reason, CancellationToken cancellationToken = default) =>
+        unit.RunAsync(Write.AsPlatform(PlatformRoles.PlatformAdmin), async w =>
         {
-            return allowed;
-        }
-        if (!approve && (string.IsNullOrWhiteSpace(reason) || reason.Trim().Length > 500))
-        {
-            return Result.Fail(Errors.ReasonRequired);
-        }
-        string phone;
-        await using (var db = dbFactory.CreateForScope(null, null))
-        {
-            await using var tx = await db.BeginWriteTransactionAsync(cancellationToken);
-            var attempt = await db.RealNameVerifications.IgnoreQueryFilters()
+            // Checked after the platform role, as before.
+            if (!approve && (string.IsNullOrWhiteSpace(reason) || reason.Trim().Length > 500))
+            {
+                return Result.Fail(Errors.ReasonRequired);
+            }
+            var attempt = await w.Db.RealNameVerifications.IgnoreQueryFilters()
                 .FirstOrDefaultAsync(v => v.Id == verificationId && v.Channel == RealNameChannel.ManualReview, cancellationToken);
             if (attempt is null)
             {
@@ -34,32 +25,25 @@ public sealed class ReviewRealName(IPortalDbContextFactory dbFactory, Access acc
             {
                 return Result.Fail(Errors.RequestNotPending);
             }
-            var user = await db.Users.FirstAsync(u => u.Id == attempt.OwnerUserId, cancellationToken);
-            phone = user.UserName ?? "";
-            var now = clock.GetUtcNow().UtcDateTime;
+            var user = await w.Db.Users.FirstAsync(u => u.Id == attempt.OwnerUserId, cancellationToken);
+            var phone = user.UserName ?? "";
             if (approve)
             {
-                if (await RealNameChecks.RefusalAsync(db, user, attempt.IdNumber, cancellationToken, exceptAttempt: attempt.Id) is { } refused)
+                if (await RealNameChecks.RefusalAsync(w.Db, user, attempt.IdNumber, cancellationToken, exceptAttempt: attempt.Id) is { } refused)
                 {
                     return refused;
                 }
-                RealNameChecks.Verify(user, attempt, now);
+                RealNameChecks.Verify(user, attempt, w.Now);
             }
             else
             {
                 attempt.Status = RealNameStatus.Rejected;
                 attempt.DecisionReason = reason!.Trim();
-                attempt.DecidedAtUtc = now;
-                attempt.ConcurrencyStamp = Guid.NewGuid();
+                attempt.DecidedAtUtc = w.Now;
             }
-            await audit.AppendAsync(db, approve ? AuditActions.RealnameReviewApprove : AuditActions.RealnameReviewReject, attempt.OwnerUserId.ToString(),
-                AuditOutcome.Success, reason, cancellationToken: cancellationToken);
-            await db.SaveChangesAsync(cancellationToken);
-            await tx.CommitAsync(cancellationToken);
-        }
-        await sms.SendAsync(phone, approve
-            ? SmsMessages.RealNameApproved()
-            : SmsMessages.RealNameRejected(reason!.Trim()), cancellationToken);
-        return Result.Ok();
-    }
+            w.Audit(approve ? AuditActions.RealnameReviewApprove : AuditActions.RealnameReviewReject, attempt.OwnerUserId.ToString(), reason);
+            var text = approve ? SmsMessages.RealNameApproved() : SmsMessages.RealNameRejected(reason!.Trim());
+            w.AfterCommit(() => sms.SendAsync(phone, text, cancellationToken));
+            return Result.Ok();
+        }, cancellationToken);
 }

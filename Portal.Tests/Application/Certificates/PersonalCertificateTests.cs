@@ -243,6 +243,34 @@ public sealed class PersonalCertificateTests(SoftHsmFixture hsm)
     }
 
     [Fact]
+    public async Task Parallel_expiry_runs_send_each_warning_once()
+    {
+        await using var db = await PersonalCertificateWorld.CreateAsync(hsm);
+        var user = await db.UserIdAsync(Demo.EnterpriseMember);
+        await db.VerifyRealNameAsync(user, "王强");
+        var issued = (await db.IssueAsync(user, PersonalCertificateType.Standard, 1)).Value!;
+        db.Clock.SetUtcNow(issued.NotAfterUtc.AddDays(-29));
+
+        // The write lock is held while the runs start: every run lists the certificate as due, then they claim it one after another.
+        int[] sent;
+        await using (var holder = db.Db())
+        {
+            var held = await holder.BeginWriteTransactionAsync();
+            var runs = Enumerable.Range(0, 4).Select(_ => Task.Run(() => db.RunAsync<SendExpiryWarnings, int>(null, s => s.ExecuteAsync()))).ToArray();
+            await Task.Delay(TimeSpan.FromSeconds(2));
+            Assert.All(runs, r => Assert.False(r.IsCompleted, "every run waits for the write lock"));
+            await held.DisposeAsync();
+            sent = await Task.WhenAll(runs);
+        }
+
+        Assert.Equal(1, sent.Sum());
+        await using var ctx = db.Db();
+        Assert.Equal(1, await ctx.SmsOutbox.CountAsync(m => m.Phone == Demo.EnterpriseMember && m.Text.Contains("个人证书")));
+        Assert.Equal(1, await ctx.AuditEvents.CountAsync(e => e.Action == AuditActions.CertificatePersonalExpiryWarning && e.Target == issued.SerialNumber));
+        Assert.NotNull((await db.StoredAsync(issued.Id)).Warned30AtUtc);
+    }
+
+    [Fact]
     public async Task A_certificate_first_seen_inside_7_days_gets_one_warning_and_a_renewal_starts_afresh()
     {
         await using var db = await PersonalCertificateWorld.CreateAsync(hsm);
