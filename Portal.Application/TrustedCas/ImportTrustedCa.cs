@@ -29,11 +29,11 @@ public sealed class ImportTrustedCa(ITrustStoreAdministration trustStore, Access
             : Result<TrustedCaImported>.Fail(Errors.CertificateInvalid);
         if (!imported.Succeeded)
         {
-            await audit.RecordAsync(dbFactory, "pki.ca.import", name, AuditOutcome.Refused, imported.Error!.Code, cancellationToken: cancellationToken);
+            await audit.RecordAsync(dbFactory, AuditActions.PkiCaImport, name, AuditOutcome.Refused, imported.Error!.Code, cancellationToken: cancellationToken);
             return Result.Fail(imported.Error.Code);
         }
         var ca = imported.Value!;
-        await audit.RecordAsync(dbFactory, "pki.ca.import", ca.Id, AuditOutcome.Success, $"{ca.Name} fail-closed={failClosed}",
+        await audit.RecordAsync(dbFactory, AuditActions.PkiCaImport, ca.Id, AuditOutcome.Success, $"{ca.Name} fail-closed={failClosed}",
             cancellationToken: cancellationToken);
         return Result.Ok();
     }

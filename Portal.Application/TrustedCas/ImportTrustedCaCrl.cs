@@ -19,11 +19,11 @@ public sealed class ImportTrustedCaCrl(ITrustStoreAdministration trustStore, Acc
             : Result<TrustedCaImported>.Fail(Errors.CrlInvalid);
         if (!imported.Succeeded)
         {
-            await audit.RecordAsync(dbFactory, "pki.crl.import", "", AuditOutcome.Refused, imported.Error!.Code, cancellationToken: cancellationToken);
+            await audit.RecordAsync(dbFactory, AuditActions.PkiCrlImport, "", AuditOutcome.Refused, imported.Error!.Code, cancellationToken: cancellationToken);
             return Result.Fail(imported.Error.Code);
         }
         var ca = imported.Value!;
-        await audit.RecordAsync(dbFactory, "pki.crl.import", ca.Id, AuditOutcome.Success, ca.Name, cancellationToken: cancellationToken);
+        await audit.RecordAsync(dbFactory, AuditActions.PkiCrlImport, ca.Id, AuditOutcome.Success, ca.Name, cancellationToken: cancellationToken);
         return Result.Ok();
     }
 }
