@@ -84,6 +84,14 @@ internal sealed class KeyReplication(HsmToken[] tokens, string wrappingKeyLabel,
                 return 0;
             }, default, evenIfDown: targetRecovering, writesObjects: true);
             CryptographicOperations.ZeroMemory(wrapped);
+            // The target only counts as a holder once it shows the copy: SoftHSM2 has accepted an unwrap and then hidden the
+            // new key from every search for a while (a full suite run, 2026-12-04); a holder the pool names must sign.
+            if (target.Run(t => target.FindKey(t, keyId), default, evenIfDown: targetRecovering) is null)
+            {
+                logger.LogWarning("HSM key {KeyId} copied to {Target} but not visible there yet; not counted as held", keyId, target.Label);
+                return false;
+            }
+
             return true;
         }
         catch (Exception e) when (e is TokenSkippedException or SigningException)
