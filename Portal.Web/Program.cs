@@ -39,6 +39,7 @@ builder.Services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new T
 
 builder.Services.AddApplication();
 builder.Services.AddInfrastructure(builder.Configuration);
+builder.AddPortalAdapters();
 builder.Services.AddSingleton<CircuitAccessRegistry>();
 builder.Services.AddSingleton<ISpaceAccessNotifier>(sp => sp.GetRequiredService<CircuitAccessRegistry>());
 
@@ -69,6 +70,11 @@ builder.Services.AddPortalIdentityCore().AddSignInManager();
 builder.Services.AddPortalAuthorization();
 builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database").AddCheck<HsmPoolHealthCheck>("hsm");
 
+if (!builder.CheckBeforeServing())
+{
+    return 1;
+}
+
 var app = builder.Build();
 
 if (!app.Environment.IsDevelopment())
@@ -81,6 +87,7 @@ app.UseSerilogRequestLogging();
 app.UseRequestLocalization(Localization.Options());
 app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
 app.UseAuthentication();
+app.UseMiddleware<OutboxGateMiddleware>();
 app.UseMiddleware<CurrentUserMiddleware>();
 app.UseAuthorization();
 app.UseAntiforgery();
@@ -109,5 +116,6 @@ await using (var scope = app.Services.CreateAsyncScope())
 }
 
 app.Run();
+return 0;
 
 public partial class Program;
