@@ -31,6 +31,9 @@ public static class DependencyInjection
         services.AddSingleton<Portal.Application.Organizations.IMemberSpreadsheet, ClosedXmlMemberSpreadsheet>();
         services.AddSingleton<IFileStore>(new DiskFileStore(configuration["Storage:FilesPath"] ?? Path.Combine("App_Data", "files")));
         services.AddScoped<DatabaseInitializer>();
+        services.AddSingleton(configuration.GetSection(Identity.SignInSessionOptions.Section).Get<Identity.SignInSessionOptions>() ?? new Identity.SignInSessionOptions());
+        services.AddSingleton<Identity.DbTicketStore>();
+        services.AddSingleton<IUserSessions>(sp => sp.GetRequiredService<Identity.DbTicketStore>());
         services.AddPortalSigningInfrastructure(configuration);
         services.AddSingleton<ICertificateInspector, CertificateInspector>();
         services.AddSingleton<DevChallengeSigner>();

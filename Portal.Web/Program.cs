@@ -62,10 +62,12 @@ builder.Services.ConfigureApplicationCookie(o =>
     o.AccessDeniedPath = "/access-denied";
     o.Cookie.HttpOnly = true;
     o.Cookie.SameSite = SameSiteMode.Lax;
+    // Secure when the request is https, directly or as a known proxy says (UsePortalForwardedHeaders).
     o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
     o.SlidingExpiration = true;
-    o.ExpireTimeSpan = TimeSpan.FromHours(8);
 });
+builder.Services.AddServerSideSessions();
+builder.AddPortalForwardedHeaders();
 builder.Services.AddPortalIdentityCore().AddSignInManager();
 builder.Services.AddPortalAuthorization();
 builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database").AddCheck<HsmPoolHealthCheck>("hsm");
@@ -77,9 +79,11 @@ if (!builder.CheckBeforeServing())
 
 var app = builder.Build();
 
+app.UseForwardedHeaders();
 if (!app.Environment.IsDevelopment())
 {
     app.UseExceptionHandler("/error", createScopeForErrors: true);
+    app.UseHsts();
 }
 app.UseCertificateLoginIsolation();
 app.UseMiddleware<SecurityHeadersMiddleware>();

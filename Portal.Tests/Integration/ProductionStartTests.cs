@@ -57,5 +57,11 @@ public class ProductionStartTests(SoftHsmFixture hsm)
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/account/login")).StatusCode);
         // The HTTP gateway is the SMS sender: the development outbox does not exist, not even on loopback.
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/dev/outbox")).StatusCode);
+        // HSTS outside Development (over https, for a real host name).
+        using var https = portal.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions
+        {
+            BaseAddress = new Uri("https://portal.example.test"),
+        });
+        Assert.True((await https.GetAsync("/account/login")).Headers.Contains("Strict-Transport-Security"));
     }
 }
