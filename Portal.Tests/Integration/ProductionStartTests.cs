@@ -29,7 +29,7 @@ public class ProductionStartTests(SoftHsmFixture hsm)
             builder.UseSetting("Hsm:Tokens:0", SoftHsmFixture.TokenA);
             builder.UseSetting("Hsm:Tokens:1", SoftHsmFixture.TokenB);
             builder.UseSetting("PORTAL_HSM_PIN", hsm.Pins.GetUserPin(SoftHsmFixture.TokenA));
-            builder.UseSetting("PORTAL_HSM_WRAP_SECRET", Convert.ToHexString(hsm.Pins.GetKeyWrappingSecret()));
+            builder.UseSetting("Hsm:TrustedWrapping", "true");
             builder.UseSetting("PORTAL_PKI_ID_PEPPER", Convert.ToHexString(hsm.Pins.GetIdentifierPepper()));
             builder.UseSetting("Pki:PublicBaseUrl", "https://portal.example.test");
             builder.ConfigureServices(s =>

@@ -115,9 +115,11 @@ public static class ProductionReadiness
                 break;
             }
         }
-        if (!Has(() => pins.GetKeyWrappingSecret()))
+        // Pool keys must leave a token only under the security officer's trusted wrapping key (ADR 0017); then the
+        // application never holds the wrapping secret.
+        if (!configuration.GetValue<bool>("Hsm:TrustedWrapping"))
         {
-            missing.Add(new("PORTAL_HSM_WRAP_SECRET", "HSM key-wrapping secret (64 hex digits)"));
+            missing.Add(new("Hsm:TrustedWrapping", "HSM pool keys wrappable only under a trusted (SO-created) wrapping key"));
         }
         if (!Has(() => pins.GetIdentifierPepper()))
         {

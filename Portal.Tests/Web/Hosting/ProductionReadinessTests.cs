@@ -27,7 +27,7 @@ public class ProductionReadinessTests
         ["DataProtection:Certificate:Password"] = TestCertificates.Password,
         ["Hsm:Tokens:0"] = "pool-a",
         ["PORTAL_HSM_PIN"] = "123456",
-        ["PORTAL_HSM_WRAP_SECRET"] = new string('a', 64),
+        ["Hsm:TrustedWrapping"] = "true",
         ["PORTAL_PKI_ID_PEPPER"] = new string('b', 64),
         ["Pki:PublicBaseUrl"] = "https://portal.example.test",
     };
@@ -127,7 +127,7 @@ public class ProductionReadinessTests
                          "DataProtection:Certificate:Path — Data Protection key-ring certificate",
                          "Hsm:Tokens — HSM pool",
                          "PORTAL_HSM_PIN — HSM user PIN",
-                         "PORTAL_HSM_WRAP_SECRET — HSM key-wrapping secret",
+                         "Hsm:TrustedWrapping — HSM pool keys wrappable only under a trusted",
                          "PORTAL_PKI_ID_PEPPER — personal-identifier pepper",
                          "Pki:PublicBaseUrl — public base URL",
                      })
