@@ -30,9 +30,9 @@ public class DataProtectionKeyRingTests
         {
             var pem = Path.Combine(dir, "dataprotection-dev.pem");
             // The same command run.sh uses.
-            using (var openssl = Process.Start(new ProcessStartInfo("openssl",
-                       ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "30", "-subj", "/CN=Portal DP test",
-                        "-keyout", pem + ".key", "-out", pem + ".crt"]) { RedirectStandardError = true })!)
+            string[] arguments = ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "30", "-subj", "/CN=Portal DP test",
+                "-keyout", pem + ".key", "-out", pem + ".crt"];
+            using (var openssl = Process.Start(new ProcessStartInfo("openssl", arguments) { RedirectStandardError = true })!)
             {
                 await openssl.WaitForExitAsync();
                 Assert.Equal(0, openssl.ExitCode);
