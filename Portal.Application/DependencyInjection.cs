@@ -52,7 +52,6 @@ public static class DependencyInjection
         services.AddScoped<DomainEvents>();
         services.AddScoped<ConsequencePreview>();
         services.AddScoped<CertificationSteps>();
-        services.AddScoped<IMicroDepositBank, DevelopmentMicroDepositBank>();
         services.AddScoped<UploadCertificationDocument>();
         services.AddScoped<RequestMicroDeposit>();
         services.AddScoped<ConfirmMicroDeposit>();
@@ -111,17 +110,12 @@ public static class DependencyInjection
         services.AddScoped<ListOrganizationReviewRequests>();
         services.AddScoped<ListPlatformReviews>();
         services.AddScoped<DecidePlatformReview>();
-        services.AddScoped<DevelopmentRealNameProvider>();
-        services.AddScoped<IFaceVerificationProvider>(sp => sp.GetRequiredService<DevelopmentRealNameProvider>());
-        services.AddScoped<IPhoneThreeFactorProvider>(sp => sp.GetRequiredService<DevelopmentRealNameProvider>());
-        services.AddScoped<IBankCardFourFactorProvider>(sp => sp.GetRequiredService<DevelopmentRealNameProvider>());
         services.AddScoped<StartRealNameVerification>();
         services.AddScoped<ConfirmRealNameVerification>();
         services.AddScoped<SubmitRealNameForReview>();
         services.AddScoped<GetRealNameStatus>();
         services.AddScoped<ListRealNameReviews>();
         services.AddScoped<ReviewRealName>();
-        services.AddScoped<IPaymentGateway, DevelopmentPaymentGateway>();
         services.AddScoped<PersonalCertificateSteps>();
         services.AddScoped<PersonalCertificates>();
         services.AddScoped<GetPersonalCertificate>();
@@ -173,6 +167,21 @@ public static class DependencyInjection
         services.AddConsequenceProvider<MemberLeft, RevokeGrantsOfDepartedMember>();
         services.AddConsequenceProvider<MemberRemoved, RevokeGrantsOfDepartedMember>();
         services.AddTransient<DemoSeed>();
+        return services;
+    }
+
+    /// <summary>
+    /// The development bank, real-name providers and payment gateway. The host adds them only in Development or when
+    /// <c>Demo:UseDevelopmentStandIns</c> says so; production has no adapter for them yet (README, "Production").
+    /// </summary>
+    public static IServiceCollection AddDevelopmentProviders(this IServiceCollection services)
+    {
+        services.AddScoped<IMicroDepositBank, DevelopmentMicroDepositBank>();
+        services.AddScoped<DevelopmentRealNameProvider>();
+        services.AddScoped<IFaceVerificationProvider>(sp => sp.GetRequiredService<DevelopmentRealNameProvider>());
+        services.AddScoped<IPhoneThreeFactorProvider>(sp => sp.GetRequiredService<DevelopmentRealNameProvider>());
+        services.AddScoped<IBankCardFourFactorProvider>(sp => sp.GetRequiredService<DevelopmentRealNameProvider>());
+        services.AddScoped<IPaymentGateway, DevelopmentPaymentGateway>();
         return services;
     }
 }

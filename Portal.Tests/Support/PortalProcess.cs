@@ -84,6 +84,7 @@ public sealed class PortalProcess : IAsyncDisposable
         services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
         services.AddApplication();
         services.AddInfrastructure(configuration);
+        services.AddDevelopmentStandIns();
         services.AddPortalIdentityCore();
         services.AddCheapPasswordHashing();
         services.AddSingleton<Portal.Application.Common.ISpaceAccessNotifier, RecordingAccessNotifier>();

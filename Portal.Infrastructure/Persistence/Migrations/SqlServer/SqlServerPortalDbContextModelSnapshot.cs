@@ -2153,6 +2153,38 @@ namespace Portal.Infrastructure.Persistence.Migrations.SqlServer
                     b.ToTable("SmsOutbox", (string)null);
                 });
 
+            modelBuilder.Entity("Portal.Infrastructure.Identity.UserSessionRow", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<DateTime>("AbsoluteExpiresAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime>("ExpiresAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime?>("RevokedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<byte[]>("Ticket")
+                        .IsRequired()
+                        .HasColumnType("varbinary(max)");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("Key");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("UserSessions", (string)null);
+                });
+
             modelBuilder.Entity("Portal.Infrastructure.Signing.PkiCertificateRecord", b =>
                 {
                     b.Property<long>("Id")
@@ -2742,6 +2774,15 @@ namespace Portal.Infrastructure.Persistence.Migrations.SqlServer
                         .WithMany()
                         .HasForeignKey("OwnerUserId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portal.Infrastructure.Identity.UserSessionRow", b =>
+                {
+                    b.HasOne("Portal.Application.Domain.PortalUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

@@ -2126,6 +2126,38 @@ namespace Portal.Infrastructure.Persistence.Migrations.Sqlite
                     b.ToTable("SmsOutbox", (string)null);
                 });
 
+            modelBuilder.Entity("Portal.Infrastructure.Identity.UserSessionRow", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("AbsoluteExpiresAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ExpiresAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("RevokedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Ticket")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Key");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("UserSessions", (string)null);
+                });
+
             modelBuilder.Entity("Portal.Infrastructure.Signing.PkiCertificateRecord", b =>
                 {
                     b.Property<long>("Id")
@@ -2709,6 +2741,15 @@ namespace Portal.Infrastructure.Persistence.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("OwnerUserId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portal.Infrastructure.Identity.UserSessionRow", b =>
+                {
+                    b.HasOne("Portal.Application.Domain.PortalUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

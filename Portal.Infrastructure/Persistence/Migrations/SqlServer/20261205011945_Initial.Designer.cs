@@ -12,7 +12,7 @@ using Portal.Infrastructure.Persistence;
 namespace Portal.Infrastructure.Persistence.Migrations.SqlServer
 {
     [DbContext(typeof(SqlServerPortalDbContext))]
-    [Migration("20261123203742_Initial")]
+    [Migration("20261205011945_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -2156,6 +2156,38 @@ namespace Portal.Infrastructure.Persistence.Migrations.SqlServer
                     b.ToTable("SmsOutbox", (string)null);
                 });
 
+            modelBuilder.Entity("Portal.Infrastructure.Identity.UserSessionRow", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<DateTime>("AbsoluteExpiresAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime>("ExpiresAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime?>("RevokedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<byte[]>("Ticket")
+                        .IsRequired()
+                        .HasColumnType("varbinary(max)");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("Key");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("UserSessions", (string)null);
+                });
+
             modelBuilder.Entity("Portal.Infrastructure.Signing.PkiCertificateRecord", b =>
                 {
                     b.Property<long>("Id")
@@ -2745,6 +2777,15 @@ namespace Portal.Infrastructure.Persistence.Migrations.SqlServer
                         .WithMany()
                         .HasForeignKey("OwnerUserId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portal.Infrastructure.Identity.UserSessionRow", b =>
+                {
+                    b.HasOne("Portal.Application.Domain.PortalUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
