@@ -104,7 +104,9 @@ public static class DependencyInjection
         services.AddScoped<ListMemberBindings>();
         services.AddScoped<ListInvitations>();
         services.AddScoped<CancelInvitation>();
-        services.AddScoped<AcceptInvitations>();
+        services.AddScoped<ListMyInvitations>();
+        services.AddScoped<AcceptInvitation>();
+        services.AddScoped<DeclineInvitation>();
         services.AddScoped<RequestInformationChange>();
         services.AddScoped<PreviewInformationChange>();
         services.AddScoped<ApplyForOwner>();

@@ -59,6 +59,7 @@ public static class AuditActions
     public const string MemberInvite = "member.invite";
     public const string MemberInviteAccept = "member.invite.accept";
     public const string MemberInviteCancel = "member.invite.cancel";
+    public const string MemberInviteDecline = "member.invite.decline";
     public const string MemberLeave = "member.leave";
     public const string MemberRemove = "member.remove";
     public const string MemberRemoveApprove = "member.remove.approve";
