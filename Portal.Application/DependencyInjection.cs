@@ -104,6 +104,7 @@ public static class DependencyInjection
         services.AddScoped<ListMemberBindings>();
         services.AddScoped<ListInvitations>();
         services.AddScoped<CancelInvitation>();
+        services.AddScoped<Reviews.OpenReviewFile>();
         services.AddScoped<ListMyInvitations>();
         services.AddScoped<AcceptInvitation>();
         services.AddScoped<DeclineInvitation>();
