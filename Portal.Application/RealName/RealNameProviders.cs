@@ -1,6 +1,6 @@
+using Microsoft.EntityFrameworkCore;
 using Portal.Application.Accounts;
 using Portal.Application.Common;
-using Microsoft.EntityFrameworkCore;
 using Portal.Application.Domain;
 
 namespace Portal.Application.RealName;
