@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Portal.Application.Accounts;
 using Portal.Application.Audit;
 using Portal.Application.Bindings;
@@ -32,6 +33,10 @@ public static class DependencyInjection
         services.AddScoped<ICurrentUser>(sp => sp.GetRequiredService<MutableCurrentUser>());
         services.AddScoped<Access>();
         services.AddScoped<AuditTrail>();
+        // Replaced by the HSM adapter where a pool is configured (Infrastructure); a test may register its own.
+        services.TryAddSingleton<IAuditCheckpointSigner, NoAuditCheckpointSigner>();
+        services.TryAddSingleton(new AuditOptions());
+        services.AddScoped<CheckpointAuditChain>();
         services.AddScoped<WriteUnit>();
         services.AddScoped<VerifyAuditChain>();
         services.AddScoped<ListAuditEvents>();
@@ -103,7 +108,10 @@ public static class DependencyInjection
         services.AddScoped<ListMemberBindings>();
         services.AddScoped<ListInvitations>();
         services.AddScoped<CancelInvitation>();
-        services.AddScoped<AcceptInvitations>();
+        services.AddScoped<Reviews.OpenReviewFile>();
+        services.AddScoped<ListMyInvitations>();
+        services.AddScoped<AcceptInvitation>();
+        services.AddScoped<DeclineInvitation>();
         services.AddScoped<RequestInformationChange>();
         services.AddScoped<PreviewInformationChange>();
         services.AddScoped<ApplyForOwner>();

@@ -28,6 +28,7 @@ public static class DependencyInjection
         services.AddScoped<IPortalDbContextFactory, PortalDbContextFactory>();
         services.AddScoped<ICurrentSpace, DbCurrentSpace>();
         services.AddSingleton(configuration.GetSection("Sms").Get<SmsOptions>() ?? new SmsOptions());
+        services.AddSingleton(configuration.GetSection("Audit").Get<Portal.Application.Audit.AuditOptions>() ?? new Portal.Application.Audit.AuditOptions());
         services.AddSingleton<Portal.Application.Organizations.IMemberSpreadsheet, ClosedXmlMemberSpreadsheet>();
         services.AddSingleton<IFileStore>(new DiskFileStore(configuration["Storage:FilesPath"] ?? Path.Combine("App_Data", "files")));
         services.AddScoped<DatabaseInitializer>();

@@ -31,6 +31,7 @@ public abstract class PortalDbContext(DbContextOptions options)
     public DbSet<SmsOutboxMessage> SmsOutbox => Set<SmsOutboxMessage>();
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
     public DbSet<AuditChainHead> AuditChainHeads => Set<AuditChainHead>();
+    public DbSet<AuditCheckpoint> AuditCheckpoints => Set<AuditCheckpoint>();
     public DbSet<CertificateBinding> CertificateBindings => Set<CertificateBinding>();
     public DbSet<CertificateBindingEvent> CertificateBindingEvents => Set<CertificateBindingEvent>();
     public DbSet<CertificateBindAttempt> CertificateBindAttempts => Set<CertificateBindAttempt>();

@@ -50,6 +50,8 @@ public static class SigningSetup
             o => configuration.GetSection("Hsm").Bind(o),
             o => configuration.GetSection("Pki").Bind(o),
             configuration["Hsm:DevSecretsFile"]);
+        services.AddSingleton<HsmAuditCheckpointSigner>();
+        services.AddSingleton<Portal.Application.Audit.IAuditCheckpointSigner>(sp => sp.GetRequiredService<HsmAuditCheckpointSigner>());
         services.AddHostedService<PlatformCaInitializer>();
         return services;
     }
@@ -66,16 +68,19 @@ public static class PlatformCaStartup
         if (services.GetRequiredService<SigningAvailability>().IsConfigured)
         {
             await services.GetRequiredService<PlatformCa>().InitializeAsync(cancellationToken);
+            await services.GetRequiredService<HsmAuditCheckpointSigner>().InitializeAsync(cancellationToken);
         }
     }
 }
 
 /// <summary>Creates (dev) or loads the platform CA and TSA once at start-up, after the database is migrated.</summary>
-internal sealed class PlatformCaInitializer(PlatformCa ca, ILogger<PlatformCaInitializer> logger) : IHostedService
+internal sealed class PlatformCaInitializer(PlatformCa ca, HsmAuditCheckpointSigner auditKey, ILogger<PlatformCaInitializer> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         await ca.InitializeAsync(cancellationToken);
+        // The audit checkpoint key, loaded or made now (outside any write transaction).
+        await auditKey.InitializeAsync(cancellationToken);
         logger.LogInformation("Platform CA ready: root {Root}", ca.RootCertificate.SubjectDN);
     }
 
