@@ -1,7 +1,5 @@
 using System.Collections.Concurrent;
 using System.Globalization;
-using System.Security.Cryptography;
-using Org.BouncyCastle.Security;
 using Org.BouncyCastle.X509;
 using Portal.Signing.Cms;
 using Portal.Signing.Pdf.Parsing;
@@ -26,14 +24,15 @@ public sealed class PdfVerifier(PdfVerificationOptions options)
         RevisionAnalysis.Result analysis;
         try
         {
-            var file = PdfFile.Open(pdf, budget);
+            var shared = new PdfViewCache();
+            var file = PdfFile.Open(pdf, budget, shared);
             fields = RevisionAnalysis.FindSignatures(file);
             if (fields.Count == 0)
             {
                 return Failed(SubIndication.SignedDataNotFound, "the PDF has no signatures");
             }
 
-            analysis = RevisionAnalysis.Analyze(pdf, file, fields, budget);
+            analysis = RevisionAnalysis.Analyze(pdf, file, fields, budget, shared);
         }
         catch (Exception ex) when (PdfInput.IsMalformed(ex))
         {
@@ -42,12 +41,13 @@ public sealed class PdfVerifier(PdfVerificationOptions options)
 
         var reports = new List<SignatureReport>();
         var revocations = new Dictionary<(X509Certificate, X509Certificate), RevocationStatus>();
+        var digests = new SignedRangeDigests(pdf, [.. fields.Select(f => f.ByteRange)]);
         foreach (var f in fields)
         {
             var later = analysis.Revisions.Where(r => r.EndOffset > f.End && !r.Allowed).ToList();
             try
             {
-                reports.Add(await VerifySignatureAsync(pdf, f, later, analysis.StampsByEnd.GetValueOrDefault(f.End) ?? [], analysis.RevisionOf(f.End), revocations, cancellationToken).ConfigureAwait(false));
+                reports.Add(await VerifySignatureAsync(pdf, f, digests, later, analysis.StampsByEnd.GetValueOrDefault(f.End) ?? [], analysis.RevisionOf(f.End), revocations, cancellationToken).ConfigureAwait(false));
             }
             catch (Exception ex) when (ex is not (OutOfMemoryException or OperationCanceledException))
             {
@@ -82,7 +82,7 @@ public sealed class PdfVerifier(PdfVerificationOptions options)
         Revisions = [new RevisionReport { Revision = 0, EndOffset = 0, Summary = message }],
     };
 
-    private async Task<SignatureReport> VerifySignatureAsync(ReadOnlyMemory<byte> pdf, SigField f, List<RevisionReport> laterViolations, List<StampFound> stamps, int revision, Dictionary<(X509Certificate, X509Certificate), RevocationStatus> revocations, CancellationToken ct)
+    private async Task<SignatureReport> VerifySignatureAsync(ReadOnlyMemory<byte> pdf, SigField f, SignedRangeDigests digests, List<RevisionReport> laterViolations, List<StampFound> stamps, int revision, Dictionary<(X509Certificate, X509Certificate), RevocationStatus> revocations, CancellationToken ct)
     {
         var messages = new List<string>();
         SignatureReport Report(Indication ind, SubIndication sub, CmsCheck? cms = null) => new()
@@ -113,31 +113,7 @@ public sealed class PdfVerifier(PdfVerificationOptions options)
             return Report(Indication.TotalFailed, SubIndication.FormatFailure);
         }
 
-        var cms = CmsSignatureVerifier.Verify(f.Contents, oid =>
-        {
-            // .NET's SHA-2 is several times faster than BouncyCastle's managed digests; others (SM3) go through BouncyCastle.
-            HashAlgorithmName? name = oid switch
-            {
-                "2.16.840.1.101.3.4.2.1" => HashAlgorithmName.SHA256,
-                "2.16.840.1.101.3.4.2.2" => HashAlgorithmName.SHA384,
-                "2.16.840.1.101.3.4.2.3" => HashAlgorithmName.SHA512,
-                _ => null,
-            };
-            if (name is { } n)
-            {
-                using var h = IncrementalHash.CreateHash(n);
-                h.AppendData(pdf.Span[..(int)br[1]]);
-                h.AppendData(pdf.Span.Slice((int)br[2], (int)br[3]));
-                return h.GetHashAndReset();
-            }
-
-            var digest = DigestUtilities.GetDigest(oid);
-            digest.BlockUpdate(pdf.Span[..(int)br[1]]);
-            digest.BlockUpdate(pdf.Span.Slice((int)br[2], (int)br[3]));
-            var result = new byte[digest.GetDigestSize()];
-            digest.DoFinal(result, 0);
-            return result;
-        });
+        var cms = CmsSignatureVerifier.Verify(f.Contents, oid => digests.Digest(oid, br));
         if (!cms.FormatOk || cms.Signer is null)
         {
             messages.Add(cms.Error ?? "unreadable signature");
