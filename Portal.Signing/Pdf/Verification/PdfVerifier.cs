@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Globalization;
+using System.Security.Cryptography;
 using Org.BouncyCastle.X509;
 using Portal.Signing.Cms;
 using Portal.Signing.Pdf.Parsing;
@@ -14,6 +15,7 @@ namespace Portal.Signing.Pdf.Verification;
 public sealed class PdfVerifier(PdfVerificationOptions options)
 {
     private readonly ConcurrentDictionary<X509Certificate, CertificatePath> _paths = new();
+    private readonly ConcurrentDictionary<string, CertificatePath> _failures = new();
 
     /// <summary>Verifies <paramref name="pdf"/>; never throws for a bad file (the report says FORMAT_FAILURE).</summary>
     public async Task<PdfVerificationReport> VerifyAsync(ReadOnlyMemory<byte> pdf, CancellationToken cancellationToken = default)
@@ -223,8 +225,33 @@ public sealed class PdfVerifier(PdfVerificationOptions options)
             return known;
         }
 
-        var path = CertificatePaths.Build(cert, fromSignature.Concat(options.Intermediates), options.TrustAnchors, when);
-        _paths[cert] = path;
+        // A failed search is remembered too (twenty signatures from an untrusted seal are one search): its outcome depends only on
+        // the certificates offered and which of them are valid at the time, so that is the key.
+        var offered = fromSignature.Concat(options.Intermediates).ToList();
+        var key = FailureKey(cert, offered, when);
+        if (_failures.TryGetValue(key, out var failed))
+        {
+            return failed;
+        }
+
+        var path = CertificatePaths.Build(cert, offered, options.TrustAnchors, when);
+        if (path.Trusted)
+        {
+            _paths[cert] = path;
+        }
+        else if (_failures.Count < 1024)
+        {
+            _failures[key] = path;
+        }
+
         return path;
+    }
+
+    /// <summary>The certificate, everything offered to complete its path and the anchors, each with whether it is valid at <paramref name="when"/>.</summary>
+    private string FailureKey(X509Certificate cert, List<X509Certificate> offered, DateTime when)
+    {
+        var parts = offered.Prepend(cert).Concat(options.TrustAnchors).Select(c =>
+            Convert.ToHexString(SHA256.HashData(c.GetEncoded())) + (c.NotBefore <= when && when <= c.NotAfter ? "+" : "-"));
+        return string.Join(",", parts);
     }
 }
