@@ -32,6 +32,8 @@ public static class DependencyInjection
         services.AddScoped<DatabaseInitializer>();
         services.AddPortalSigningInfrastructure(configuration);
         services.AddSingleton<ICertificateInspector, CertificateInspector>();
+        services.AddSingleton<Portal.Application.Verification.IDocumentVerifier, Portal.Infrastructure.Verification.PdfDocumentVerifier>();
+        services.AddSingleton<Portal.Application.Verification.IVerificationReportPdf, Portal.Infrastructure.Verification.PdfSharpVerificationReport>();
         services.AddSingleton<DevChallengeSigner>();
         services.AddSingleton<Portal.Application.Bindings.IDevChallengeSigner>(sp => sp.GetRequiredService<DevChallengeSigner>());
         services.AddSingleton<Portal.Application.Signing.IHsmPoolMonitor, HsmPoolMonitor>();

@@ -87,8 +87,14 @@ public sealed class PdfVerifier(PdfVerificationOptions options)
     private async Task<SignatureReport> VerifySignatureAsync(ReadOnlyMemory<byte> pdf, SigField f, SignedRangeDigests digests, List<RevisionReport> laterViolations, List<StampFound> stamps, int revision, Dictionary<(X509Certificate, X509Certificate), RevocationStatus> revocations, CancellationToken ct)
     {
         var messages = new List<string>();
+        CertificatePath? path = null;
+        RevocationSummary? revocation = null;
         SignatureReport Report(Indication ind, SubIndication sub, CmsCheck? cms = null) => new()
         {
+            Chain = path is { } p ? [.. p.Certificates.Select(CertificateSummary.Of)] : cms?.Signer is { } signerCert ? [CertificateSummary.Of(signerCert)] : [],
+            TrustAnchor = path?.Anchor?.SubjectDN.ToString(),
+            TimestampAuthority = cms?.Timestamp?.TsaCertificate?.SubjectDN.ToString(),
+            Revocation = revocation,
             Index = 0,
             FieldName = f.Name,
             Indication = ind,
@@ -154,6 +160,7 @@ public sealed class PdfVerifier(PdfVerificationOptions options)
 
         var at = poe ?? options.ValidationTime ?? DateTimeOffset.UtcNow;
         var signerPath = PathOf(cms.Signer, cms.Certificates, at);
+        path = signerPath;
         if (!signerPath.Trusted)
         {
             messages.Add("the signer's certificate does not chain to a trusted root" + (signerPath.Error is null ? "" : ": " + signerPath.Error));
@@ -180,6 +187,11 @@ public sealed class PdfVerifier(PdfVerificationOptions options)
                 {
                     status = await options.Revocation.GetStatusAsync(chain[i], chain[i + 1], ct).ConfigureAwait(false);
                     revocations[(chain[i], chain[i + 1])] = status;
+                }
+
+                if (i == 0)
+                {
+                    revocation = new RevocationSummary(status.State, status.RevocationTime, status.Reason, poe is { } t0 && status.RevocationTime is { } r0 && t0 < r0);
                 }
 
                 if (status.State == RevocationState.Unknown)
