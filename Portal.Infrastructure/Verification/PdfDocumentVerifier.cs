@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Configuration;
 using Org.BouncyCastle.Asn1;
 using Org.BouncyCastle.Asn1.X509;
 using Portal.Application.Signing;
@@ -12,9 +11,9 @@ namespace Portal.Infrastructure.Verification;
 /// <see cref="IDocumentVerifier"/> over Portal.Signing's <see cref="PdfVerifier"/>: trust and revocation come from the
 /// trust store (platform CA, imported CAs and their cached CRLs); nothing is fetched from an address in the document.
 /// </summary>
-internal sealed class PdfDocumentVerifier(TrustStore trust, ITrustedCaStore cas, IConfiguration configuration, TimeProvider clock) : IDocumentVerifier
+internal sealed class PdfDocumentVerifier(TrustStore trust, ITrustedCaStore cas, DocumentVerificationOptions options, TimeProvider clock) : IDocumentVerifier
 {
-    public long MaxBytes => Math.Max(1, configuration.GetValue<int?>("Verification:MaxUploadMegabytes") ?? 50) * 1024L * 1024;
+    public long MaxBytes => options.MaxBytes;
 
     public async Task<DocumentVerificationReport> VerifyAsync(byte[] pdf, CancellationToken cancellationToken = default)
     {
@@ -103,3 +102,6 @@ internal sealed class PdfDocumentVerifier(TrustStore trust, ITrustedCaStore cas,
     private static string Name<T>(T value) where T : struct, Enum =>
         System.Text.Json.JsonSerializer.Serialize(value).Trim('"');
 }
+
+/// <summary>The upload limit (configuration <c>Verification:MaxUploadMegabytes</c>, default 50).</summary>
+internal sealed record DocumentVerificationOptions(long MaxBytes);
