@@ -27,6 +27,9 @@ export ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Development}"
 export ASPNETCORE_URLS="http://127.0.0.1:${port}"
 export CertificateLogin__Enabled="${CertificateLogin__Enabled:-true}"
 export CertificateLogin__Port="${cert_port}"
+# Certificates carry CRL distribution point, OCSP and CA-issuer URLs at the portal's own address (PkiEndpoints serve them),
+# so an outside validator can learn that a seal was revoked.
+export Pki__PublicBaseUrl="${Pki__PublicBaseUrl:-http://127.0.0.1:${port}}"
 # dotnet run works in the project folder: keep the database and logs under the repository's App_Data/.
 export ConnectionStrings__DefaultConnection="${ConnectionStrings__DefaultConnection:-Data Source=$(pwd)/App_Data/portal.db}"
 export Serilog__WriteTo__1__Args__path="$(pwd)/App_Data/logs/portal-.log"

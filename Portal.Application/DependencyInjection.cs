@@ -20,6 +20,7 @@ using Portal.Application.SigningPins;
 using Portal.Application.Spaces;
 using Portal.Application.Todos;
 using Portal.Application.TrustedCas;
+using Portal.Application.Verification;
 
 namespace Portal.Application;
 
@@ -43,6 +44,7 @@ public static class DependencyInjection
         services.AddScoped<SmsNotifier>();
         services.AddScoped<SmsCodes>();
         services.AddScoped<SetLanguage>();
+        services.AddScoped<VerifyDocument>();
         services.AddScoped<SendSmsCode>();
         services.AddScoped<RegisterUser>();
         services.AddScoped<ChangePassword>();

@@ -37,6 +37,10 @@ public static class DependencyInjection
         services.AddSingleton<IUserSessions>(sp => sp.GetRequiredService<Identity.DbTicketStore>());
         services.AddPortalSigningInfrastructure(configuration);
         services.AddSingleton<ICertificateInspector, CertificateInspector>();
+        services.AddSingleton(new Portal.Infrastructure.Verification.DocumentVerificationOptions(
+            Math.Max(1, configuration.GetValue<int?>("Verification:MaxUploadMegabytes") ?? 50) * 1024L * 1024));
+        services.AddSingleton<Portal.Application.Verification.IDocumentVerifier, Portal.Infrastructure.Verification.PdfDocumentVerifier>();
+        services.AddSingleton<Portal.Application.Verification.IVerificationReportPdf, Portal.Infrastructure.Verification.PdfSharpVerificationReport>();
         services.AddSingleton<DevChallengeSigner>();
         services.AddSingleton<Portal.Application.Bindings.IDevChallengeSigner>(sp => sp.GetRequiredService<DevChallengeSigner>());
         services.AddSingleton<Portal.Application.Signing.IHsmPoolMonitor, HsmPoolMonitor>();

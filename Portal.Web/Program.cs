@@ -46,6 +46,10 @@ builder.Services.AddSingleton<ISpaceAccessNotifier>(sp => sp.GetRequiredService<
 builder.Services.AddHttpContextAccessor();
 builder.Services.AddMemoryCache();
 builder.Services.AddSingleton<LoginGuard>();
+builder.Services.AddSingleton<IHumanCheck, LoginGuardHumanCheck>();
+builder.Services.AddVerifyRateLimit(builder.Configuration);
+builder.Services.AddProblemDetails();
+builder.Services.AddOpenApi();
 builder.Services.AddCascadingAuthenticationState();
 builder.Services.AddScoped<AuthenticationStateProvider, IdentityRevalidatingAuthenticationStateProvider>();
 builder.Services.AddScoped<CircuitHandler, CurrentUserCircuitHandler>();
@@ -90,10 +94,21 @@ app.UseMiddleware<SecurityHeadersMiddleware>();
 app.UseSerilogRequestLogging();
 app.UseRequestLocalization(Localization.Options());
 app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+// The API answers in problem details, never with the HTML "not found" page.
+app.Use((context, next) =>
+{
+    if (context.Request.Path.StartsWithSegments("/api") && context.Features.Get<Microsoft.AspNetCore.Diagnostics.IStatusCodePagesFeature>() is { } pages)
+    {
+        pages.Enabled = false;
+    }
+
+    return next(context);
+});
 app.UseAuthentication();
 app.UseMiddleware<OutboxGateMiddleware>();
 app.UseMiddleware<CurrentUserMiddleware>();
 app.UseAuthorization();
+app.UseRateLimiter();
 app.UseAntiforgery();
 
 app.MapStaticAssets();
@@ -101,6 +116,9 @@ app.MapHealthChecks("/healthz");
 app.MapPortalEndpoints();
 app.MapPkiEndpoints();
 app.MapCertificateLogin();
+app.MapVerifyEndpoints();
+app.MapOpenApi().AllowAnonymous();
+app.MapApiReference();
 // Our CSP already says frame-ancestors 'none'; Blazor's own header would add a second, weaker one.
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode(o => o.ContentSecurityFrameAncestorsPolicy = null);
 

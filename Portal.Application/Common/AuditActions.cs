@@ -44,6 +44,8 @@ public static class AuditActions
     public const string DepartmentMove = "department.move";
     public const string DepartmentRename = "department.rename";
 
+    public const string DocumentVerify = "document.verify";
+
     public const string GrantCreate = "grant.create";
     public const string GrantRequest = "grant.request";
     public const string GrantRequestApprove = "grant.request.approve";

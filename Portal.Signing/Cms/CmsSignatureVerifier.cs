@@ -133,7 +133,9 @@ internal static class CmsSignatureVerifier
     {
         try
         {
-            var token = new TimeStampToken(new CmsSignedData(tokenDer));
+            // One parse of the token serves both the TSP view and its CMS signer.
+            var tokenCms = new CmsSignedData(tokenDer);
+            var token = new TimeStampToken(tokenCms);
             var certs = token.GetCertificates().EnumerateMatches(null).ToList();
             var tsaCert = certs.FirstOrDefault(c => token.SignerID.Match(c));
             var time = new DateTimeOffset(DateTime.SpecifyKind(token.TimeStampInfo.GenTime, DateTimeKind.Utc));
@@ -143,7 +145,6 @@ internal static class CmsSignatureVerifier
             }
 
             // The token's own CMS: its eContent (TSTInfo) digest and the TSA's signature, plus the TSA certificate's EKU.
-            var tokenCms = new CmsSignedData(tokenDer);
             var tsaSigner = tokenCms.GetSignerInfos().GetSigners().Single();
             var tstInfo = ((Asn1OctetString)Org.BouncyCastle.Asn1.Cms.SignedData.GetInstance(tokenCms.ContentInfo.Content).EncapContentInfo.Content).GetOctets();
             var claimed = tsaSigner.SignedAttributes?[PkcsObjectIdentifiers.Pkcs9AtMessageDigest]?.AttrValues[0] as Asn1OctetString;
@@ -204,8 +205,7 @@ internal static class FastSignatures
                 case "1.2.840.113549.1.1.13":
                 case "1.2.840.113549.1.1.10":
                     {
-                        using var rsa = RSA.Create();
-                        rsa.ImportSubjectPublicKeyInfo(spki, out _);
+                        var rsa = (RSA)KeyOf(spki, rsa: true);
                         var padding = signatureOid == "1.2.840.113549.1.1.10" ? RSASignaturePadding.Pss : RSASignaturePadding.Pkcs1;
                         return rsa.VerifyData(data, signature, hash.Value, padding);
                     }
@@ -215,8 +215,7 @@ internal static class FastSignatures
                 case "1.2.840.10045.4.3.4":
                 case "1.2.840.10045.2.1":
                     {
-                        using var ec = ECDsa.Create();
-                        ec.ImportSubjectPublicKeyInfo(spki, out _);
+                        var ec = (ECDsa)KeyOf(spki, rsa: false);
                         return ec.VerifyData(data, signature, hash.Value, DSASignatureFormat.Rfc3279DerSequence);
                     }
 
@@ -228,5 +227,44 @@ internal static class FastSignatures
         {
             return false;
         }
+    }
+
+    // Public keys seen lately (a seal, the TSA, a CA sign many signatures): importing one costs more than verifying with it.
+    // Public keys only, bounded, and verification with an imported key is safe from several threads.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, AsymmetricAlgorithm> Keys = new();
+
+    private static AsymmetricAlgorithm KeyOf(byte[] spki, bool rsa)
+    {
+        var id = (rsa ? "r:" : "e:") + Convert.ToBase64String(spki);
+        if (Keys.TryGetValue(id, out var key))
+        {
+            return key;
+        }
+
+        AsymmetricAlgorithm created = rsa ? RSA.Create() : ECDsa.Create();
+        try
+        {
+            if (created is RSA r)
+            {
+                r.ImportSubjectPublicKeyInfo(spki, out _);
+            }
+            else
+            {
+                ((ECDsa)created).ImportSubjectPublicKeyInfo(spki, out _);
+            }
+        }
+        catch
+        {
+            created.Dispose();
+            throw;
+        }
+
+        if (Keys.Count >= 256)
+        {
+            // Not disposed: another thread may be verifying with one of them; the collector frees them.
+            Keys.Clear();
+        }
+
+        return Keys.GetOrAdd(id, created);
     }
 }

@@ -45,6 +45,25 @@ public class LoginAndAreasTests(PortalWebFactory factory) : IClassFixture<Portal
     }
 
     [Fact]
+    public async Task Verification_is_public_and_its_portal_page_is_every_signed_in_users()
+    {
+        using var anonymous = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync("/verify")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync("/openapi/v1.json")).StatusCode);
+        var portalPage = await anonymous.GetAsync("/signing/verify");
+        Assert.Equal(HttpStatusCode.Redirect, portalPage.StatusCode);
+        Assert.Equal("/account/login", portalPage.Headers.Location?.AbsolutePath);
+
+        foreach (var (_, phone, _) in Roles.Select(r => ((string)r[0], (string)r[1], (string[])r[2])))
+        {
+            using var client = await factory.LoginAsync(phone);
+            var response = await client.GetAsync("/signing/verify");
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.DoesNotContain("data-testid=\"access-denied\"", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
     public async Task Anonymous_users_are_sent_to_the_login_page()
     {
         using var client = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });

@@ -16,6 +16,37 @@ internal sealed class XrefSection
     public required PdfDictionary Trailer { get; init; }
     public Dictionary<int, XrefEntry> Entries { get; } = [];
     public HashSet<int> Freed { get; } = [];
+
+    /// <summary>A copy whose entries can be completed without changing this one.</summary>
+    public XrefSection Copy()
+    {
+        var c = new XrefSection { Offset = Offset, IsStream = IsStream, Trailer = Trailer };
+        foreach (var (k, v) in Entries)
+        {
+            c.Entries[k] = v;
+        }
+
+        c.Freed.UnionWith(Freed);
+        return c;
+    }
+}
+
+/// <summary>
+/// What the views of one upload (the whole file and each revision's prefix, <see cref="PdfFile.Open(ReadOnlyMemory{byte}, PdfBudget, PdfViewCache)"/>)
+/// share: an object or cross-reference section read at a byte offset is the same in every view whose data holds all the
+/// bytes its reading looked at, so it is parsed once per upload instead of once per revision. Not thread-safe (one upload,
+/// one caller).
+/// </summary>
+internal sealed class PdfViewCache
+{
+    /// <summary>Objects at a byte offset whose reading needed no other object (a direct /Length), with the offset reading ended at.</summary>
+    public Dictionary<long, (int Number, PdfObject Value, int End)> Objects { get; } = [];
+
+    /// <summary>Cross-reference sections as read at an offset (before a hybrid file's stream is merged in), with where reading ended.</summary>
+    public Dictionary<long, (XrefSection Section, int End)> Sections { get; } = [];
+
+    /// <summary>Decoded object streams, by the stream object (shared through <see cref="Objects"/>).</summary>
+    public Dictionary<PdfStream, (PdfLexer Lexer, int[] Offsets, int[] Numbers, int First)> ObjectStreams { get; } = new(ReferenceEqualityComparer.Instance);
 }
 
 /// <summary>
@@ -30,12 +61,14 @@ internal sealed class PdfFile
     private readonly Dictionary<int, PdfObject> _cache = [];
     private readonly Dictionary<int, (PdfLexer Lexer, int[] Offsets, int[] Numbers, int First)> _objStreams = [];
     private readonly HashSet<int> _reading = [];
+    private readonly PdfViewCache? _shared;
     private PdfPageTree? _pages;
 
-    private PdfFile(ReadOnlyMemory<byte> data, PdfBudget budget)
+    private PdfFile(ReadOnlyMemory<byte> data, PdfBudget budget, PdfViewCache? shared)
     {
         Data = data;
         Budget = budget;
+        _shared = shared;
     }
 
     public ReadOnlyMemory<byte> Data { get; }
@@ -54,7 +87,15 @@ internal sealed class PdfFile
 
     public static PdfFile Open(ReadOnlyMemory<byte> data, PdfBudget? budget = null)
     {
-        var f = new PdfFile(data, budget ?? PdfBudget.Fresh());
+        var f = new PdfFile(data, budget ?? PdfBudget.Fresh(), null);
+        f.ReadXrefChain();
+        return f;
+    }
+
+    /// <summary>Opens one view of an upload whose other views share <paramref name="shared"/> (the whole file and its revisions' prefixes).</summary>
+    public static PdfFile Open(ReadOnlyMemory<byte> data, PdfBudget budget, PdfViewCache shared)
+    {
+        var f = new PdfFile(data, budget, shared);
         f.ReadXrefChain();
         return f;
     }
@@ -97,12 +138,14 @@ internal sealed class PdfFile
 
             Budget.CheckTime();
 
-            var section = ReadSection(next);
+            var section = SectionAt(next);
             Sections.Add(section);
             if (section.Trailer["XRefStm"] is PdfNumber hybrid && hybrid.LongValue > 0 && hybrid.LongValue < s.Length && seen.Add(hybrid.LongValue))
             {
-                // Hybrid file: the stream's entries complete the table's.
-                var extra = ReadSection(hybrid.LongValue);
+                // Hybrid file: the stream's entries complete the table's (in this view's copy: the cached section stays as read).
+                var extra = SectionAt(hybrid.LongValue);
+                section = section.Copy();
+                Sections[^1] = section;
                 foreach (var (k, v) in extra.Entries)
                 {
                     section.Entries.TryAdd(k, v);
@@ -140,8 +183,32 @@ internal sealed class PdfFile
         }
     }
 
-    private XrefSection ReadSection(long offset)
+    /// <summary>The section at <paramref name="offset"/>, from the shared cache when its bytes all lie in this view.</summary>
+    private XrefSection SectionAt(long offset)
     {
+        if (_shared is null)
+        {
+            return ReadSection(offset, out _);
+        }
+
+        if (_shared.Sections.TryGetValue(offset, out var known) && known.End <= Data.Length)
+        {
+            return known.Section;
+        }
+
+        var section = ReadSection(offset, out var end);
+        if (end >= 0)
+        {
+            _shared.Sections[offset] = (section, end);
+        }
+
+        return section;
+    }
+
+    /// <summary>Reads a section; <paramref name="end"/> is where reading stopped, or -1 when it needed another object (not shareable).</summary>
+    private XrefSection ReadSection(long offset, out int end)
+    {
+        end = -1;
         var lx = new PdfLexer(Data, Budget) { Position = (int)offset };
         lx.SkipWhite();
         if (lx.TryReadKeyword("xref"))
@@ -230,10 +297,17 @@ internal sealed class PdfFile
             }
 
             sec.Freed.UnionWith(freed);
+            end = lx.Position;
             return sec;
         }
 
-        var (_, _, obj) = lx.ReadIndirectObject(ResolveLengthDuringXref);
+        var resolved = false;
+        var (_, _, obj) = lx.ReadIndirectObject(o =>
+        {
+            resolved |= o is PdfReference;
+            return ResolveLengthDuringXref(o);
+        });
+        end = !resolved && lx.TryReadKeyword("endobj") ? lx.Position : -1;
         if (obj is not PdfStream xs || xs.NameOf("Type") != "XRef")
         {
             throw new PdfFormatException($"no xref at offset {offset}");
@@ -376,14 +450,30 @@ internal sealed class PdfFile
                 throw new PdfFormatException($"object {number} points past the end of the file");
             }
 
+            if (_shared is not null && _shared.Objects.TryGetValue(e.Offset, out var known) && known.End <= Data.Length && known.Number == number)
+            {
+                return known.Value;
+            }
+
             var lx = new PdfLexer(Data, Budget) { Position = (int)e.Offset };
-            var (n, _, v) = lx.ReadIndirectObject(Resolve);
+            var resolved = false;
+            var (n, _, v) = lx.ReadIndirectObject(o =>
+            {
+                resolved |= o is PdfReference;
+                return Resolve(o);
+            });
             if (n != number)
             {
                 throw new PdfFormatException($"xref for object {number} points at object {n}");
             }
 
             value = v;
+            // Shared only when its "endobj" lies in this view too: every byte its reading looked at (the peek for "stream"
+            // after a dictionary, a search for "endstream") is then the same in any view that holds that far.
+            if (_shared is not null && !resolved && lx.TryReadKeyword("endobj"))
+            {
+                _shared.Objects[e.Offset] = (n, v, lx.Position);
+            }
         }
 
         return value;
@@ -396,6 +486,12 @@ internal sealed class PdfFile
             if (GetObject(streamNumber) is not PdfStream st)
             {
                 throw new PdfFormatException($"object stream {streamNumber} missing");
+            }
+
+            if (_shared is not null && _shared.ObjectStreams.TryGetValue(st, out os))
+            {
+                _objStreams[streamNumber] = os;
+                return ReadFromObjectStream(streamNumber, index, number);
             }
 
             var bytes = DecodeStream(st);
@@ -418,6 +514,10 @@ internal sealed class PdfFile
 
             os = (lx, offs, nums, first);
             _objStreams[streamNumber] = os;
+            if (_shared is not null)
+            {
+                _shared.ObjectStreams[st] = os;
+            }
         }
 
         if (index >= os.Offsets.Length || os.Numbers[index] != number)

@@ -335,6 +335,21 @@ internal sealed class PdfLexer(ReadOnlyMemory<byte> data, PdfBudget? budget = nu
     {
         var s = S;
         Position++;
+        // Fast path for the common case (a signature's /Contents is tens of kilobytes of hex): an even run of hex digits.
+        var close = s[Position..].IndexOf((byte)'>');
+        if (close >= 0 && close % 2 == 0 && !s.Slice(Position, close).ContainsAnyExcept(HexDigits))
+        {
+            var hex = s.Slice(Position, close);
+            var value = new byte[close / 2];
+            for (var i = 0; i < value.Length; i++)
+            {
+                value[i] = (byte)((HexVal(hex[2 * i]) << 4) | HexVal(hex[(2 * i) + 1]));
+            }
+
+            Position += close + 1;
+            return new PdfString(value, hex: true);
+        }
+
         var bytes = new List<byte>();
         var hi = -1;
         while (Position < s.Length && s[Position] != '>')
@@ -364,6 +379,8 @@ internal sealed class PdfLexer(ReadOnlyMemory<byte> data, PdfBudget? budget = nu
         Position++;
         return new PdfString([.. bytes], hex: true);
     }
+
+    private static readonly System.Buffers.SearchValues<byte> HexDigits = System.Buffers.SearchValues.Create("0123456789abcdefABCDEF"u8);
 
     private static int HexVal(byte b) => b switch
     {

@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Security.Cryptography;
-using Org.BouncyCastle.Security;
 using Org.BouncyCastle.X509;
 using Portal.Signing.Cms;
 using Portal.Signing.Pdf.Parsing;
@@ -16,6 +15,7 @@ namespace Portal.Signing.Pdf.Verification;
 public sealed class PdfVerifier(PdfVerificationOptions options)
 {
     private readonly ConcurrentDictionary<X509Certificate, CertificatePath> _paths = new();
+    private readonly ConcurrentDictionary<string, CertificatePath> _failures = new();
 
     /// <summary>Verifies <paramref name="pdf"/>; never throws for a bad file (the report says FORMAT_FAILURE).</summary>
     public async Task<PdfVerificationReport> VerifyAsync(ReadOnlyMemory<byte> pdf, CancellationToken cancellationToken = default)
@@ -26,14 +26,15 @@ public sealed class PdfVerifier(PdfVerificationOptions options)
         RevisionAnalysis.Result analysis;
         try
         {
-            var file = PdfFile.Open(pdf, budget);
+            var shared = new PdfViewCache();
+            var file = PdfFile.Open(pdf, budget, shared);
             fields = RevisionAnalysis.FindSignatures(file);
             if (fields.Count == 0)
             {
                 return Failed(SubIndication.SignedDataNotFound, "the PDF has no signatures");
             }
 
-            analysis = RevisionAnalysis.Analyze(pdf, file, fields, budget);
+            analysis = RevisionAnalysis.Analyze(pdf, file, fields, budget, shared);
         }
         catch (Exception ex) when (PdfInput.IsMalformed(ex))
         {
@@ -42,12 +43,13 @@ public sealed class PdfVerifier(PdfVerificationOptions options)
 
         var reports = new List<SignatureReport>();
         var revocations = new Dictionary<(X509Certificate, X509Certificate), RevocationStatus>();
+        var digests = new SignedRangeDigests(pdf, [.. fields.Select(f => f.ByteRange)]);
         foreach (var f in fields)
         {
             var later = analysis.Revisions.Where(r => r.EndOffset > f.End && !r.Allowed).ToList();
             try
             {
-                reports.Add(await VerifySignatureAsync(pdf, f, later, analysis.StampsByEnd.GetValueOrDefault(f.End) ?? [], analysis.RevisionOf(f.End), revocations, cancellationToken).ConfigureAwait(false));
+                reports.Add(await VerifySignatureAsync(pdf, f, digests, later, analysis.StampsByEnd.GetValueOrDefault(f.End) ?? [], analysis.RevisionOf(f.End), revocations, cancellationToken).ConfigureAwait(false));
             }
             catch (Exception ex) when (ex is not (OutOfMemoryException or OperationCanceledException))
             {
@@ -82,11 +84,17 @@ public sealed class PdfVerifier(PdfVerificationOptions options)
         Revisions = [new RevisionReport { Revision = 0, EndOffset = 0, Summary = message }],
     };
 
-    private async Task<SignatureReport> VerifySignatureAsync(ReadOnlyMemory<byte> pdf, SigField f, List<RevisionReport> laterViolations, List<StampFound> stamps, int revision, Dictionary<(X509Certificate, X509Certificate), RevocationStatus> revocations, CancellationToken ct)
+    private async Task<SignatureReport> VerifySignatureAsync(ReadOnlyMemory<byte> pdf, SigField f, SignedRangeDigests digests, List<RevisionReport> laterViolations, List<StampFound> stamps, int revision, Dictionary<(X509Certificate, X509Certificate), RevocationStatus> revocations, CancellationToken ct)
     {
         var messages = new List<string>();
+        CertificatePath? path = null;
+        RevocationSummary? revocation = null;
         SignatureReport Report(Indication ind, SubIndication sub, CmsCheck? cms = null) => new()
         {
+            Chain = path is { } p ? [.. p.Certificates.Select(CertificateSummary.Of)] : cms?.Signer is { } signerCert ? [CertificateSummary.Of(signerCert)] : [],
+            TrustAnchor = path?.Anchor?.SubjectDN.ToString(),
+            TimestampAuthority = cms?.Timestamp?.TsaCertificate?.SubjectDN.ToString(),
+            Revocation = revocation,
             Index = 0,
             FieldName = f.Name,
             Indication = ind,
@@ -113,31 +121,7 @@ public sealed class PdfVerifier(PdfVerificationOptions options)
             return Report(Indication.TotalFailed, SubIndication.FormatFailure);
         }
 
-        var cms = CmsSignatureVerifier.Verify(f.Contents, oid =>
-        {
-            // .NET's SHA-2 is several times faster than BouncyCastle's managed digests; others (SM3) go through BouncyCastle.
-            HashAlgorithmName? name = oid switch
-            {
-                "2.16.840.1.101.3.4.2.1" => HashAlgorithmName.SHA256,
-                "2.16.840.1.101.3.4.2.2" => HashAlgorithmName.SHA384,
-                "2.16.840.1.101.3.4.2.3" => HashAlgorithmName.SHA512,
-                _ => null,
-            };
-            if (name is { } n)
-            {
-                using var h = IncrementalHash.CreateHash(n);
-                h.AppendData(pdf.Span[..(int)br[1]]);
-                h.AppendData(pdf.Span.Slice((int)br[2], (int)br[3]));
-                return h.GetHashAndReset();
-            }
-
-            var digest = DigestUtilities.GetDigest(oid);
-            digest.BlockUpdate(pdf.Span[..(int)br[1]]);
-            digest.BlockUpdate(pdf.Span.Slice((int)br[2], (int)br[3]));
-            var result = new byte[digest.GetDigestSize()];
-            digest.DoFinal(result, 0);
-            return result;
-        });
+        var cms = CmsSignatureVerifier.Verify(f.Contents, oid => digests.Digest(oid, br));
         if (!cms.FormatOk || cms.Signer is null)
         {
             messages.Add(cms.Error ?? "unreadable signature");
@@ -176,6 +160,7 @@ public sealed class PdfVerifier(PdfVerificationOptions options)
 
         var at = poe ?? options.ValidationTime ?? DateTimeOffset.UtcNow;
         var signerPath = PathOf(cms.Signer, cms.Certificates, at);
+        path = signerPath;
         if (!signerPath.Trusted)
         {
             messages.Add("the signer's certificate does not chain to a trusted root" + (signerPath.Error is null ? "" : ": " + signerPath.Error));
@@ -202,6 +187,11 @@ public sealed class PdfVerifier(PdfVerificationOptions options)
                 {
                     status = await options.Revocation.GetStatusAsync(chain[i], chain[i + 1], ct).ConfigureAwait(false);
                     revocations[(chain[i], chain[i + 1])] = status;
+                }
+
+                if (i == 0)
+                {
+                    revocation = new RevocationSummary(status.State, status.RevocationTime, status.Reason, poe is { } t0 && status.RevocationTime is { } r0 && t0 < r0);
                 }
 
                 if (status.State == RevocationState.Unknown)
@@ -247,8 +237,33 @@ public sealed class PdfVerifier(PdfVerificationOptions options)
             return known;
         }
 
-        var path = CertificatePaths.Build(cert, fromSignature.Concat(options.Intermediates), options.TrustAnchors, when);
-        _paths[cert] = path;
+        // A failed search is remembered too (twenty signatures from an untrusted seal are one search): its outcome depends only on
+        // the certificates offered and which of them are valid at the time, so that is the key.
+        var offered = fromSignature.Concat(options.Intermediates).ToList();
+        var key = FailureKey(cert, offered, when);
+        if (_failures.TryGetValue(key, out var failed))
+        {
+            return failed;
+        }
+
+        var path = CertificatePaths.Build(cert, offered, options.TrustAnchors, when);
+        if (path.Trusted)
+        {
+            _paths[cert] = path;
+        }
+        else if (_failures.Count < 1024)
+        {
+            _failures[key] = path;
+        }
+
         return path;
+    }
+
+    /// <summary>The certificate, everything offered to complete its path and the anchors, each with whether it is valid at <paramref name="when"/>.</summary>
+    private string FailureKey(X509Certificate cert, List<X509Certificate> offered, DateTime when)
+    {
+        var parts = offered.Prepend(cert).Concat(options.TrustAnchors).Select(c =>
+            Convert.ToHexString(SHA256.HashData(c.GetEncoded())) + (c.NotBefore <= when && when <= c.NotAfter ? "+" : "-"));
+        return string.Join(",", parts);
     }
 }

@@ -19,8 +19,10 @@ internal static class RevisionAnalysis
     public sealed record Result(List<RevisionReport> Revisions, Dictionary<long, List<StampFound>> StampsByEnd, Func<long, int> RevisionOf);
 
     /// <summary>Opens each revision as the file was when it ended (under the same budget) and compares it with the one before.</summary>
-    public static Result Analyze(ReadOnlyMemory<byte> pdf, PdfFile file, List<SigField> fields, PdfBudget budget)
+    public static Result Analyze(ReadOnlyMemory<byte> pdf, PdfFile file, List<SigField> fields, PdfBudget budget, PdfViewCache shared)
     {
+        // Views share what they read (PdfViewCache): an object unchanged since an earlier revision is parsed once, and
+        // comparing it with itself is a reference check, so the analysis costs the bytes, not bytes × revisions.
         var views = new Dictionary<long, PdfFile?>();
         PdfFile? View(long end)
         {
@@ -28,7 +30,7 @@ internal static class RevisionAnalysis
             {
                 try
                 {
-                    v = end == pdf.Length ? file : PdfFile.Open(pdf[..(int)end], budget);
+                    v = end == pdf.Length ? file : PdfFile.Open(pdf[..(int)end], budget, shared);
                 }
                 catch (PdfFormatException ex) when (ex is not PdfLimitException)
                 {
@@ -318,6 +320,11 @@ internal static class RevisionAnalysis
 
     private static bool Same(PdfObject a, PdfObject b)
     {
+        if (ReferenceEquals(a, b))
+        {
+            return true;
+        }
+
         if (a is PdfStream sa && b is PdfStream sb)
         {
             return sa.Raw.Span.SequenceEqual(sb.Raw.Span) && Same(new PdfDictionary(sa), new PdfDictionary(sb));

@@ -59,6 +59,7 @@ public enum SubIndication
 }
 
 /// <summary>Revocation state of one certificate as the caller's source (platform CRL/OCSP, voided seals) knows it.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<RevocationState>))]
 public enum RevocationState
 {
     Good,
@@ -97,6 +98,16 @@ public sealed class PdfVerificationOptions
     public DateTimeOffset? ValidationTime { get; init; }
 }
 
+/// <summary>One certificate of a signer's path, as a report shows it.</summary>
+public sealed record CertificateSummary(string Subject, string Issuer, string SerialNumber, DateTime NotBeforeUtc, DateTime NotAfterUtc)
+{
+    public static CertificateSummary Of(X509Certificate c) =>
+        new(c.SubjectDN.ToString(), c.IssuerDN.ToString(), c.SerialNumber.ToString(16).ToUpperInvariant(), c.NotBefore.ToUniversalTime(), c.NotAfter.ToUniversalTime());
+}
+
+/// <summary>What the revocation source said about the signer's certificate: now, and whether that held at the signing time.</summary>
+public sealed record RevocationSummary(RevocationState State, DateTimeOffset? RevokedAt, string? Reason, bool RevokedAfterTimestamp);
+
 /// <summary>A stamp (widget or stamp annotation) a revision added.</summary>
 public sealed record StampFound(int Page, string Kind, double[] Rect);
 
@@ -117,6 +128,18 @@ public sealed record SignatureReport
     public bool CoversWholeDocument { get; init; }
     public IReadOnlyList<StampFound> Stamps { get; init; } = [];
     public IReadOnlyList<string> Messages { get; init; } = [];
+
+    /// <summary>The signer's path from its certificate up to the trust anchor (only the signer's certificate when no path was found).</summary>
+    public IReadOnlyList<CertificateSummary> Chain { get; init; } = [];
+
+    /// <summary>The trusted root the path ends at; null when none.</summary>
+    public string? TrustAnchor { get; init; }
+
+    /// <summary>The issuer of the timestamp (the TSA certificate's subject), when there is a timestamp.</summary>
+    public string? TimestampAuthority { get; init; }
+
+    /// <summary>The signer certificate's revocation status; null when not asked (no path, no source).</summary>
+    public RevocationSummary? Revocation { get; init; }
 }
 
 /// <summary>What one incremental revision after the first signature added or changed.</summary>

@@ -1,0 +1,114 @@
+using System.Text.Json.Serialization;
+
+namespace Portal.Application.Verification;
+
+/// <summary>
+/// The PDF verifier as Application sees it (implemented in Infrastructure over Portal.Signing): every signature of a
+/// document checked against what the platform trusts (its CA and imported CAs), revocation from the platform's own
+/// records, the trust store's cached CRLs and the document's validation material — never from an address in the document.
+/// </summary>
+public interface IDocumentVerifier
+{
+    /// <summary>The largest document accepted, in bytes (configuration <c>Verification:MaxUploadMegabytes</c>, default 50).</summary>
+    long MaxBytes { get; }
+
+    /// <summary>Verifies; an unreadable or hostile file is a report (FORMAT_FAILURE), not an exception.</summary>
+    Task<DocumentVerificationReport> VerifyAsync(byte[] pdf, CancellationToken cancellationToken = default);
+}
+
+/// <summary>The overall verdict in plain terms.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<Verdict>))]
+public enum Verdict
+{
+    [JsonStringEnumMemberName("valid")]
+    Valid,
+
+    [JsonStringEnumMemberName("indeterminate")]
+    Indeterminate,
+
+    [JsonStringEnumMemberName("invalid")]
+    Invalid,
+}
+
+/// <summary>One certificate of a signer's path.</summary>
+public sealed record CertificateLink(string Subject, string Issuer, string SerialNumber, DateTime NotBeforeUtc, DateTime NotAfterUtc);
+
+/// <summary>What a revision after a signature did: allowed additions (later signatures, their stamps, validation data) or changes.</summary>
+public sealed record RevisionChange(int Revision, bool Allowed, string Summary, IReadOnlyList<string> Violations);
+
+/// <summary>Revocation of the signer's certificate: now, and at the signing time (the timestamp).</summary>
+public sealed record RevocationFinding(string StatusNow, DateTimeOffset? RevokedAt, string StatusAtSigning, string? Reason);
+
+/// <summary>
+/// One signature's verdict. <see cref="Indication"/> and <see cref="SubIndication"/> carry the ETSI EN 319 102-1 names
+/// (TOTAL_PASSED, TOTAL_FAILED, INDETERMINATE; NO_CERTIFICATE_CHAIN_FOUND …).
+/// </summary>
+public sealed record SignatureVerification
+{
+    public required int Index { get; init; }
+    public required string FieldName { get; init; }
+    public required string Indication { get; init; }
+    public required string SubIndication { get; init; }
+    public required Verdict Verdict { get; init; }
+
+    /// <summary>The certificate's common name: a seal's name or a person's name.</summary>
+    public string? Signer { get; init; }
+
+    /// <summary>The certificate's organization (O), when it has one.</summary>
+    public string? Organization { get; init; }
+
+    /// <summary>The seal's name for an organization seal certificate (its CN); null for a person.</summary>
+    public string? SealName { get; init; }
+
+    /// <summary>The name the signature dictionary gives (/Name).</summary>
+    public string? NameInDocument { get; init; }
+
+    public string? SignerSubject { get; init; }
+    public string? SerialNumber { get; init; }
+    public DateTimeOffset? ClaimedSigningTime { get; init; }
+    public DateTimeOffset? TimestampTime { get; init; }
+    public string? TimestampAuthority { get; init; }
+    public IReadOnlyList<CertificateLink> Chain { get; init; } = [];
+    public string? TrustAnchor { get; init; }
+
+    /// <summary>"platform" (our CA), "imported" (a CA the platform imported) or null (not trusted here).</summary>
+    public string? TrustAnchorKind { get; init; }
+
+    public RevocationFinding? Revocation { get; init; }
+    public bool CoversWholeDocument { get; init; }
+
+    /// <summary>True when a later revision changed content this signature covers (not only allowed additions).</summary>
+    public bool ModifiedAfter { get; init; }
+
+    /// <summary>The revisions after this signature and what each did.</summary>
+    public IReadOnlyList<RevisionChange> LaterRevisions { get; init; } = [];
+
+    /// <summary>Pages this signature's stamps are on.</summary>
+    public IReadOnlyList<int> StampPages { get; init; } = [];
+
+    public int StampCount { get; init; }
+    public IReadOnlyList<string> Messages { get; init; } = [];
+}
+
+/// <summary>The whole verification report: the overall verdict is the worst of the signatures'.</summary>
+public sealed record DocumentVerificationReport
+{
+    public required string Indication { get; init; }
+    public required string SubIndication { get; init; }
+    public required Verdict Verdict { get; init; }
+    public required string Sha256 { get; init; }
+    public required long Bytes { get; init; }
+    public required DateTimeOffset VerifiedAt { get; init; }
+    public required IReadOnlyList<SignatureVerification> Signatures { get; init; }
+    public IReadOnlyList<RevisionChange> Revisions { get; init; } = [];
+
+    /// <summary>A message for FORMAT_FAILURE / no signature (why the file could not be judged).</summary>
+    public string? Detail { get; init; }
+}
+
+/// <summary>The verification report as a PDF (drawn from the report's data; the uploaded file is never opened by it).</summary>
+public interface IVerificationReportPdf
+{
+    /// <summary>Renders <paramref name="report"/>; <paramref name="text"/> gives the labels in the reader's language.</summary>
+    byte[] Render(DocumentVerificationReport report, string fileName, Func<string, string> text);
+}
