@@ -242,7 +242,8 @@ public class TaskCcRecipient
 /// <summary>签署轨迹: one event of a task (created, sent, signed, finished, refused, reminded …), with who and from where.</summary>
 public class TaskEvent
 {
-    public Guid Id { get; set; }
+    /// <summary>Database-generated, in the order events were written (events of one unit share their time).</summary>
+    public long Id { get; set; }
     public Guid TaskId { get; set; }
     public Guid? OrganizationId { get; set; }
     public DateTime AtUtc { get; set; }

@@ -18,6 +18,9 @@ public static class SigningTaskServices
         services.AddScoped<ExpireTasks>();
         services.AddScoped<RemindParticipants>();
         services.AddScoped<SendAutomaticReminders>();
+        services.AddScoped<ListTasks>();
+        services.AddScoped<GetTask>();
+        services.AddScoped<DownloadTaskDocuments>();
         services.AddTodoSource<SigningTaskTodos>();
         return services;
     }

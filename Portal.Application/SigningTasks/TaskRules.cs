@@ -223,7 +223,6 @@ public static partial class TaskRules
     public static TaskEvent Event(SigningTask task, DateTime nowUtc, Guid? actorUserId, string actorName, string? ip, string action,
         string? detail = null, AuditOutcome outcome = AuditOutcome.Success) => new()
         {
-            Id = Guid.NewGuid(),
             TaskId = task.Id,
             OrganizationId = task.OrganizationId,
             AtUtc = nowUtc,
@@ -236,7 +235,7 @@ public static partial class TaskRules
         };
 
     // Anything that looks like a link or a bare domain (an SMS may carry only the platform's own link).
-    [GeneratedRegex(@"(?i)(https?://\S*|www\.\S*|\b[\w-]+(\.[\w-]+)*\.(com|cn|net|org|io|top|xyz|cc|me|info|link|ly)\b\S*)")]
+    [GeneratedRegex(@"(?i)(https?://[\x21-\x7E]*|www\.[\x21-\x7E]*|[a-z0-9-]+(\.[a-z0-9-]+)*\.(com|cn|net|org|io|top|xyz|cc|me|info|link|ly)\b[\x21-\x7E]*)")]
     private static partial Regex Link();
 
     [GeneratedRegex(@"\s+")]

@@ -2436,9 +2436,11 @@ namespace Portal.Infrastructure.Persistence.Migrations.SqlServer
 
             modelBuilder.Entity("Portal.Application.Domain.TaskEvent", b =>
                 {
-                    b.Property<Guid>("Id")
+                    b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("uniqueidentifier");
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
 
                     b.Property<string>("Action")
                         .IsRequired()

@@ -2409,9 +2409,9 @@ namespace Portal.Infrastructure.Persistence.Migrations.Sqlite
 
             modelBuilder.Entity("Portal.Application.Domain.TaskEvent", b =>
                 {
-                    b.Property<Guid>("Id")
+                    b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT");
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Action")
                         .IsRequired()

@@ -11,7 +11,7 @@ using Portal.Infrastructure.Persistence;
 namespace Portal.Infrastructure.Persistence.Migrations.Sqlite
 {
     [DbContext(typeof(SqlitePortalDbContext))]
-    [Migration("20261205011020_Initial")]
+    [Migration("20261205012727_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -2412,9 +2412,9 @@ namespace Portal.Infrastructure.Persistence.Migrations.Sqlite
 
             modelBuilder.Entity("Portal.Application.Domain.TaskEvent", b =>
                 {
-                    b.Property<Guid>("Id")
+                    b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT");
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Action")
                         .IsRequired()

@@ -12,7 +12,7 @@ using Portal.Infrastructure.Persistence;
 namespace Portal.Infrastructure.Persistence.Migrations.SqlServer
 {
     [DbContext(typeof(SqlServerPortalDbContext))]
-    [Migration("20261205011058_Initial")]
+    [Migration("20261205012804_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -2439,9 +2439,11 @@ namespace Portal.Infrastructure.Persistence.Migrations.SqlServer
 
             modelBuilder.Entity("Portal.Application.Domain.TaskEvent", b =>
                 {
-                    b.Property<Guid>("Id")
+                    b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("uniqueidentifier");
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
 
                     b.Property<string>("Action")
                         .IsRequired()
