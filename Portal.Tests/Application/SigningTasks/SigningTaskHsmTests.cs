@@ -90,7 +90,8 @@ public sealed class SigningTaskHsmTests(SoftHsmFixture hsm) : IAsyncLifetime
 
     private Task<Result<SignedDocument>> SignAsync(Guid user, Guid task, Guid document, double y) =>
         _db.RunAsync<SignWithSeal, Result<SignedDocument>>(user, s => s.ExecuteAsync(SignWithSealCommand.Personal(_signers[user].Signature, "", [],
-            [new StampSpec(StampKind.Single, 1, 150, y)], new PinProof("Pin2026")) with { Task = new TaskSigning(task, document) }));
+            [new StampSpec(StampKind.Single, 1, 150, y)], new PinProof("Pin2026")) with
+        { Task = new TaskSigning(task, document) }));
 
     private async Task<byte[]> CurrentAsync(Guid task, Guid document) =>
         ResultAssert.Ok(await _db.RunAsync<DownloadTaskDocuments, Result<TaskFile>>(_initiator, s => s.DocumentAsync(task, document))).Content;
