@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using Portal.Application.Common;
 using Portal.Application.Domain;
@@ -67,23 +68,27 @@ public sealed class ListTasks(WriteUnit unit, TaskAccess access)
         var me = w.UserId!.Value;
         var db = w.Db;
         var space = db.ScopeOrganizationId ?? me;
-        var tasks = db.SigningTasks.AsNoTracking().Where(t => t.SpaceId == space);
-        var active = db.TaskParticipants.Where(p => p.UserId == me && p.State == ParticipantState.Active).Select(p => p.TaskId);
-        var finished = db.TaskParticipants.Where(p => p.UserId == me && p.State == ParticipantState.Finished).Select(p => p.TaskId);
-        var takenPart = db.TaskParticipants.Where(p => p.UserId == me && p.ActivatedAtUtc != null).Select(p => p.TaskId);
-        tasks = q.List switch
+        var inSpace = db.SigningTasks.AsNoTracking().Where(t => t.SpaceId == space);
+        // Participant lists are driven by the caller's participations (index UserId, State, TaskId) joined to the task by key,
+        // never by scanning the space's tasks; "initiated or took part" is a union of the two narrow sets.
+        IQueryable<SigningTask> Took(Expression<Func<TaskParticipant, bool>> state) =>
+            db.TaskParticipants.Where(p => p.UserId == me).Where(state).Join(inSpace, p => p.TaskId, t => t.Id, (p, t) => t);
+        var tasks = q.List switch
         {
-            TaskList.ToMe => tasks.Where(t => t.Status == SigningTaskStatus.InProgress && active.Contains(t.Id)),
-            TaskList.WaitingForOthers => tasks.Where(t => t.Status == SigningTaskStatus.InProgress
-                && finished.Contains(t.Id)),
-            TaskList.Completed => tasks.Where(t => t.Status == SigningTaskStatus.Completed && (t.InitiatorUserId == me || takenPart.Contains(t.Id))),
-            TaskList.Voided => tasks.Where(t => t.Status == SigningTaskStatus.Voided && (t.InitiatorUserId == me || takenPart.Contains(t.Id))),
-            TaskList.InitiatedByMe => tasks.Where(t => t.InitiatorUserId == me && t.Status != SigningTaskStatus.Draft),
-            TaskList.CcMe => tasks.Where(t => t.Status != SigningTaskStatus.Draft
-                && db.TaskCcRecipients.Where(c => c.UserId == me).Select(c => c.TaskId).Contains(t.Id)),
-            TaskList.Drafts => tasks.Where(t => t.InitiatorUserId == me && t.Status == SigningTaskStatus.Draft),
-            TaskList.Organization when w.Me is { } m && m.Has(OrgRoles.Owner) => tasks.Where(t => t.Status != SigningTaskStatus.Draft),
-            _ => tasks.Where(t => false),
+            TaskList.ToMe => Took(p => p.State == ParticipantState.Active).Where(t => t.Status == SigningTaskStatus.InProgress),
+            TaskList.WaitingForOthers => Took(p => p.State == ParticipantState.Finished).Where(t => t.Status == SigningTaskStatus.InProgress),
+            // Every participant of a completed task finished; a voided task's participants who had their turn are not waiting.
+            TaskList.Completed => Took(p => p.State == ParticipantState.Finished).Where(t => t.Status == SigningTaskStatus.Completed)
+                .Union(inSpace.Where(t => t.InitiatorUserId == me && t.Status == SigningTaskStatus.Completed)),
+            TaskList.Voided => Took(p => p.State != ParticipantState.Waiting)
+                .Where(t => t.Status == SigningTaskStatus.Voided)
+                .Union(inSpace.Where(t => t.InitiatorUserId == me && t.Status == SigningTaskStatus.Voided)),
+            TaskList.InitiatedByMe => inSpace.Where(t => t.InitiatorUserId == me && t.Status != SigningTaskStatus.Draft),
+            TaskList.CcMe => db.TaskCcRecipients.Where(c => c.UserId == me).Join(inSpace, c => c.TaskId, t => t.Id, (c, t) => t)
+                .Where(t => t.Status != SigningTaskStatus.Draft),
+            TaskList.Drafts => inSpace.Where(t => t.InitiatorUserId == me && t.Status == SigningTaskStatus.Draft),
+            TaskList.Organization when w.Me is { } m && m.Has(OrgRoles.Owner) => inSpace.Where(t => t.Status != SigningTaskStatus.Draft),
+            _ => inSpace.Where(t => false),
         };
 
         if (q.Search?.Trim() is { Length: > 0 } search)
