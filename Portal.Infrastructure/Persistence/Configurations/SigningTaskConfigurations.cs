@@ -10,8 +10,9 @@ internal sealed class SigningTaskConfiguration : IEntityTypeConfiguration<Signin
     {
         b.HasIndex(x => new { x.SpaceId, x.Number }).IsUnique();
         // The lists: 我发起的 / 草稿 (initiator), the owner's organization list, and the expiry and reminder jobs.
-        b.HasIndex(x => new { x.SpaceId, x.InitiatorUserId, x.Status, x.CreatedAtUtc });
-        b.HasIndex(x => new { x.SpaceId, x.Status, x.CreatedAtUtc });
+        // The tenancy filter's OrganizationId trails each list index, so counting a list reads the index alone.
+        b.HasIndex(x => new { x.SpaceId, x.InitiatorUserId, x.Status, x.CreatedAtUtc, x.OrganizationId });
+        b.HasIndex(x => new { x.SpaceId, x.Status, x.CreatedAtUtc, x.OrganizationId });
         b.HasIndex(x => new { x.Status, x.DeadlineUtc });
         b.Property(x => x.Number).HasMaxLength(32);
         b.Property(x => x.Name).HasMaxLength(200);
@@ -60,7 +61,7 @@ internal sealed class TaskParticipantConfiguration : IEntityTypeConfiguration<Ta
     public void Configure(EntityTypeBuilder<TaskParticipant> b)
     {
         // 待我签署 / 待他人签署 / 已完成 / 已作废 start from the caller's participations.
-        b.HasIndex(x => new { x.UserId, x.State, x.TaskId });
+        b.HasIndex(x => new { x.UserId, x.State, x.TaskId, x.OrganizationId });
         b.HasIndex(x => new { x.TaskId, x.Step });
         b.Property(x => x.Name).HasMaxLength(100);
         b.Property(x => x.RefusalReason).HasMaxLength(500);
@@ -82,7 +83,7 @@ internal sealed class TaskCcRecipientConfiguration : IEntityTypeConfiguration<Ta
 {
     public void Configure(EntityTypeBuilder<TaskCcRecipient> b)
     {
-        b.HasIndex(x => new { x.UserId, x.TaskId });
+        b.HasIndex(x => new { x.UserId, x.TaskId, x.OrganizationId });
         b.HasIndex(x => x.TaskId);
         b.Property(x => x.Name).HasMaxLength(100);
         b.HasOne<PortalUser>().WithMany().HasForeignKey(x => x.UserId).OnDelete(DeleteBehavior.Restrict);

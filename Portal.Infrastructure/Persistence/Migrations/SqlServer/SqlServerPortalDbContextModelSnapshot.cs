@@ -2206,9 +2206,9 @@ namespace Portal.Infrastructure.Persistence.Migrations.SqlServer
 
                     b.HasIndex("Status", "DeadlineUtc");
 
-                    b.HasIndex("SpaceId", "Status", "CreatedAtUtc");
+                    b.HasIndex("SpaceId", "Status", "CreatedAtUtc", "OrganizationId");
 
-                    b.HasIndex("SpaceId", "InitiatorUserId", "Status", "CreatedAtUtc");
+                    b.HasIndex("SpaceId", "InitiatorUserId", "Status", "CreatedAtUtc", "OrganizationId");
 
                     b.ToTable("SigningTasks");
                 });
@@ -2331,7 +2331,7 @@ namespace Portal.Infrastructure.Persistence.Migrations.SqlServer
 
                     b.HasIndex("TaskId");
 
-                    b.HasIndex("UserId", "TaskId");
+                    b.HasIndex("UserId", "TaskId", "OrganizationId");
 
                     b.ToTable("TaskCcRecipients");
                 });
@@ -2572,7 +2572,7 @@ namespace Portal.Infrastructure.Persistence.Migrations.SqlServer
 
                     b.HasIndex("TaskId", "Step");
 
-                    b.HasIndex("UserId", "State", "TaskId");
+                    b.HasIndex("UserId", "State", "TaskId", "OrganizationId");
 
                     b.ToTable("TaskParticipants");
                 });

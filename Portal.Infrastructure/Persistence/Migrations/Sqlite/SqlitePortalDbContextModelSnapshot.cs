@@ -2181,9 +2181,9 @@ namespace Portal.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.HasIndex("Status", "DeadlineUtc");
 
-                    b.HasIndex("SpaceId", "Status", "CreatedAtUtc");
+                    b.HasIndex("SpaceId", "Status", "CreatedAtUtc", "OrganizationId");
 
-                    b.HasIndex("SpaceId", "InitiatorUserId", "Status", "CreatedAtUtc");
+                    b.HasIndex("SpaceId", "InitiatorUserId", "Status", "CreatedAtUtc", "OrganizationId");
 
                     b.ToTable("SigningTasks");
                 });
@@ -2304,7 +2304,7 @@ namespace Portal.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.HasIndex("TaskId");
 
-                    b.HasIndex("UserId", "TaskId");
+                    b.HasIndex("UserId", "TaskId", "OrganizationId");
 
                     b.ToTable("TaskCcRecipients");
                 });
@@ -2543,7 +2543,7 @@ namespace Portal.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.HasIndex("TaskId", "Step");
 
-                    b.HasIndex("UserId", "State", "TaskId");
+                    b.HasIndex("UserId", "State", "TaskId", "OrganizationId");
 
                     b.ToTable("TaskParticipants");
                 });

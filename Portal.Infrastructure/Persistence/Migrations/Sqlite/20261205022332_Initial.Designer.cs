@@ -11,7 +11,7 @@ using Portal.Infrastructure.Persistence;
 namespace Portal.Infrastructure.Persistence.Migrations.Sqlite
 {
     [DbContext(typeof(SqlitePortalDbContext))]
-    [Migration("20261205012727_Initial")]
+    [Migration("20261205022332_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -2184,9 +2184,9 @@ namespace Portal.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.HasIndex("Status", "DeadlineUtc");
 
-                    b.HasIndex("SpaceId", "Status", "CreatedAtUtc");
+                    b.HasIndex("SpaceId", "Status", "CreatedAtUtc", "OrganizationId");
 
-                    b.HasIndex("SpaceId", "InitiatorUserId", "Status", "CreatedAtUtc");
+                    b.HasIndex("SpaceId", "InitiatorUserId", "Status", "CreatedAtUtc", "OrganizationId");
 
                     b.ToTable("SigningTasks");
                 });
@@ -2307,7 +2307,7 @@ namespace Portal.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.HasIndex("TaskId");
 
-                    b.HasIndex("UserId", "TaskId");
+                    b.HasIndex("UserId", "TaskId", "OrganizationId");
 
                     b.ToTable("TaskCcRecipients");
                 });
@@ -2546,7 +2546,7 @@ namespace Portal.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.HasIndex("TaskId", "Step");
 
-                    b.HasIndex("UserId", "State", "TaskId");
+                    b.HasIndex("UserId", "State", "TaskId", "OrganizationId");
 
                     b.ToTable("TaskParticipants");
                 });

@@ -12,7 +12,7 @@ using Portal.Infrastructure.Persistence;
 namespace Portal.Infrastructure.Persistence.Migrations.SqlServer
 {
     [DbContext(typeof(SqlServerPortalDbContext))]
-    [Migration("20261205012804_Initial")]
+    [Migration("20261205022348_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -2209,9 +2209,9 @@ namespace Portal.Infrastructure.Persistence.Migrations.SqlServer
 
                     b.HasIndex("Status", "DeadlineUtc");
 
-                    b.HasIndex("SpaceId", "Status", "CreatedAtUtc");
+                    b.HasIndex("SpaceId", "Status", "CreatedAtUtc", "OrganizationId");
 
-                    b.HasIndex("SpaceId", "InitiatorUserId", "Status", "CreatedAtUtc");
+                    b.HasIndex("SpaceId", "InitiatorUserId", "Status", "CreatedAtUtc", "OrganizationId");
 
                     b.ToTable("SigningTasks");
                 });
@@ -2334,7 +2334,7 @@ namespace Portal.Infrastructure.Persistence.Migrations.SqlServer
 
                     b.HasIndex("TaskId");
 
-                    b.HasIndex("UserId", "TaskId");
+                    b.HasIndex("UserId", "TaskId", "OrganizationId");
 
                     b.ToTable("TaskCcRecipients");
                 });
@@ -2575,7 +2575,7 @@ namespace Portal.Infrastructure.Persistence.Migrations.SqlServer
 
                     b.HasIndex("TaskId", "Step");
 
-                    b.HasIndex("UserId", "State", "TaskId");
+                    b.HasIndex("UserId", "State", "TaskId", "OrganizationId");
 
                     b.ToTable("TaskParticipants");
                 });
