@@ -125,6 +125,7 @@ public static class AuditActions
 
     public const string SpaceSwitch = "space.switch";
 
+    public const string TaskBusinessTypeSave = "task.business-type.save";
     public const string TaskContinue = "task.continue";
     public const string TaskCreate = "task.create";
     public const string TaskDownload = "task.download";

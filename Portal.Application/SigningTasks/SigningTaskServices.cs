@@ -18,6 +18,7 @@ public static class SigningTaskServices
         services.AddScoped<ExpireTasks>();
         services.AddScoped<RemindParticipants>();
         services.AddScoped<SendAutomaticReminders>();
+        services.AddScoped<EditBusinessTypes>();
         services.AddScoped<ListTasks>();
         services.AddScoped<GetTask>();
         services.AddScoped<DownloadTaskDocuments>();

@@ -314,6 +314,20 @@ public sealed class SigningTaskTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_owner_edits_the_business_types_members_pick_from_them_and_a_task_keeps_its_types_name()
+    {
+        ResultAssert.Refused(Errors.Forbidden, await As<EditBusinessTypes, Result<Guid>>(_head, s => s.SaveAsync(null, "多人会签")));
+        var type = ResultAssert.Ok(await As<EditBusinessTypes, Result<Guid>>(_owner, s => s.SaveAsync(null, "多人会签")));
+        ResultAssert.Refused(Errors.TaskBusinessTypeInvalid, await As<EditBusinessTypes, Result<Guid>>(_owner, s => s.SaveAsync(null, "多人会签")));
+        Assert.Single(ResultAssert.Ok(await As<EditBusinessTypes, Result<IReadOnlyList<BusinessTypeRow>>>(_initiator, s => s.ListAsync())));
+        var saved = ResultAssert.Ok(await As<SaveTaskDraft, Result<SavedTaskDraft>>(_initiator, s => s.ExecuteAsync(new SaveTaskDraftCommand(null,
+            "评审", type, Today, SigningOrder.Sequential, null, [TaskDocumentInput.New("a.pdf", SigningTestKit.Pdf)], [new TaskParticipantInput(_head)], []))));
+        ResultAssert.Ok(await As<EditBusinessTypes, Result<Guid>>(_owner, s => s.SaveAsync(type, "校内会签", archived: true)));
+        Assert.Empty(ResultAssert.Ok(await As<EditBusinessTypes, Result<IReadOnlyList<BusinessTypeRow>>>(_initiator, s => s.ListAsync())));
+        Assert.Equal("多人会签", (await TaskAsync(saved.TaskId)).BusinessTypeName);
+    }
+
+    [Fact]
     public void Sms_text_is_cut_to_twenty_characters_and_loses_links()
     {
         Assert.Equal("请看", TaskRules.SmsText("请看 https://a.b/c"));
