@@ -17,6 +17,7 @@ using Portal.Application.Seals;
 using Portal.Application.Seeding;
 using Portal.Application.Signing;
 using Portal.Application.SigningPins;
+using Portal.Application.SigningTasks;
 using Portal.Application.Spaces;
 using Portal.Application.Todos;
 using Portal.Application.TrustedCas;
@@ -143,6 +144,7 @@ public static class DependencyInjection
         services.AddScoped<ImportTrustedCa>();
         services.AddScoped<ImportTrustedCaCrl>();
         services.AddSigning();
+        services.AddSigningTasks();
         services.AddPersonalSignatures();
         services.AddScoped<MakeSeal>();
         services.AddScoped<MakeScannedSeal>();

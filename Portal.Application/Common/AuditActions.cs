@@ -133,6 +133,20 @@ public static class AuditActions
 
     public const string SpaceSwitch = "space.switch";
 
+    public const string TaskBusinessTypeSave = "task.business-type.save";
+    public const string TaskContinue = "task.continue";
+    public const string TaskCreate = "task.create";
+    public const string TaskDownload = "task.download";
+    public const string TaskEdit = "task.edit";
+    public const string TaskExpire = "task.expire";
+    public const string TaskFinish = "task.finish";
+    public const string TaskRefuse = "task.refuse";
+    public const string TaskRemind = "task.remind";
+    public const string TaskRemindAutomatic = "task.remind.automatic";
+    public const string TaskRevoke = "task.revoke";
+    public const string TaskSend = "task.send";
+    public const string TaskSign = "task.sign";
+
     /// <summary>A personal certificate operation record (操作记录) written as an audit event: "certificate.operation.{kind}".</summary>
     public static string CertificateOperation(string kind) => "certificate.operation." + kind.ToLowerInvariant();
 }

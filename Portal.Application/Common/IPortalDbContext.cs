@@ -46,6 +46,15 @@ public interface IPortalDbContext : IAsyncDisposable, IDisposable
     DbSet<SealGrantRequestStep> SealGrantRequestSteps { get; }
     DbSet<SealPolicy> SealPolicies { get; }
     DbSet<SealPolicyRule> SealPolicyRules { get; }
+    DbSet<SigningTask> SigningTasks { get; }
+    DbSet<TaskDocument> TaskDocuments { get; }
+    DbSet<TaskDocumentVersion> TaskDocumentVersions { get; }
+    DbSet<TaskParticipant> TaskParticipants { get; }
+    DbSet<TaskParticipantPosition> TaskParticipantPositions { get; }
+    DbSet<TaskCcRecipient> TaskCcRecipients { get; }
+    DbSet<TaskEvent> TaskEvents { get; }
+    DbSet<TaskBusinessType> TaskBusinessTypes { get; }
+    DbSet<TaskNumberSequence> TaskNumberSequences { get; }
 
     DatabaseFacade Database { get; }
 

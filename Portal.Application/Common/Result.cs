@@ -221,4 +221,37 @@ public static class Errors
     public const string SignatureNotFound = "SignatureNotFound";
     public const string SignatureLimit = "SignatureLimit";
     public const string NameSealExists = "NameSealExists";
+
+    // Signing tasks (签署任务).
+    public const string TaskBusinessTypeInvalid = "TaskBusinessTypeInvalid";
+    public const string TaskCompleted = "TaskCompleted";
+    public const string TaskDeadlineInvalid = "TaskDeadlineInvalid";
+    public const string TaskDeadlinePassed = "TaskDeadlinePassed";
+    public const string TaskDocumentsRequired = "TaskDocumentsRequired";
+    public const string TaskNameRequired = "TaskNameRequired";
+    public const string TaskNoSealOfType = "TaskNoSealOfType";
+    public const string TaskNobodyToGrant = "TaskNobodyToGrant";
+    public const string TaskNotAParticipant = "TaskNotAParticipant";
+    public const string TaskNotDraft = "TaskNotDraft";
+    public const string TaskNotInitiator = "TaskNotInitiator";
+    public const string TaskNotSent = "TaskNotSent";
+    public const string TaskNotYourTurn = "TaskNotYourTurn";
+    public const string TaskNothingSigned = "TaskNothingSigned";
+    public const string TaskParticipantNotMember = "TaskParticipantNotMember";
+    public const string TaskParticipantTwice = "TaskParticipantTwice";
+    public const string TaskParticipantsRequired = "TaskParticipantsRequired";
+    public const string TaskPersonalSignatureRequired = "TaskPersonalSignatureRequired";
+    public const string TaskPlacementNotAllowed = "TaskPlacementNotAllowed";
+    public const string TaskRefusalNotAllowed = "TaskRefusalNotAllowed";
+    public const string TaskReminderIntervalInvalid = "TaskReminderIntervalInvalid";
+    public const string TaskReminderNotAllowed = "TaskReminderNotAllowed";
+    public const string TaskReminderTooSoon = "TaskReminderTooSoon";
+    public const string TaskSealRequired = "TaskSealRequired";
+    public const string TaskSealRequiresOrganization = "TaskSealRequiresOrganization";
+    public const string TaskSealTypeDesignated = "TaskSealTypeDesignated";
+    public const string TaskTooManyDocuments = "TaskTooManyDocuments";
+    public const string TaskTooManyParticipants = "TaskTooManyParticipants";
+    public const string TaskTurnFinished = "TaskTurnFinished";
+    public const string TaskVersionChanged = "TaskVersionChanged";
+    public const string TaskVoided = "TaskVoided";
 }

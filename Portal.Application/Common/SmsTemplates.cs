@@ -18,6 +18,11 @@ public sealed class SmsOptions
 
     /// <summary>The signature registered with the SMS provider, sent as 【signature】 before every text.</summary>
     public string Signature { get; set; } = DefaultSignature;
+
+    /// <summary>The portal's public address, for links in messages (a task's signing link).</summary>
+    public string PortalUrl { get; set; } = "http://127.0.0.1:5080";
+
+    public string Link(string path) => PortalUrl.TrimEnd('/') + "/" + path.TrimStart('/');
 }
 
 /// <summary>
@@ -106,6 +111,30 @@ public static class SmsTemplates
         "您的个人证书（序列号 {serial}…）将于 {date} 到期，请及时续期。",
         "Your personal certificate (serial {serial}…) expires on {date}: please renew it.");
 
+    public static readonly SmsTemplate TaskTurn = new("task-turn", ["initiator", "task", "link"],
+        "{initiator} 请您签署“{task}”：{link}",
+        "{initiator} asks you to sign \"{task}\": {link}");
+
+    public static readonly SmsTemplate TaskReminder = new("task-reminder", ["initiator", "task", "note", "link"],
+        "催办：“{task}”等待您签署（{initiator}：{note}）：{link}",
+        "Reminder: \"{task}\" is waiting for your signature ({initiator}: {note}): {link}");
+
+    public static readonly SmsTemplate TaskCompleted = new("task-completed", ["task", "link"],
+        "“{task}”已全部签署完成：{link}",
+        "\"{task}\" is signed by everyone: {link}");
+
+    public static readonly SmsTemplate TaskRefused = new("task-refused", ["task", "by", "reason"],
+        "“{task}”已被{by}拒签，任务作废：{reason}",
+        "\"{task}\" was refused by {by} and is void: {reason}");
+
+    public static readonly SmsTemplate TaskRevoked = new("task-revoked", ["task", "by", "reason"],
+        "“{task}”已被{by}撤销，任务作废：{reason}",
+        "\"{task}\" was revoked by {by} and is void: {reason}");
+
+    public static readonly SmsTemplate TaskExpired = new("task-expired", ["task", "date"],
+        "“{task}”已于 {date} 过期未完成，任务作废。",
+        "\"{task}\" passed its deadline {date} unfinished and is void.");
+
     /// <summary>Development only: the stand-in bank tells the registrant the micro-deposit amount.</summary>
     public static readonly SmsTemplate DevelopmentBankDeposit = new("dev-bank-deposit", ["bank", "account", "amount"],
         "[DEV BANK] {bank}（尾号 {account}）入账 {amount} CNY",
@@ -115,7 +144,7 @@ public static class SmsTemplates
     [
         VerificationCode, MemberInvitation, JoinRequestApproved, JoinRequestDeclined, InformationChangeApproved, InformationChangeRejected,
         OwnerApplicationApproved, OwnerApplicationRejected, RealNameApproved, RealNameRejected, GrantRequestApproved, GrantRequestRejected,
-        CertificateExpiring, DevelopmentBankDeposit,
+        CertificateExpiring, TaskTurn, TaskReminder, TaskCompleted, TaskRefused, TaskRevoked, TaskExpired, DevelopmentBankDeposit,
     ];
 
     public static SmsTemplate Find(string id) =>
@@ -161,6 +190,26 @@ public static class SmsMessages
 
     public static SmsMessage CertificateExpiring(string serial, DateOnly date) =>
         Of(SmsTemplates.CertificateExpiring, ("serial", serial), ("date", date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)));
+
+    /// <summary>Task texts: the task name and any user-typed text are cut to 20 characters and stripped of links.</summary>
+    public static SmsMessage TaskTurn(string initiator, string task, string link) =>
+        Of(SmsTemplates.TaskTurn, ("initiator", UserText(initiator)), ("task", UserText(task)), ("link", link));
+
+    public static SmsMessage TaskReminder(string initiator, string task, string note, string link) =>
+        Of(SmsTemplates.TaskReminder, ("initiator", UserText(initiator)), ("task", UserText(task)), ("note", UserText(note)), ("link", link));
+
+    public static SmsMessage TaskCompleted(string task, string link) => Of(SmsTemplates.TaskCompleted, ("task", UserText(task)), ("link", link));
+
+    public static SmsMessage TaskRefused(string task, string by, string reason) =>
+        Of(SmsTemplates.TaskRefused, ("task", UserText(task)), ("by", UserText(by)), ("reason", UserText(reason)));
+
+    public static SmsMessage TaskRevoked(string task, string by, string reason) =>
+        Of(SmsTemplates.TaskRevoked, ("task", UserText(task)), ("by", UserText(by)), ("reason", UserText(reason)));
+
+    public static SmsMessage TaskExpired(string task, DateOnly date) =>
+        Of(SmsTemplates.TaskExpired, ("task", UserText(task)), ("date", date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)));
+
+    private static string UserText(string text) => SigningTasks.TaskRules.SmsText(text);
 
     public static SmsMessage DevelopmentBankDeposit(string bank, string account, string amount) =>
         Of(SmsTemplates.DevelopmentBankDeposit, ("bank", bank), ("account", account), ("amount", amount));

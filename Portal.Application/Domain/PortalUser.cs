@@ -21,6 +21,9 @@ public class PortalUser : IdentityUser<Guid>
     /// <summary>When 实名认证 succeeded; null: unverified (later features refuse certificates and signing).</summary>
     public DateTime? RealNameVerifiedAtUtc { get; set; }
     public string? RealName { get; set; }
+
+    /// <summary>The zone of the user's personal space (a personal task's deadline ends at 23:59:59 here).</summary>
+    public string TimeZoneId { get; set; } = "Asia/Shanghai";
 }
 
 public class PortalRole : IdentityRole<Guid>

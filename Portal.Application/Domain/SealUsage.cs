@@ -35,4 +35,8 @@ public class SealUsage : IOrganizationOwned
     public string Decision { get; set; } = "";
     public Guid? GrantId { get; set; }
     public Guid? UseRequestId { get; set; }
+
+    /// <summary>The signing task the use was made in (null: single-party signing).</summary>
+    public Guid? SigningTaskId { get; set; }
+    public string? SigningTaskNumber { get; set; }
 }

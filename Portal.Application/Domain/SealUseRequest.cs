@@ -20,6 +20,12 @@ public class SealUseRequest : IOrganizationOwned
 
     /// <summary>The placements in canonical form (see <see cref="Signing.StampSpec.Canonical"/>).</summary>
     public string Placements { get; set; } = "";
+
+    /// <summary>
+    /// Inside a signing task the approval binds to the task, the document and the placements (<c>task:{id}/document:{id}</c>),
+    /// not to <see cref="DocumentSha256"/>, which changes whenever another participant signs.
+    /// </summary>
+    public string? TaskDocumentKey { get; set; }
     public string Reason { get; set; } = "";
     public RequestStatus Status { get; set; }
     public DateTime CreatedAtUtc { get; set; }

@@ -6,8 +6,12 @@ using Portal.Application.Policies;
 
 namespace Portal.Application.Signing;
 
-/// <summary>The document a use is for: its hash and the canonical placements (per-use approvals bind to both).</summary>
-public sealed record SealUseDocument(string Sha256, string Placements);
+/// <summary>
+/// The document a use is for: its hash and the canonical placements (per-use approvals bind to both) — or, inside a signing
+/// task, the task and document (<paramref name="TaskDocumentKey"/>) and the placements, since the hash changes with every
+/// other participant's signature.
+/// </summary>
+public sealed record SealUseDocument(string Sha256, string Placements, string? TaskDocumentKey = null);
 
 /// <summary>
 /// The engine's answer to "may U use S on D now?": allowed (with the grant and, under 用印审批, the approval it rests on) or
@@ -115,10 +119,12 @@ public sealed class SealUsePolicy(IDocumentSigner signer)
                 // Allowed in principle: the page must get this document's use approved first.
                 return new SealUseDecision(true, null, seal, member, grant.Id, null, true, "grant:" + grant.Id + " approval-needed");
             }
-            var requests = await db.SealUseRequests.AsNoTracking()
-                .Where(r => r.SealId == seal.Id && r.ApplicantUserId == userId && r.DocumentSha256 == document.Sha256 && r.UsedAtUtc == null
-                    && (r.Status == RequestStatus.Approved || r.Status == RequestStatus.Pending))
-                .ToListAsync(cancellationToken);
+            var candidates = db.SealUseRequests.AsNoTracking()
+                .Where(r => r.SealId == seal.Id && r.ApplicantUserId == userId && r.UsedAtUtc == null
+                    && (r.Status == RequestStatus.Approved || r.Status == RequestStatus.Pending));
+            var requests = await (document.TaskDocumentKey is { } taskKey
+                ? candidates.Where(r => r.TaskDocumentKey == taskKey)
+                : candidates.Where(r => r.TaskDocumentKey == null && r.DocumentSha256 == document.Sha256)).ToListAsync(cancellationToken);
             var approved = requests.FirstOrDefault(r => r.Status == RequestStatus.Approved && r.Placements == document.Placements);
             if (approved is null)
             {

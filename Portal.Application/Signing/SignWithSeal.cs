@@ -5,6 +5,7 @@ using Portal.Application.Common;
 using Portal.Application.Domain;
 using Portal.Application.PersonalSignatures;
 using Portal.Application.SigningPins;
+using Portal.Application.SigningTasks;
 
 namespace Portal.Application.Signing;
 
@@ -12,8 +13,10 @@ namespace Portal.Application.Signing;
 /// "User U signs PDF D with seal S at placements P, confirmed by willingness proof W." With <see cref="PersonalSignatureId"/>
 /// set, U signs as a person with one of their own signatures (人名章 / 手写签名) and <see cref="SealId"/> is not used.
 /// </summary>
+/// With <see cref="Task"/> set, the document is the task document's current version (<see cref="Pdf"/> and
+/// <see cref="DocumentName"/> are not used) and the signature becomes its next version.
 public sealed record SignWithSealCommand(Guid SealId, string DocumentName, byte[] Pdf, IReadOnlyList<StampSpec> Stamps, WillingnessProof? Proof,
-    Guid? PersonalSignatureId = null)
+    Guid? PersonalSignatureId = null, TaskSigning? Task = null)
 {
     /// <summary>Signing with one of the caller's personal signatures instead of an organization seal.</summary>
     public static SignWithSealCommand Personal(Guid signatureId, string documentName, byte[] pdf, IReadOnlyList<StampSpec> stamps,
@@ -37,13 +40,20 @@ public sealed record SignedDocument(Guid? UsageId, string FileName, byte[] Pdf, 
 /// A personal signature takes the same path with the person's policy: real-name verified, their own live signature, a current
 /// personal certificate (issued on the first personal signing) and the same willingness proof; it signs with the personal
 /// certificate's pool key and is recorded in the certificate's operation records (操作记录).
+/// Inside a signing task (<see cref="SignWithSealCommand.Task"/>) the same units also check the caller's turn and options and
+/// reserve the document's current version; the signed bytes become the next version only if that version is still current,
+/// otherwise the signature is made again on the newer one (docs/adr/0020-signing-tasks.md). A per-use approval then binds to
+/// the task, the document and the placements; the ledger and the audit name the task.
 /// </summary>
 public sealed class SignWithSeal(WriteUnit unit, IPortalDbContextFactory dbFactory, ICurrentUser currentUser, WillingnessVerifier willingness,
     SealUsePolicy policy, IDocumentSigner signer, IFileStore files, PersonalCertificates personalCertificates,
-    IssuePersonalCertificate issuePersonalCertificate)
+    IssuePersonalCertificate issuePersonalCertificate, TaskAccess taskAccess)
 {
     /// <summary>Validity of a personal certificate issued on the first personal signing.</summary>
     public const int FirstSigningCertificateYears = 1;
+
+    /// <summary>How often a task signature is made again because another participant's signature became current first.</summary>
+    public const int MaxTaskAttempts = 5;
 
     public async Task<Result<SignedDocument>> ExecuteAsync(SignWithSealCommand command, CancellationToken cancellationToken = default)
     {
@@ -51,7 +61,75 @@ public sealed class SignWithSeal(WriteUnit unit, IPortalDbContextFactory dbFacto
         {
             return Result<SignedDocument>.Fail(Errors.NotSignedIn);
         }
-        var pages = signer.Inspect(command.Pdf);
+        Write? taskScope = null;
+        if (command.Task is { } inTask)
+        {
+            // The task's document is checked when its version is reserved; the task's space is the signing scope.
+            var scope = await taskAccess.ScopeOfAsync(inTask.TaskId, cancellationToken);
+            if (!scope.Succeeded)
+            {
+                return scope.Error!;
+            }
+            taskScope = scope.Value!;
+            if (command.Stamps is not { Count: > 0 })
+            {
+                return Result<SignedDocument>.Fail(Errors.PlacementRequired);
+            }
+        }
+        else
+        {
+            var pages = signer.Inspect(command.Pdf);
+            if (!pages.Succeeded)
+            {
+                return pages.Error!;
+            }
+            if (StampSpec.Check(command.Stamps, pages.Value) is { } badPlacement)
+            {
+                return badPlacement;
+            }
+        }
+        var willing = await willingness.VerifyAsync(command.Proof, cancellationToken);
+        if (!willing.Succeeded)
+        {
+            return willing.Error!;
+        }
+        for (var attempt = 1; ; attempt++)
+        {
+            var result = command.PersonalSignatureId is { } signatureId
+                ? await SignPersonallyAsync(userId, signatureId, command, taskScope, cancellationToken)
+                : await SignWithOrganizationSealAsync(userId, command, taskScope, cancellationToken);
+            // Inside a task another participant's signature became current first: sign again on the newer version.
+            if (result.Error?.Code != Errors.TaskVersionChanged || attempt == MaxTaskAttempts)
+            {
+                return result;
+            }
+        }
+    }
+
+    /// <summary>The document to sign: the uploaded bytes, or the task document's version reserved under the lock.</summary>
+    private sealed record Prepared(byte[] Pdf, string Name, SealUseDocument Document, TaskReservation? Reservation);
+
+    private static SealUseDocument DocumentOf(SignWithSealCommand command) => command.Task is { } t
+        ? new SealUseDocument("", StampSpec.Canonical(command.Stamps), t.ApprovalKey)
+        : new SealUseDocument(DocumentHash.Of(command.Pdf), StampSpec.Canonical(command.Stamps));
+
+    /// <summary>Reads a reserved task version and checks the placements against it (outside the lock).</summary>
+    private async Task<Result<Prepared>> PrepareAsync(SignWithSealCommand command, TaskReservation? reservation, CancellationToken cancellationToken)
+    {
+        var document = DocumentOf(command);
+        if (reservation is null)
+        {
+            return new Prepared(command.Pdf, SafeName(command.DocumentName), document, null);
+        }
+        await using var stream = await files.OpenAsync(reservation.FileKey, cancellationToken);
+        if (stream is null)
+        {
+            return Result<Prepared>.Fail(Errors.NotFound);
+        }
+        using var buffer = new MemoryStream();
+        await stream.CopyToAsync(buffer, cancellationToken);
+        var pdf = buffer.ToArray();
+        var pages = signer.Inspect(pdf);
         if (!pages.Succeeded)
         {
             return pages.Error!;
@@ -60,41 +138,56 @@ public sealed class SignWithSeal(WriteUnit unit, IPortalDbContextFactory dbFacto
         {
             return badPlacement;
         }
-        var willing = await willingness.VerifyAsync(command.Proof, cancellationToken);
-        if (!willing.Succeeded)
-        {
-            return willing.Error!;
-        }
-        var document = new SealUseDocument(DocumentHash.Of(command.Pdf), StampSpec.Canonical(command.Stamps));
-        var name = SafeName(command.DocumentName);
-        if (command.PersonalSignatureId is { } signatureId)
-        {
-            return await SignPersonallyAsync(userId, signatureId, command, document, name, cancellationToken);
-        }
+        return new Prepared(pdf, reservation.DocumentName, document with { Sha256 = reservation.Sha256 }, reservation);
+    }
 
-        // Decide (and so reserve) under the lock.
-        var reserved = await unit.RunAsync<(SealUseDecision Decision, string OrgName)>(Write.InSpace(), async w =>
+    private static string TaskDetail(TaskReservation? r) => r is null ? "" : $"; task {r.TaskNumber} document {r.DocumentName} v{r.Version}";
+
+    private async Task<Result<SignedDocument>> SignWithOrganizationSealAsync(Guid userId, SignWithSealCommand command, Write? taskScope,
+        CancellationToken cancellationToken)
+    {
+        var document = DocumentOf(command);
+        var name = command.Task is null ? SafeName(command.DocumentName) : "";
+
+        // Decide (and so reserve, with the task document's current version) under the lock.
+        var reserved = await unit.RunAsync<(SealUseDecision Decision, string OrgName, TaskReservation? Reservation)>(taskScope ?? Write.InSpace(), async w =>
         {
             var decision = await policy.DecideAsync(w.Db, userId, command.SealId, document, w.Now, cancellationToken);
             if (!decision.Allowed)
             {
                 return w.Refuse(decision.Refusal!, AuditActions.SealUse, command.SealId.ToString(),
-                    $"{decision.Basis}; document {name} sha256 {document.Sha256}");
+                    $"{decision.Basis}; document {name} sha256 {document.Sha256}{(command.Task is { } t ? "; task " + t.TaskId : "")}");
+            }
+            TaskReservation? reservation = null;
+            if (command.Task is { } inTask)
+            {
+                var r = await TaskSigningSteps.ReserveAsync(w, inTask, decision.Seal!.Type, personal: false, command.Stamps, cancellationToken);
+                if (!r.Succeeded)
+                {
+                    return w.Refuse(r.Error!, AuditActions.TaskSign, inTask.TaskId.ToString(), $"{r.Error}; seal {decision.Seal.Name}");
+                }
+                reservation = r.Value;
             }
             var orgName = await w.Db.Organizations.Where(o => o.Id == decision.Seal!.OrganizationId).Select(o => o.Name).FirstAsync(cancellationToken);
-            return (decision, orgName);
+            return (decision, orgName, reservation);
         }, cancellationToken);
         if (!reserved.Succeeded)
         {
             return reserved.Error!;
         }
-        var (decided, organizationName) = reserved.Value;
+        var (decided, organizationName, reservation) = reserved.Value;
+        var prepared = await PrepareAsync(command, reservation, cancellationToken);
+        if (!prepared.Succeeded)
+        {
+            return prepared.Error!;
+        }
+        (var pdfIn, name, document, _) = prepared.Value!;
         var seal = decided.Seal!;
-        var who = Write.InOrganization(seal.OrganizationId);
+        var who = taskScope ?? Write.InOrganization(seal.OrganizationId);
 
         // Stamp, sign and store outside it.
         var face = await FaceAsync(seal, cancellationToken);
-        var signed = await signer.SignAsync(new DocumentSignRequest(command.Pdf, seal.KeyId, seal.CertificateDer, face, command.Stamps,
+        var signed = await signer.SignAsync(new DocumentSignRequest(pdfIn, seal.KeyId, seal.CertificateDer, face, command.Stamps,
             $"{organizationName} {seal.Name}", $"{decided.Member!.Name} 用印"), cancellationToken);
         if (!signed.Succeeded)
         {
@@ -118,12 +211,28 @@ public sealed class SignWithSeal(WriteUnit unit, IPortalDbContextFactory dbFacto
                 if (!decision.Allowed)
                 {
                     return w.Refuse(decision.Refusal!, AuditActions.SealUse, seal.Id.ToString(),
-                        $"{decision.Basis}; document {name} sha256 {document.Sha256}; signed outside the lock, discarded");
+                        $"{decision.Basis}; document {name} sha256 {document.Sha256}{TaskDetail(reservation)}; signed outside the lock, discarded");
                 }
                 var member = decision.Member!;
+                var usageId = Guid.NewGuid();
+                var signedSha256 = DocumentHash.Of(pdf.Pdf);
+                if (reservation is not null)
+                {
+                    var version = await TaskSigningSteps.CommitAsync(w, reservation, key, signedSha256, usageId, $"{decision.Seal!.Name}",
+                        currentUser.IpAddress, cancellationToken);
+                    if (version.Error?.Code == Errors.TaskVersionChanged)
+                    {
+                        return version.Error;
+                    }
+                    if (!version.Succeeded)
+                    {
+                        return w.Refuse(version.Error!, AuditActions.TaskSign, reservation.TaskId.ToString(),
+                            $"{version.Error}; seal {seal.Name}{TaskDetail(reservation)}; signed outside the lock, discarded");
+                    }
+                }
                 var usage = new SealUsage
                 {
-                    Id = Guid.NewGuid(),
+                    Id = usageId,
                     OrganizationId = seal.OrganizationId,
                     SealId = seal.Id,
                     SealName = decision.Seal!.Name,
@@ -132,7 +241,7 @@ public sealed class SignWithSeal(WriteUnit unit, IPortalDbContextFactory dbFacto
                     DepartmentId = member.DepartmentId,
                     DocumentName = name,
                     DocumentSha256 = document.Sha256,
-                    SignedSha256 = DocumentHash.Of(pdf.Pdf),
+                    SignedSha256 = signedSha256,
                     SignedFileKey = key,
                     Pages = string.Join(",", pdf.StampedPages.Distinct().Order()),
                     StampCount = pdf.StampCount,
@@ -141,6 +250,8 @@ public sealed class SignWithSeal(WriteUnit unit, IPortalDbContextFactory dbFacto
                     Decision = decision.Basis,
                     GrantId = decision.GrantId,
                     UseRequestId = decision.UseRequestId,
+                    SigningTaskId = reservation?.TaskId,
+                    SigningTaskNumber = reservation?.TaskNumber,
                 };
                 w.Db.SealUsages.Add(usage);
                 if (decision.UseRequestId is { } requestId)
@@ -148,7 +259,8 @@ public sealed class SignWithSeal(WriteUnit unit, IPortalDbContextFactory dbFacto
                     var request = await w.Db.SealUseRequests.FirstAsync(r => r.Id == requestId, cancellationToken);
                     request.UsedAtUtc = w.Now;
                 }
-                w.Audit(AuditActions.SealUse, seal.Id.ToString(), $"{decision.Basis}; document {name} sha256 {document.Sha256}; pages {usage.Pages}");
+                w.Audit(AuditActions.SealUse, seal.Id.ToString(),
+                    $"{decision.Basis}; document {name} sha256 {document.Sha256}; pages {usage.Pages}{TaskDetail(reservation)}");
                 return new SignedDocument(usage.Id, SignedName(name), pdf.Pdf, pdf.StampedPages);
             }, cancellationToken);
             committed = recorded.Succeeded;
@@ -165,9 +277,11 @@ public sealed class SignWithSeal(WriteUnit unit, IPortalDbContextFactory dbFacto
         }
     }
 
-    private async Task<Result<SignedDocument>> SignPersonallyAsync(Guid userId, Guid signatureId, SignWithSealCommand command,
-        SealUseDocument document, string name, CancellationToken cancellationToken)
+    private async Task<Result<SignedDocument>> SignPersonallyAsync(Guid userId, Guid signatureId, SignWithSealCommand command, Write? taskScope,
+        CancellationToken cancellationToken)
     {
+        var document = DocumentOf(command);
+        var name = command.Task is null ? SafeName(command.DocumentName) : "";
         // First personal signing: the certificate is issued now (the CA writes its own records, so outside the write lock) —
         // only for the user's own live signature; everything is checked again in the write units.
         bool ownSignature;
@@ -186,26 +300,44 @@ public sealed class SignWithSeal(WriteUnit unit, IPortalDbContextFactory dbFacto
             }
         }
 
-        var who = Write.AsUser();
-        var refusedDetail = (PortalError refusal) => $"{refusal}; document {name} sha256 {document.Sha256}";
-        var reserved = await unit.RunAsync<PersonalBasis>(who, async w =>
+        // In a task: the task's space, which also scopes the person's own records (the context's user is the caller).
+        var who = taskScope ?? Write.AsUser();
+        TaskReservation? reservation = null;
+        var refusedDetail = (PortalError refusal) => $"{refusal}; document {name} sha256 {document.Sha256}{TaskDetail(reservation)}";
+        var reserved = await unit.RunAsync<(PersonalBasis Basis, TaskReservation? Reservation)>(who, async w =>
         {
             var basis = await DecidePersonallyAsync(w.Db, userId, signatureId, w.Now, cancellationToken);
-            return basis.Succeeded ? basis
-                : w.Refuse(basis.Error!, AuditActions.SignaturePersonalUse, signatureId.ToString(), refusedDetail(basis.Error!));
+            if (!basis.Succeeded)
+            {
+                return w.Refuse(basis.Error!, AuditActions.SignaturePersonalUse, signatureId.ToString(), refusedDetail(basis.Error!));
+            }
+            if (command.Task is { } inTask)
+            {
+                var r = await TaskSigningSteps.ReserveAsync(w, inTask, null, personal: true, command.Stamps, cancellationToken);
+                return r.Succeeded ? (basis.Value!, r.Value)
+                    : w.Refuse(r.Error!, AuditActions.TaskSign, inTask.TaskId.ToString(), $"{r.Error}; personal signature");
+            }
+            return (basis.Value!, null);
         }, cancellationToken);
         if (!reserved.Succeeded)
         {
             return reserved.Error!;
         }
-        var (signature, certificate, signerName) = reserved.Value!;
+        var ((signature, certificate, signerName), taskReservation) = reserved.Value!;
+        reservation = taskReservation;
+        var prepared = await PrepareAsync(command, reservation, cancellationToken);
+        if (!prepared.Succeeded)
+        {
+            return prepared.Error!;
+        }
+        (var pdfIn, name, document, _) = prepared.Value!;
         var face = await PersonalSignatureRules.FaceAsync(signature, files, cancellationToken);
         if (!face.Succeeded)
         {
             return await RecordFailureAsync(who, face.Error!, AuditActions.SignaturePersonalUse, signatureId.ToString(), refusedDetail(face.Error!),
                 cancellationToken, AuditOutcome.Refused);
         }
-        var signed = await signer.SignAsync(new DocumentSignRequest(command.Pdf, certificate.KeyId, certificate.CertificateDer, face.Value!,
+        var signed = await signer.SignAsync(new DocumentSignRequest(pdfIn, certificate.KeyId, certificate.CertificateDer, face.Value!,
             command.Stamps, signerName, $"{signerName} 签署"), cancellationToken);
         if (!signed.Succeeded)
         {
@@ -213,7 +345,12 @@ public sealed class SignWithSeal(WriteUnit unit, IPortalDbContextFactory dbFacto
                 $"{signed.Error}; document {name}", cancellationToken);
         }
         var pdf = signed.Value!;
-        return await unit.RunAsync<SignedDocument>(who, async w =>
+        // Only a task keeps the signed bytes (as the document's next version); single signing hands them back.
+        var key = reservation is null ? null : await files.SaveAsync(new MemoryStream(pdf.Pdf), name, cancellationToken);
+        var committed = false;
+        try
+        {
+            var recorded = await unit.RunAsync<SignedDocument>(who, async w =>
         {
             var again = await DecidePersonallyAsync(w.Db, userId, signatureId, w.Now, cancellationToken);
             var refusal = again.Error ?? (again.Value!.Certificate.Id != certificate.Id ? new PortalError(Errors.Concurrency) : null);
@@ -221,13 +358,37 @@ public sealed class SignWithSeal(WriteUnit unit, IPortalDbContextFactory dbFacto
             {
                 return w.Refuse(refusal, AuditActions.SignaturePersonalUse, signatureId.ToString(), refusedDetail(refusal) + "; signed outside the lock, discarded");
             }
+            if (reservation is not null)
+            {
+                var version = await TaskSigningSteps.CommitAsync(w, reservation, key!, DocumentHash.Of(pdf.Pdf), null, again.Value!.Signature.Name,
+                    currentUser.IpAddress, cancellationToken);
+                if (version.Error?.Code == Errors.TaskVersionChanged)
+                {
+                    return version.Error;
+                }
+                if (!version.Succeeded)
+                {
+                    return w.Refuse(version.Error!, AuditActions.TaskSign, reservation.TaskId.ToString(),
+                        refusedDetail(version.Error!) + "; signed outside the lock, discarded");
+                }
+            }
             var pagesText = string.Join(",", pdf.StampedPages.Distinct().Order());
             personalCertificates.RecordOperation(w.Db, userId, CertificateSource.Hosted, certificate.SerialNumber, CertificateOperationKind.Sign,
                 $"{name} · {again.Value!.Signature.Name} · {pagesText}");
             w.Audit(AuditActions.SignaturePersonalUse, signatureId.ToString(),
-                $"certificate {certificate.SerialNumber}; document {name} sha256 {document.Sha256}; signed sha256 {DocumentHash.Of(pdf.Pdf)}; pages {pagesText}");
+                $"certificate {certificate.SerialNumber}; document {name} sha256 {document.Sha256}; signed sha256 {DocumentHash.Of(pdf.Pdf)}; pages {pagesText}{TaskDetail(reservation)}");
             return new SignedDocument(null, SignedName(name), pdf.Pdf, pdf.StampedPages);
         }, cancellationToken);
+            committed = recorded.Succeeded;
+            return recorded;
+        }
+        finally
+        {
+            if (!committed && key is not null)
+            {
+                await files.DeleteAsync(key, CancellationToken.None);
+            }
+        }
     }
 
     /// <summary>What a personal signature rests on: the person's own live signature, their current certificate, their real name.</summary>

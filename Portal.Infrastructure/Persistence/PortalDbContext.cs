@@ -54,6 +54,15 @@ public abstract class PortalDbContext(DbContextOptions options)
     public DbSet<SealGrantRequestStep> SealGrantRequestSteps => Set<SealGrantRequestStep>();
     public DbSet<SealPolicy> SealPolicies => Set<SealPolicy>();
     public DbSet<SealPolicyRule> SealPolicyRules => Set<SealPolicyRule>();
+    public DbSet<SigningTask> SigningTasks => Set<SigningTask>();
+    public DbSet<TaskDocument> TaskDocuments => Set<TaskDocument>();
+    public DbSet<TaskDocumentVersion> TaskDocumentVersions => Set<TaskDocumentVersion>();
+    public DbSet<TaskParticipant> TaskParticipants => Set<TaskParticipant>();
+    public DbSet<TaskParticipantPosition> TaskParticipantPositions => Set<TaskParticipantPosition>();
+    public DbSet<TaskCcRecipient> TaskCcRecipients => Set<TaskCcRecipient>();
+    public DbSet<TaskEvent> TaskEvents => Set<TaskEvent>();
+    public DbSet<TaskBusinessType> TaskBusinessTypes => Set<TaskBusinessType>();
+    public DbSet<TaskNumberSequence> TaskNumberSequences => Set<TaskNumberSequence>();
 
     /// <summary>Data Protection keys live in the database so several web nodes share them.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
@@ -97,6 +106,16 @@ public abstract class PortalDbContext(DbContextOptions options)
         builder.Entity<SealGrantRequestStep>().HasQueryFilter(e => e.OrganizationId == ScopeOrganizationId);
         builder.Entity<SealPolicy>().HasQueryFilter(e => e.OrganizationId == ScopeOrganizationId);
         builder.Entity<SealPolicyRule>().HasQueryFilter(e => e.OrganizationId == ScopeOrganizationId);
+        // Signing tasks belong to their space: the organization's scope, or (OrganizationId null) the personal scope. Who of
+        // the space may see one (initiator, owner, participants, CC) is SigningTasks.TaskVisibility's rule on top.
+        builder.Entity<SigningTask>().HasQueryFilter(e => e.OrganizationId == ScopeOrganizationId);
+        builder.Entity<TaskDocument>().HasQueryFilter(e => e.OrganizationId == ScopeOrganizationId);
+        builder.Entity<TaskDocumentVersion>().HasQueryFilter(e => e.OrganizationId == ScopeOrganizationId);
+        builder.Entity<TaskParticipant>().HasQueryFilter(e => e.OrganizationId == ScopeOrganizationId);
+        builder.Entity<TaskParticipantPosition>().HasQueryFilter(e => e.OrganizationId == ScopeOrganizationId);
+        builder.Entity<TaskCcRecipient>().HasQueryFilter(e => e.OrganizationId == ScopeOrganizationId);
+        builder.Entity<TaskEvent>().HasQueryFilter(e => e.OrganizationId == ScopeOrganizationId);
+        builder.Entity<TaskBusinessType>().HasQueryFilter(e => e.OrganizationId == ScopeOrganizationId);
     }
 
     public async Task<IDbContextTransaction> BeginWriteTransactionAsync(CancellationToken cancellationToken = default)

@@ -16,8 +16,9 @@ internal static class BenchMain
             case "make-pdf": return PdfBench.MakePdf(args);
             case "fuzz": return FuzzBench.Run(args);
             case "sign-usecase": return SignUseCaseBench.Run(args);
+            case "tasks": return TasksBench.Run(args);
             default:
-                Console.Error.WriteLine("usage: Portal.Bench <hsm|hsm-load|sign|sign-file|sign-usecase|verify|verify-file|make-pdf|fuzz> [options]");
+                Console.Error.WriteLine("usage: Portal.Bench <hsm|hsm-load|sign|sign-file|sign-usecase|tasks|verify|verify-file|make-pdf|fuzz> [options]");
                 return 2;
         }
     }

@@ -10,6 +10,7 @@ internal sealed class PortalUserConfiguration : IEntityTypeConfiguration<PortalU
     {
         b.Property(u => u.DisplayName).HasMaxLength(50);
         b.Property(u => u.Culture).HasMaxLength(10);
+        b.Property(u => u.TimeZoneId).HasMaxLength(64);
         b.Property(u => u.RealName).HasMaxLength(50);
     }
 }

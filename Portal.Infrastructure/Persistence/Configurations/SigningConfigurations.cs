@@ -24,6 +24,8 @@ internal sealed class SealUsageConfiguration : IEntityTypeConfiguration<SealUsag
         // The daily limit counts a user's uses of a seal: this index answers it inside the signing transaction.
         b.HasIndex(x => new { x.SealId, x.UserId, x.SignedAtUtc });
         b.HasIndex(x => new { x.OrganizationId, x.UserId });
+        b.HasIndex(x => x.SigningTaskId);
+        b.Property(x => x.SigningTaskNumber).HasMaxLength(32);
         b.Property(x => x.SealName).HasMaxLength(100);
         b.Property(x => x.UserName).HasMaxLength(100);
         b.Property(x => x.DocumentName).HasMaxLength(260);
@@ -50,6 +52,7 @@ internal sealed class SealUseRequestConfiguration : IEntityTypeConfiguration<Sea
         b.Property(x => x.DocumentSha256).HasMaxLength(64);
         b.Property(x => x.DocumentFileKey).HasMaxLength(100);
         b.Property(x => x.Placements).HasMaxLength(4000);
+        b.Property(x => x.TaskDocumentKey).HasMaxLength(100);
         b.Property(x => x.Reason).HasMaxLength(500);
         b.Property(x => x.DecidedByName).HasMaxLength(100);
         b.Property(x => x.DecisionReason).HasMaxLength(500);

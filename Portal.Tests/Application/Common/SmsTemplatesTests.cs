@@ -20,7 +20,8 @@ public class SmsTemplatesTests
         [
             "verification-code", "member-invitation-consent", "join-request-approved", "join-request-declined", "information-change-approved",
             "information-change-rejected", "owner-application-approved", "owner-application-rejected", "real-name-approved",
-            "real-name-rejected", "grant-request-approved", "grant-request-rejected", "certificate-expiring", "dev-bank-deposit",
+            "real-name-rejected", "grant-request-approved", "grant-request-rejected", "certificate-expiring", "task-turn", "task-reminder",
+            "task-completed", "task-refused", "task-revoked", "task-expired", "dev-bank-deposit",
         ], SmsTemplates.All.Select(t => t.Id));
     }
 

@@ -491,6 +491,7 @@ public static class TenantIsolationCases
         .. SealIsolationCases.All,
         .. SigningIsolationCases.All,
         .. PersonalSignatureIsolationCases.All,
+        .. SigningTaskIsolationCases.All,
     ];
 
     public static IEnumerable<object[]> Data => All.Select(c => new object[] { c });

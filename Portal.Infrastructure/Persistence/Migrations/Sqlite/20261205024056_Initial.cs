@@ -37,6 +37,7 @@ namespace Portal.Infrastructure.Persistence.Migrations.Sqlite
                     Culture = table.Column<string>(type: "TEXT", maxLength: 10, nullable: true),
                     RealNameVerifiedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
                     RealName = table.Column<string>(type: "TEXT", maxLength: 50, nullable: true),
+                    TimeZoneId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
                     UserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
                     NormalizedUserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
                     Email = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
@@ -271,6 +272,19 @@ namespace Portal.Infrastructure.Persistence.Migrations.Sqlite
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_SmsOutbox", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "TaskNumberSequences",
+                columns: table => new
+                {
+                    SpaceId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Day = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Last = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_TaskNumberSequences", x => new { x.SpaceId, x.Day });
                 });
 
             migrationBuilder.CreateTable(
@@ -959,7 +973,9 @@ namespace Portal.Infrastructure.Persistence.Migrations.Sqlite
                     IpAddress = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
                     Decision = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
                     GrantId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    UseRequestId = table.Column<Guid>(type: "TEXT", nullable: true)
+                    UseRequestId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    SigningTaskId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    SigningTaskNumber = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -992,6 +1008,7 @@ namespace Portal.Infrastructure.Persistence.Migrations.Sqlite
                     DocumentSha256 = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
                     DocumentFileKey = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
                     Placements = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
+                    TaskDocumentKey = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
                     Reason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
                     Status = table.Column<int>(type: "INTEGER", nullable: false),
                     CreatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
@@ -1013,6 +1030,74 @@ namespace Portal.Infrastructure.Persistence.Migrations.Sqlite
                         onDelete: ReferentialAction.Restrict);
                     table.ForeignKey(
                         name: "FK_SealUseRequests_Organizations_OrganizationId",
+                        column: x => x.OrganizationId,
+                        principalTable: "Organizations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "SigningTasks",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    OrganizationId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    SpaceId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Number = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    BusinessTypeId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    BusinessTypeName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    InitiatorUserId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    InitiatorName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Order = table.Column<int>(type: "INTEGER", nullable: false),
+                    ReminderIntervalDays = table.Column<int>(type: "INTEGER", nullable: true),
+                    DeadlineDate = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    DeadlineUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    TimeZoneId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Status = table.Column<int>(type: "INTEGER", nullable: false),
+                    VoidKind = table.Column<int>(type: "INTEGER", nullable: true),
+                    VoidReason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    VoidedByUserId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    CreatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    SentAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    CompletedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    VoidedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    CurrentStep = table.Column<int>(type: "INTEGER", nullable: false),
+                    LastAutoReminderAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    ConcurrencyStamp = table.Column<Guid>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SigningTasks", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_SigningTasks_AspNetUsers_InitiatorUserId",
+                        column: x => x.InitiatorUserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_SigningTasks_Organizations_OrganizationId",
+                        column: x => x.OrganizationId,
+                        principalTable: "Organizations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "TaskBusinessTypes",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    OrganizationId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Position = table.Column<int>(type: "INTEGER", nullable: false),
+                    Archived = table.Column<bool>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_TaskBusinessTypes", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_TaskBusinessTypes_Organizations_OrganizationId",
                         column: x => x.OrganizationId,
                         principalTable: "Organizations",
                         principalColumn: "Id",
@@ -1151,6 +1236,129 @@ namespace Portal.Infrastructure.Persistence.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "TaskCcRecipients",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    TaskId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    OrganizationId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    UserId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_TaskCcRecipients", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_TaskCcRecipients_AspNetUsers_UserId",
+                        column: x => x.UserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_TaskCcRecipients_SigningTasks_TaskId",
+                        column: x => x.TaskId,
+                        principalTable: "SigningTasks",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "TaskDocuments",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    TaskId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    OrganizationId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    Position = table.Column<int>(type: "INTEGER", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 260, nullable: false),
+                    Pages = table.Column<int>(type: "INTEGER", nullable: false),
+                    CurrentVersion = table.Column<int>(type: "INTEGER", nullable: false),
+                    CurrentFileKey = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    CurrentSha256 = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    ConcurrencyStamp = table.Column<Guid>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_TaskDocuments", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_TaskDocuments_SigningTasks_TaskId",
+                        column: x => x.TaskId,
+                        principalTable: "SigningTasks",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "TaskEvents",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    TaskId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    OrganizationId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    AtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ActorUserId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    ActorName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    IpAddress = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    Action = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Outcome = table.Column<int>(type: "INTEGER", nullable: false),
+                    Detail = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_TaskEvents", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_TaskEvents_SigningTasks_TaskId",
+                        column: x => x.TaskId,
+                        principalTable: "SigningTasks",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "TaskParticipants",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    TaskId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    OrganizationId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    Kind = table.Column<int>(type: "INTEGER", nullable: false),
+                    UserId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Step = table.Column<int>(type: "INTEGER", nullable: false),
+                    Position = table.Column<int>(type: "INTEGER", nullable: false),
+                    SignAs = table.Column<int>(type: "INTEGER", nullable: false),
+                    DesignatedSealType = table.Column<int>(type: "INTEGER", nullable: true),
+                    AllowFreePlacement = table.Column<bool>(type: "INTEGER", nullable: false),
+                    AllowRefusal = table.Column<bool>(type: "INTEGER", nullable: false),
+                    State = table.Column<int>(type: "INTEGER", nullable: false),
+                    Round = table.Column<int>(type: "INTEGER", nullable: false),
+                    Signatures = table.Column<int>(type: "INTEGER", nullable: false),
+                    ActivatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    FinishedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    LastSignedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    LastRemindedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    RefusalReason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    ConcurrencyStamp = table.Column<Guid>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_TaskParticipants", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_TaskParticipants_AspNetUsers_UserId",
+                        column: x => x.UserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_TaskParticipants_SigningTasks_TaskId",
+                        column: x => x.TaskId,
+                        principalTable: "SigningTasks",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "SealGrantRequests",
                 columns: table => new
                 {
@@ -1286,6 +1494,57 @@ namespace Portal.Infrastructure.Persistence.Migrations.Sqlite
                         principalTable: "Seals",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "TaskDocumentVersions",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    DocumentId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    TaskId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    OrganizationId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    Number = table.Column<int>(type: "INTEGER", nullable: false),
+                    FileKey = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Sha256 = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    CreatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ParticipantId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    SignerName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    SealUsageId = table.Column<Guid>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_TaskDocumentVersions", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_TaskDocumentVersions_TaskDocuments_DocumentId",
+                        column: x => x.DocumentId,
+                        principalTable: "TaskDocuments",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "TaskParticipantPositions",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ParticipantId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    OrganizationId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    DocumentId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Page = table.Column<int>(type: "INTEGER", nullable: true),
+                    X = table.Column<double>(type: "REAL", nullable: true),
+                    Y = table.Column<double>(type: "REAL", nullable: true),
+                    Keyword = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_TaskParticipantPositions", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_TaskParticipantPositions_TaskParticipants_ParticipantId",
+                        column: x => x.ParticipantId,
+                        principalTable: "TaskParticipants",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
@@ -1699,6 +1958,11 @@ namespace Portal.Infrastructure.Persistence.Migrations.Sqlite
                 columns: new[] { "SealId", "UserId", "SignedAtUtc" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_SealUsages_SigningTaskId",
+                table: "SealUsages",
+                column: "SigningTaskId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_SealUsages_UserId",
                 table: "SealUsages",
                 column: "UserId");
@@ -1730,6 +1994,37 @@ namespace Portal.Infrastructure.Persistence.Migrations.Sqlite
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_SigningTasks_InitiatorUserId",
+                table: "SigningTasks",
+                column: "InitiatorUserId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SigningTasks_OrganizationId",
+                table: "SigningTasks",
+                column: "OrganizationId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SigningTasks_SpaceId_InitiatorUserId_Status_CreatedAtUtc_OrganizationId",
+                table: "SigningTasks",
+                columns: new[] { "SpaceId", "InitiatorUserId", "Status", "CreatedAtUtc", "OrganizationId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SigningTasks_SpaceId_Number",
+                table: "SigningTasks",
+                columns: new[] { "SpaceId", "Number" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SigningTasks_SpaceId_Status_CreatedAtUtc_OrganizationId",
+                table: "SigningTasks",
+                columns: new[] { "SpaceId", "Status", "CreatedAtUtc", "OrganizationId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SigningTasks_Status_DeadlineUtc",
+                table: "SigningTasks",
+                columns: new[] { "Status", "DeadlineUtc" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_SmsCodes_Phone_SentAtUtc",
                 table: "SmsCodes",
                 columns: new[] { "Phone", "SentAtUtc" });
@@ -1738,6 +2033,58 @@ namespace Portal.Infrastructure.Persistence.Migrations.Sqlite
                 name: "IX_SmsOutbox_Phone",
                 table: "SmsOutbox",
                 column: "Phone");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_TaskBusinessTypes_OrganizationId_Name",
+                table: "TaskBusinessTypes",
+                columns: new[] { "OrganizationId", "Name" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_TaskCcRecipients_TaskId",
+                table: "TaskCcRecipients",
+                column: "TaskId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_TaskCcRecipients_UserId_TaskId_OrganizationId",
+                table: "TaskCcRecipients",
+                columns: new[] { "UserId", "TaskId", "OrganizationId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_TaskDocuments_TaskId_Position",
+                table: "TaskDocuments",
+                columns: new[] { "TaskId", "Position" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_TaskDocumentVersions_DocumentId_Number",
+                table: "TaskDocumentVersions",
+                columns: new[] { "DocumentId", "Number" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_TaskDocumentVersions_TaskId",
+                table: "TaskDocumentVersions",
+                column: "TaskId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_TaskEvents_TaskId_AtUtc",
+                table: "TaskEvents",
+                columns: new[] { "TaskId", "AtUtc" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_TaskParticipantPositions_ParticipantId",
+                table: "TaskParticipantPositions",
+                column: "ParticipantId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_TaskParticipants_TaskId_Step",
+                table: "TaskParticipants",
+                columns: new[] { "TaskId", "Step" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_TaskParticipants_UserId_State_TaskId_OrganizationId",
+                table: "TaskParticipants",
+                columns: new[] { "UserId", "State", "TaskId", "OrganizationId" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_UserSessions_UserId",
@@ -1872,6 +2219,24 @@ namespace Portal.Infrastructure.Persistence.Migrations.Sqlite
                 name: "SmsOutbox");
 
             migrationBuilder.DropTable(
+                name: "TaskBusinessTypes");
+
+            migrationBuilder.DropTable(
+                name: "TaskCcRecipients");
+
+            migrationBuilder.DropTable(
+                name: "TaskDocumentVersions");
+
+            migrationBuilder.DropTable(
+                name: "TaskEvents");
+
+            migrationBuilder.DropTable(
+                name: "TaskNumberSequences");
+
+            migrationBuilder.DropTable(
+                name: "TaskParticipantPositions");
+
+            migrationBuilder.DropTable(
                 name: "UserSessions");
 
             migrationBuilder.DropTable(
@@ -1890,13 +2255,22 @@ namespace Portal.Infrastructure.Persistence.Migrations.Sqlite
                 name: "SealPolicies");
 
             migrationBuilder.DropTable(
-                name: "AspNetUsers");
+                name: "TaskDocuments");
+
+            migrationBuilder.DropTable(
+                name: "TaskParticipants");
 
             migrationBuilder.DropTable(
                 name: "Seals");
 
             migrationBuilder.DropTable(
+                name: "SigningTasks");
+
+            migrationBuilder.DropTable(
                 name: "Departments");
+
+            migrationBuilder.DropTable(
+                name: "AspNetUsers");
 
             migrationBuilder.DropTable(
                 name: "Organizations");
