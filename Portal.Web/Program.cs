@@ -45,6 +45,7 @@ builder.Services.AddSingleton<ISpaceAccessNotifier>(sp => sp.GetRequiredService<
 builder.Services.AddHttpContextAccessor();
 builder.Services.AddMemoryCache();
 builder.Services.AddSingleton<LoginGuard>();
+builder.Services.AddPortalRateLimits(builder.Configuration);
 builder.Services.AddCascadingAuthenticationState();
 builder.Services.AddScoped<AuthenticationStateProvider, IdentityRevalidatingAuthenticationStateProvider>();
 builder.Services.AddScoped<CircuitHandler, CurrentUserCircuitHandler>();
@@ -79,6 +80,7 @@ app.UseCertificateLoginIsolation();
 app.UseMiddleware<SecurityHeadersMiddleware>();
 app.UseSerilogRequestLogging();
 app.UseRequestLocalization(Localization.Options());
+app.UseRateLimiter();
 app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
 app.UseAuthentication();
 app.UseMiddleware<CurrentUserMiddleware>();
@@ -92,6 +94,9 @@ app.MapPkiEndpoints();
 app.MapCertificateLogin();
 // Our CSP already says frame-ancestors 'none'; Blazor's own header would add a second, weaker one.
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode(o => o.ContentSecurityFrameAncestorsPolicy = null);
+
+// The captcha font must be there before anyone needs a captcha (it throws naming Captcha:FontPath and the package).
+app.Services.GetRequiredService<Portal.Application.Captcha.ICaptchaImage>();
 
 await using (var scope = app.Services.CreateAsyncScope())
 {

@@ -123,6 +123,9 @@ public static class AuditActions
     public const string SigningPinSet = "signing-pin.set";
     public const string SigningPinVerify = "signing-pin.verify";
 
+    /// <summary>An SMS refused by the daily cap per phone number or per sending account (detail: which).</summary>
+    public const string SmsDailyLimit = "sms.daily-limit";
+
     public const string SpaceSwitch = "space.switch";
 
     /// <summary>A personal certificate operation record (操作记录) written as an audit event: "certificate.operation.{kind}".</summary>

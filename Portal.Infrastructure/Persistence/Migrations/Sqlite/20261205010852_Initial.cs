@@ -257,6 +257,23 @@ namespace Portal.Infrastructure.Persistence.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "SmsSends",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Phone = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    AccountId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    TemplateId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Delivered = table.Column<bool>(type: "INTEGER", nullable: false),
+                    SentAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SmsSends", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "AspNetRoleClaims",
                 columns: table => new
                 {
@@ -1691,6 +1708,16 @@ namespace Portal.Infrastructure.Persistence.Migrations.Sqlite
                 name: "IX_SmsOutbox_Phone",
                 table: "SmsOutbox",
                 column: "Phone");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SmsSends_AccountId_SentAtUtc",
+                table: "SmsSends",
+                columns: new[] { "AccountId", "SentAtUtc" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SmsSends_Phone_SentAtUtc",
+                table: "SmsSends",
+                columns: new[] { "Phone", "SentAtUtc" });
         }
 
         /// <inheritdoc />
@@ -1815,6 +1842,9 @@ namespace Portal.Infrastructure.Persistence.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "SmsOutbox");
+
+            migrationBuilder.DropTable(
+                name: "SmsSends");
 
             migrationBuilder.DropTable(
                 name: "AspNetRoles");

@@ -257,6 +257,23 @@ namespace Portal.Infrastructure.Persistence.Migrations.SqlServer
                 });
 
             migrationBuilder.CreateTable(
+                name: "SmsSends",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    Phone = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
+                    AccountId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    TemplateId = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    Delivered = table.Column<bool>(type: "bit", nullable: false),
+                    SentAtUtc = table.Column<DateTime>(type: "datetime2", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SmsSends", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "AspNetRoleClaims",
                 columns: table => new
                 {
@@ -1695,6 +1712,16 @@ namespace Portal.Infrastructure.Persistence.Migrations.SqlServer
                 name: "IX_SmsOutbox_Phone",
                 table: "SmsOutbox",
                 column: "Phone");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SmsSends_AccountId_SentAtUtc",
+                table: "SmsSends",
+                columns: new[] { "AccountId", "SentAtUtc" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SmsSends_Phone_SentAtUtc",
+                table: "SmsSends",
+                columns: new[] { "Phone", "SentAtUtc" });
         }
 
         /// <inheritdoc />
@@ -1819,6 +1846,9 @@ namespace Portal.Infrastructure.Persistence.Migrations.SqlServer
 
             migrationBuilder.DropTable(
                 name: "SmsOutbox");
+
+            migrationBuilder.DropTable(
+                name: "SmsSends");
 
             migrationBuilder.DropTable(
                 name: "AspNetRoles");
