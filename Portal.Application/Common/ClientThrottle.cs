@@ -24,11 +24,18 @@ public sealed class ClientThrottle : IDisposable
         _checks = PerIp(options.CodeCheck);
     }
 
-    /// <summary>Takes one permit for the caller's IP; false when the window's permits are used up.</summary>
+    /// <summary>
+    /// Takes one permit for the caller's IP; false when the window's permits are used up. Work with no client address (the
+    /// demo seed, jobs) is not a client and is not limited; every request and circuit has one.
+    /// </summary>
     public bool TryAcquire(ClientAction action, string? ipAddress)
     {
+        if (ipAddress is null)
+        {
+            return true;
+        }
         var limiter = action == ClientAction.CodeSend ? _sends : _checks;
-        using var lease = limiter.AttemptAcquire(ipAddress ?? "unknown");
+        using var lease = limiter.AttemptAcquire(ipAddress);
         return lease.IsAcquired;
     }
 

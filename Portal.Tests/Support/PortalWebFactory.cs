@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -44,11 +45,28 @@ public class PortalWebFactory : WebApplicationFactory<Program>
                 builder.UseSetting(key, value);
             }
         }
-        builder.ConfigureServices(s => s.AddCheapPasswordHashing().AddKnownCaptcha());
+        builder.ConfigureServices(s => s.AddCheapPasswordHashing().AddKnownCaptcha().AddSingleton<IStartupFilter, LoopbackClient>());
         if (_kestrel)
         {
             UseKestrel(0);
         }
+    }
+
+    /// <summary>
+    /// The in-memory test server leaves the client address empty; a request over TCP always has one (the per-IP limits key
+    /// on it), so test requests come from loopback as a browser on this machine would.
+    /// </summary>
+    private sealed class LoopbackClient : IStartupFilter
+    {
+        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+        {
+            app.Use((context, nextMiddleware) =>
+            {
+                context.Connection.RemoteIpAddress ??= IPAddress.Loopback;
+                return nextMiddleware(context);
+            });
+            next(app);
+        };
     }
 
     /// <summary>The base address of the Kestrel server (starts it on first use).</summary>
