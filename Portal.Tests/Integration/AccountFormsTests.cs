@@ -88,6 +88,25 @@ public sealed class AccountFormsTests(ClockedPortalFactory factory) : IClassFixt
     }
 
     [Fact]
+    public async Task Sms_login_answers_an_unregistered_number_as_it_answers_a_registered_one()
+    {
+        PastTheSeedsCodes();
+        using var client = NewClient();
+        var answers = new List<(string Sent, string Wrong)>();
+        foreach (var phone in new[] { Demo.CsMember, "13655580001" })
+        {
+            var sent = await PortalWebFactory.PostLoginFormAsync(client, phone, "",
+                new Dictionary<string, string>(Captcha) { ["Input.Mode"] = "sms", ["Input.Action"] = "send" });
+            var wrong = await PortalWebFactory.PostLoginFormAsync(client, phone, "",
+                new Dictionary<string, string> { ["Input.Mode"] = "sms", ["Input.Action"] = "login", ["Input.Code"] = "000000" });
+            answers.Add((Text(await sent.Content.ReadAsStringAsync(), "info"), Text(await wrong.Content.ReadAsStringAsync(), "error")));
+        }
+        Assert.Equal(answers[0], answers[1]);
+        Assert.Equal("如果该手机号已注册，验证码已发送，10 分钟内有效。", answers[0].Sent);
+        Assert.StartsWith("验证码不正确", answers[0].Wrong, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_forgotten_password_is_reset_with_an_sms_code_and_only_the_new_one_logs_in()
     {
         const string phone = Demo.CsHead;

@@ -115,6 +115,17 @@ public class CodeSendAbuseTests
                 (await VerifyAsync(db, unknown, purpose, "000000")).Error?.ToString());
             db.Clock.Advance(SmsCodes.ResendInterval);
         }
+        // Resetting the password with a guessed code: the same refusal, never "not registered".
+        async Task<string?> ResetAsync(string phone)
+        {
+            await using var scope = From(db, null);
+            var reset = await scope.ServiceProvider.GetRequiredService<ResetPassword>().ExecuteAsync(phone, "000000", "Renewed#2026", "Renewed#2026");
+            return reset.Error?.ToString();
+        }
+        var resetKnown = await ResetAsync(registered);
+        Assert.StartsWith(Errors.SmsCodeInvalid, resetKnown, StringComparison.Ordinal);
+        Assert.Equal(resetKnown, await ResetAsync(unknown));
+
         // The sends to the unknown number were counted (so the daily cap answers the same too), marked undelivered.
         await using var ctx = db.Db();
         Assert.Equal([false, false], await ctx.SmsSends.Where(s => s.Phone == unknown).Select(s => s.Delivered).ToListAsync());
