@@ -15,7 +15,10 @@ public sealed class SmsNotifier(IPortalDbContextFactory dbFactory, ISmsSender se
 {
     public static readonly TimeSpan CapWindow = TimeSpan.FromDays(1);
 
-    /// <summary>Counts and sends one message; false when a daily cap refused it (the refusal is audited, nothing is sent).</summary>
+    /// <summary>
+    /// Counts and sends one message; false when a daily cap refused it (the refusal is audited, nothing is sent). It runs a
+    /// write unit of its own: call it after a commit (<see cref="WriteContext.AfterCommit(Func{Task})"/>), never inside a unit.
+    /// </summary>
     public async Task<bool> SendAsync(string phone, SmsMessage message, CancellationToken cancellationToken = default)
     {
         // The count and the new row share one write unit, so two senders cannot both take the last permit.
