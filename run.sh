@@ -4,11 +4,19 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
-scripts/install-packages.sh fonts-wqy-microhei softhsm2
+scripts/install-packages.sh fonts-wqy-microhei softhsm2 openssl
 eval "$(scripts/provision-hsm.sh --exports)"
 
 port="${PORTAL_PORT:-5080}"
 mkdir -p App_Data
+# The Data Protection key ring is stored encrypted to a certificate: a development one (git-ignored) if none is given.
+dp_cert="$(pwd)/App_Data/dataprotection-dev.pem"
+if [[ -z "${DataProtection__Certificate__Path:-}" && ! -f "$dp_cert" ]]; then
+  (umask 077 && openssl req -x509 -newkey rsa:2048 -nodes -days 3650 -subj "/CN=Portal Data Protection (development)" \
+    -keyout "$dp_cert.key" -out "$dp_cert.crt" 2>/dev/null && cat "$dp_cert.crt" "$dp_cert.key" > "$dp_cert" && rm -f "$dp_cert.crt" "$dp_cert.key")
+  echo "run.sh: made a development Data Protection certificate at $dp_cert"
+fi
+export DataProtection__Certificate__Path="${DataProtection__Certificate__Path:-$dp_cert}"
 dotnet build Portal.Web -c Release -nologo -v quiet
 echo
 cert_port="${CERTIFICATE_LOGIN_PORT:-5443}"

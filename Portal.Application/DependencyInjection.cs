@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Portal.Application.Accounts;
 using Portal.Application.Audit;
 using Portal.Application.Bindings;
@@ -32,6 +33,10 @@ public static class DependencyInjection
         services.AddScoped<ICurrentUser>(sp => sp.GetRequiredService<MutableCurrentUser>());
         services.AddScoped<Access>();
         services.AddScoped<AuditTrail>();
+        // Replaced by the HSM adapter where a pool is configured (Infrastructure); a test may register its own.
+        services.TryAddSingleton<IAuditCheckpointSigner, NoAuditCheckpointSigner>();
+        services.TryAddSingleton(new AuditOptions());
+        services.AddScoped<CheckpointAuditChain>();
         services.AddScoped<WriteUnit>();
         services.AddScoped<VerifyAuditChain>();
         services.AddScoped<ListAuditEvents>();
@@ -54,7 +59,6 @@ public static class DependencyInjection
         services.AddScoped<DomainEvents>();
         services.AddScoped<ConsequencePreview>();
         services.AddScoped<CertificationSteps>();
-        services.AddScoped<IMicroDepositBank, DevelopmentMicroDepositBank>();
         services.AddScoped<UploadCertificationDocument>();
         services.AddScoped<RequestMicroDeposit>();
         services.AddScoped<ConfirmMicroDeposit>();
@@ -106,24 +110,22 @@ public static class DependencyInjection
         services.AddScoped<ListMemberBindings>();
         services.AddScoped<ListInvitations>();
         services.AddScoped<CancelInvitation>();
-        services.AddScoped<AcceptInvitations>();
+        services.AddScoped<Reviews.OpenReviewFile>();
+        services.AddScoped<ListMyInvitations>();
+        services.AddScoped<AcceptInvitation>();
+        services.AddScoped<DeclineInvitation>();
         services.AddScoped<RequestInformationChange>();
         services.AddScoped<PreviewInformationChange>();
         services.AddScoped<ApplyForOwner>();
         services.AddScoped<ListOrganizationReviewRequests>();
         services.AddScoped<ListPlatformReviews>();
         services.AddScoped<DecidePlatformReview>();
-        services.AddScoped<DevelopmentRealNameProvider>();
-        services.AddScoped<IFaceVerificationProvider>(sp => sp.GetRequiredService<DevelopmentRealNameProvider>());
-        services.AddScoped<IPhoneThreeFactorProvider>(sp => sp.GetRequiredService<DevelopmentRealNameProvider>());
-        services.AddScoped<IBankCardFourFactorProvider>(sp => sp.GetRequiredService<DevelopmentRealNameProvider>());
         services.AddScoped<StartRealNameVerification>();
         services.AddScoped<ConfirmRealNameVerification>();
         services.AddScoped<SubmitRealNameForReview>();
         services.AddScoped<GetRealNameStatus>();
         services.AddScoped<ListRealNameReviews>();
         services.AddScoped<ReviewRealName>();
-        services.AddScoped<IPaymentGateway, DevelopmentPaymentGateway>();
         services.AddScoped<PersonalCertificateSteps>();
         services.AddScoped<PersonalCertificates>();
         services.AddScoped<GetPersonalCertificate>();
@@ -175,6 +177,21 @@ public static class DependencyInjection
         services.AddConsequenceProvider<MemberLeft, RevokeGrantsOfDepartedMember>();
         services.AddConsequenceProvider<MemberRemoved, RevokeGrantsOfDepartedMember>();
         services.AddTransient<DemoSeed>();
+        return services;
+    }
+
+    /// <summary>
+    /// The development bank, real-name providers and payment gateway. The host adds them only in Development or when
+    /// <c>Demo:UseDevelopmentStandIns</c> says so; production has no adapter for them yet (README, "Production").
+    /// </summary>
+    public static IServiceCollection AddDevelopmentProviders(this IServiceCollection services)
+    {
+        services.AddScoped<IMicroDepositBank, DevelopmentMicroDepositBank>();
+        services.AddScoped<DevelopmentRealNameProvider>();
+        services.AddScoped<IFaceVerificationProvider>(sp => sp.GetRequiredService<DevelopmentRealNameProvider>());
+        services.AddScoped<IPhoneThreeFactorProvider>(sp => sp.GetRequiredService<DevelopmentRealNameProvider>());
+        services.AddScoped<IBankCardFourFactorProvider>(sp => sp.GetRequiredService<DevelopmentRealNameProvider>());
+        services.AddScoped<IPaymentGateway, DevelopmentPaymentGateway>();
         return services;
     }
 }

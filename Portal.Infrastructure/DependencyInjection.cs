@@ -3,6 +3,8 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Portal.Application;
 using Portal.Application.Accounts;
 using Portal.Application.Bindings;
 using Portal.Application.Common;
@@ -26,10 +28,13 @@ public static class DependencyInjection
         services.AddScoped<IPortalDbContextFactory, PortalDbContextFactory>();
         services.AddScoped<ICurrentSpace, DbCurrentSpace>();
         services.AddSingleton(configuration.GetSection("Sms").Get<SmsOptions>() ?? new SmsOptions());
-        services.AddScoped<ISmsSender, OutboxSmsSender>();
+        services.AddSingleton(configuration.GetSection("Audit").Get<Portal.Application.Audit.AuditOptions>() ?? new Portal.Application.Audit.AuditOptions());
         services.AddSingleton<Portal.Application.Organizations.IMemberSpreadsheet, ClosedXmlMemberSpreadsheet>();
         services.AddSingleton<IFileStore>(new DiskFileStore(configuration["Storage:FilesPath"] ?? Path.Combine("App_Data", "files")));
         services.AddScoped<DatabaseInitializer>();
+        services.AddSingleton(configuration.GetSection(Identity.SignInSessionOptions.Section).Get<Identity.SignInSessionOptions>() ?? new Identity.SignInSessionOptions());
+        services.AddSingleton<Identity.DbTicketStore>();
+        services.AddSingleton<IUserSessions>(sp => sp.GetRequiredService<Identity.DbTicketStore>());
         services.AddPortalSigningInfrastructure(configuration);
         services.AddSingleton<ICertificateInspector, CertificateInspector>();
         services.AddSingleton<DevChallengeSigner>();
@@ -71,10 +76,46 @@ public static class DependencyInjection
         }
         // Identity's stores use a scoped context of the base type.
         services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContext());
-        // Keys in the database: every web node behind a load balancer reads the same cookies and tokens.
-        services.AddDataProtection().SetApplicationName("Portal").PersistKeysToDbContext<PortalDbContext>();
+        // Keys in the database: every web node behind a load balancer reads the same cookies and tokens. With a
+        // certificate configured (production requires one) each key is stored encrypted to it, so a copy of the
+        // database alone cannot forge cookies.
+        var dataProtection = services.AddDataProtection().SetApplicationName("Portal").PersistKeysToDbContext<PortalDbContext>();
+        if (DataProtectionCertificate.Load(configuration) is { } certificate)
+        {
+            dataProtection.ProtectKeysWithCertificate(certificate);
+        }
         return services;
     }
+
+    /// <summary>
+    /// The development SMS outbox, bank, real-name providers and payment gateway. The host calls this only in Development
+    /// or when <c>Demo:UseDevelopmentStandIns</c> is true.
+    /// </summary>
+    public static IServiceCollection AddDevelopmentStandIns(this IServiceCollection services)
+    {
+        services.AddDevelopmentProviders();
+        services.AddScoped<ISmsSender, OutboxSmsSender>();
+        return services;
+    }
+
+    /// <summary>The HTTP SMS gateway when <c>Sms:Gateway:Url</c> is set; it replaces the outbox if both are registered.</summary>
+    public static IServiceCollection AddSmsGateway(this IServiceCollection services, IConfiguration configuration)
+    {
+        var options = configuration.GetSection(SmsGatewayOptions.Section).Get<SmsGatewayOptions>() ?? new SmsGatewayOptions();
+        if (string.IsNullOrWhiteSpace(options.Url))
+        {
+            return services;
+        }
+        services.AddSingleton(options);
+        services.AddHttpClient<HttpSmsGateway>();
+        services.RemoveAll<ISmsSender>();
+        services.AddScoped<ISmsSender>(sp => sp.GetRequiredService<HttpSmsGateway>());
+        return services;
+    }
+
+    /// <summary>Whether the SMS outbox is this instance's sender (then, and only then, <c>/dev/outbox</c> exists).</summary>
+    public static bool UsesSmsOutbox(this IServiceCollection services) =>
+        services.Any(d => d.ServiceType == typeof(ISmsSender) && d.ImplementationType == typeof(OutboxSmsSender));
 
     /// <summary>Identity options: phone number as user name, our password policy, lockout 5 failures / 15 minutes.</summary>
     public static IdentityBuilder AddPortalIdentityCore(this IServiceCollection services)

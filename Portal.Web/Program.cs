@@ -39,6 +39,7 @@ builder.Services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new T
 
 builder.Services.AddApplication();
 builder.Services.AddInfrastructure(builder.Configuration);
+builder.AddPortalAdapters();
 builder.Services.AddSingleton<CircuitAccessRegistry>();
 builder.Services.AddSingleton<ISpaceAccessNotifier>(sp => sp.GetRequiredService<CircuitAccessRegistry>());
 
@@ -62,19 +63,28 @@ builder.Services.ConfigureApplicationCookie(o =>
     o.AccessDeniedPath = "/access-denied";
     o.Cookie.HttpOnly = true;
     o.Cookie.SameSite = SameSiteMode.Lax;
+    // Secure when the request is https, directly or as a known proxy says (UsePortalForwardedHeaders).
     o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
     o.SlidingExpiration = true;
-    o.ExpireTimeSpan = TimeSpan.FromHours(8);
 });
+builder.Services.AddServerSideSessions();
+builder.AddPortalForwardedHeaders();
 builder.Services.AddPortalIdentityCore().AddSignInManager();
 builder.Services.AddPortalAuthorization();
 builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database").AddCheck<HsmPoolHealthCheck>("hsm");
 
+if (!builder.CheckBeforeServing())
+{
+    return 1;
+}
+
 var app = builder.Build();
 
+app.UseForwardedHeaders();
 if (!app.Environment.IsDevelopment())
 {
     app.UseExceptionHandler("/error", createScopeForErrors: true);
+    app.UseHsts();
 }
 app.UseCertificateLoginIsolation();
 app.UseMiddleware<SecurityHeadersMiddleware>();
@@ -83,6 +93,7 @@ app.UseRequestLocalization(Localization.Options());
 app.UseRateLimiter();
 app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
 app.UseAuthentication();
+app.UseMiddleware<OutboxGateMiddleware>();
 app.UseMiddleware<CurrentUserMiddleware>();
 app.UseAuthorization();
 app.UseAntiforgery();
@@ -114,5 +125,6 @@ await using (var scope = app.Services.CreateAsyncScope())
 }
 
 app.Run();
+return 0;
 
 public partial class Program;

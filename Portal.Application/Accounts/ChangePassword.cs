@@ -32,6 +32,8 @@ public sealed class ChangePassword(IServiceScopeFactory scopes, ICurrentUser cur
             return Result.Fail(Errors.PasswordWrong);
         }
         await audit.RecordAsync(dbFactory, AuditActions.AccountPasswordChange, userId.ToString(), AuditOutcome.Success, cancellationToken: cancellationToken);
+        // Every cookie of the account dies now, and its circuits reload to the login page (sign in again with the new credentials).
+        await scope.ServiceProvider.GetRequiredService<IUserSessions>().EndAllAsync(userId, cancellationToken);
         return Result.Ok();
     }
 }

@@ -49,6 +49,8 @@ public sealed class ChangePhone(IServiceScopeFactory scopes, SmsCodes smsCodes, 
         await users.UpdateSecurityStampAsync(user);
         await audit.RecordAsync(dbFactory, AuditActions.AccountPhoneChange, userId.ToString(), AuditOutcome.Success,
             $"{oldMasked} -> {PhoneNumber.Mask(normalized)}", cancellationToken: cancellationToken);
+        // Every cookie of the account dies now, and its circuits reload to the login page (sign in again with the new credentials).
+        await scope.ServiceProvider.GetRequiredService<IUserSessions>().EndAllAsync(userId, cancellationToken);
         return Result.Ok();
     }
 }

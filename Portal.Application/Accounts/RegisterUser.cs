@@ -10,7 +10,7 @@ public sealed record RegisterRequest(string Phone, string DisplayName, string Pa
 
 /// <summary>注册: mobile number, password twice, SMS code and consent to the agreement and privacy notice.</summary>
 public sealed class RegisterUser(IServiceScopeFactory scopes, SmsCodes smsCodes, AuditTrail audit, IPortalDbContextFactory dbFactory,
-    TimeProvider clock, Organizations.AcceptInvitations invitations)
+    TimeProvider clock)
 {
     /// <summary>Checks everything that needs no database, so a bad form never consumes the SMS code.</summary>
     public static PortalError? Validate(RegisterRequest r)
@@ -77,8 +77,7 @@ public sealed class RegisterUser(IServiceScopeFactory scopes, SmsCodes smsCodes,
         }
         await audit.RecordAsync(dbFactory, AuditActions.AccountRegister, user.Id.ToString(), AuditOutcome.Success, PhoneNumber.Mask(phone),
             cancellationToken: cancellationToken);
-        // Organizations that invited this number before it had an account take the new user in now.
-        await invitations.ExecuteAsync(user.Id, phone, cancellationToken);
+        // Invitations of this number wait for the new user to accept them (personal space, 我的单位): nobody joins unasked.
         return user.Id;
     }
 }

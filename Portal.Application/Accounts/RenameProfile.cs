@@ -6,7 +6,7 @@ using Portal.Application.Domain;
 namespace Portal.Application.Accounts;
 
 /// <summary>Changes the signed-in user's display name.</summary>
-public sealed class RenameProfile(IServiceScopeFactory scopes, ICurrentUser currentUser)
+public sealed class RenameProfile(IServiceScopeFactory scopes, ICurrentUser currentUser, Audit.AuditTrail audit, IPortalDbContextFactory dbFactory)
 {
     public async Task<Result> ExecuteAsync(string displayName)
     {
@@ -20,8 +20,14 @@ public sealed class RenameProfile(IServiceScopeFactory scopes, ICurrentUser curr
         {
             return Result.Fail(Errors.NotSignedIn);
         }
+        var before = user.DisplayName;
         user.DisplayName = displayName.Trim();
-        await users.UpdateAsync(user);
+        var updated = await users.UpdateAsync(user);
+        if (!updated.Succeeded)
+        {
+            return Result.Fail(Errors.Concurrency);
+        }
+        await audit.RecordAsync(dbFactory, AuditActions.AccountProfileRename, userId.ToString(), AuditOutcome.Success, $"{before} -> {user.DisplayName}");
         return Result.Ok();
     }
 }

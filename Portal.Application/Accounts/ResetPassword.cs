@@ -47,6 +47,8 @@ public sealed class ResetPassword(IServiceScopeFactory scopes, SmsCodes smsCodes
         await users.ResetAccessFailedCountAsync(user);
         await users.SetLockoutEndDateAsync(user, null);
         await audit.RecordAsync(dbFactory, AuditActions.AccountPasswordReset, user.Id.ToString(), AuditOutcome.Success, cancellationToken: cancellationToken);
+        // Every cookie of the account dies now, and its circuits reload to the login page (sign in again with the new credentials).
+        await scope.ServiceProvider.GetRequiredService<IUserSessions>().EndAllAsync(user.Id, cancellationToken);
         return Result.Ok();
     }
 }

@@ -6,7 +6,7 @@ using Portal.Application.Domain;
 namespace Portal.Application.Accounts;
 
 /// <summary>Remembers the language the signed-in user switched to (zh-CN unless en-US): SMS to them are sent in it.</summary>
-public sealed class SetLanguage(IServiceScopeFactory scopes, ICurrentUser currentUser)
+public sealed class SetLanguage(IServiceScopeFactory scopes, ICurrentUser currentUser, Audit.AuditTrail audit, IPortalDbContextFactory dbFactory)
 {
     public async Task<Result> ExecuteAsync(string culture)
     {
@@ -24,7 +24,11 @@ public sealed class SetLanguage(IServiceScopeFactory scopes, ICurrentUser curren
         if (user.Culture != language)
         {
             user.Culture = language;
-            await users.UpdateAsync(user);
+            if ((await users.UpdateAsync(user)).Succeeded)
+            {
+                // A change only: switching to the language already stored writes nothing.
+                await audit.RecordAsync(dbFactory, AuditActions.AccountLanguageSet, userId.ToString(), AuditOutcome.Success, language);
+            }
         }
         return Result.Ok();
     }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
 using Portal.Application.Common;
 using Portal.Application.Domain;
 
@@ -9,9 +10,10 @@ namespace Portal.Application.Audit;
 
 /// <summary>
 /// The append-only audit store. Every event is chained to the previous one by hash; appends read and
-/// update the single chain head inside the caller's write transaction, so the chain is total.
+/// update the single chain head inside the caller's write transaction, so the chain is total. Every
+/// <see cref="AuditOptions.CheckpointEvery"/>-th event also gets a signed checkpoint in that transaction (ADR 0018).
 /// </summary>
-public sealed class AuditTrail(ICurrentUser currentUser, TimeProvider clock)
+public sealed class AuditTrail(ICurrentUser currentUser, TimeProvider clock, IAuditCheckpointSigner checkpointSigner, AuditOptions options)
 {
     /// <summary>Adds an event to <paramref name="db"/> inside its open write transaction; the caller saves and commits.</summary>
     public async Task AppendAsync(IPortalDbContext db, string action, string target, AuditOutcome outcome,
@@ -40,6 +42,47 @@ public sealed class AuditTrail(ICurrentUser currentUser, TimeProvider clock)
         head.LastSequence = e.Sequence;
         head.LastHash = e.Hash;
         db.AuditEvents.Add(e);
+        if (checkpointSigner.IsAvailable && options.CheckpointEvery > 0 && e.Sequence % options.CheckpointEvery == 0)
+        {
+            // One signature every N events, under the write lock on purpose: the head it signs is the one being committed.
+            await AddCheckpointAsync(db, e.Sequence, e.Hash, cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// A checkpoint of the chain head as it is now, in its own write transaction, unless the head already has one (the use case
+    /// a timed job calls, so a quiet chain is anchored too). False when there is no key or nothing new to sign.
+    /// </summary>
+    public async Task<bool> CheckpointHeadAsync(IPortalDbContextFactory dbFactory, CancellationToken cancellationToken = default)
+    {
+        if (!checkpointSigner.IsAvailable)
+        {
+            return false;
+        }
+        await using var db = dbFactory.CreateForScope(null, null);
+        await using var tx = await db.BeginWriteTransactionAsync(cancellationToken);
+        var head = await db.LockAuditChainHeadAsync(cancellationToken);
+        if (head.LastSequence == 0 || await db.AuditCheckpoints.AnyAsync(c => c.Sequence == head.LastSequence, cancellationToken))
+        {
+            return false;
+        }
+        await AddCheckpointAsync(db, head.LastSequence, head.LastHash, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        await tx.CommitAsync(cancellationToken);
+        return true;
+    }
+
+    private async Task AddCheckpointAsync(IPortalDbContext db, long sequence, string headHash, CancellationToken cancellationToken)
+    {
+        var (keyLabel, signature) = await checkpointSigner.SignAsync(AuditCheckpointPayload.Of(sequence, headHash), cancellationToken);
+        db.AuditCheckpoints.Add(new AuditCheckpoint
+        {
+            Sequence = sequence,
+            HeadHash = headHash,
+            CreatedAtUtc = clock.GetUtcNow().UtcDateTime,
+            KeyLabel = keyLabel,
+            Signature = Convert.ToBase64String(signature),
+        });
     }
 
     /// <summary>Records an event in its own transaction (for events with no other write, e.g. a refused login).</summary>

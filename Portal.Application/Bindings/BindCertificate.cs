@@ -10,7 +10,7 @@ public sealed record BindOutcome(Guid BindingId, CertificateTrustStatus Trust, I
 /// <summary>
 /// 绑定Ukey, step 2: the signature over the challenge proves possession of the key. The challenge is
 /// consumed whatever the outcome; every rule is checked again here (a certificate may have been bound or
-/// revoked since step 1); a newer certificate with the same subject and issuer renews older bindings.
+/// revoked since step 1); a newer certificate with the same subject and issuer renews the binder's own older bindings.
 /// </summary>
 public sealed class BindCertificate(WriteUnit unit, ICertificateInspector inspector, BindingRules rules)
 {
@@ -104,15 +104,15 @@ public sealed class BindCertificate(WriteUnit unit, ICertificateInspector inspec
     }
 
     /// <summary>
-    /// Renewal (seed 002: "续费后会发生 ID 改变"): held bindings, in any account, of a certificate with the same
-    /// subject and issuer and an earlier notBefore become renewed. The owner's own old binding ends at once
-    /// (the new one replaces it); another account's stays held until that user or CA support unbinds it.
+    /// Renewal (seed 002: "续费后会发生 ID 改变"): the binder's own held bindings of a certificate with the same subject and
+    /// issuer and an earlier notBefore are renewed and end at once (the new one replaces them). Another account's binding is
+    /// never touched: a certificate with the same subject proves nothing about that account (issue 13).
     /// </summary>
     private static async Task<IReadOnlyList<Guid>> MarkRenewedAsync(IPortalDbContext db, CertificateBinding binding, Guid userId, DateTime now,
         CancellationToken cancellationToken)
     {
         var older = await db.CertificateBindings.IgnoreQueryFilters()
-            .Where(b => b.HeldFingerprint != null && b.Subject == binding.Subject && b.Issuer == binding.Issuer
+            .Where(b => b.OwnerUserId == userId && b.HeldFingerprint != null && b.Subject == binding.Subject && b.Issuer == binding.Issuer
                 && b.Status == BindingStatus.Active && b.NotBeforeUtc < binding.NotBeforeUtc)
             .ToListAsync(cancellationToken);
         foreach (var b in older)
@@ -120,13 +120,10 @@ public sealed class BindCertificate(WriteUnit unit, ICertificateInspector inspec
             b.Status = BindingStatus.Renewed;
             b.RenewedAtUtc = now;
             b.RenewedByBindingId = binding.Id;
-            if (b.OwnerUserId == userId)
-            {
-                b.HeldFingerprint = null;
-                b.EndedAtUtc = now;
-                b.EndedByUserId = userId;
-                b.EndReason = "renewed";
-            }
+            b.HeldFingerprint = null;
+            b.EndedAtUtc = now;
+            b.EndedByUserId = userId;
+            b.EndReason = "renewed";
             db.CertificateBindingEvents.Add(new CertificateBindingEvent
             {
                 BindingId = b.Id,

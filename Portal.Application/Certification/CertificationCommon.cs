@@ -59,12 +59,41 @@ public sealed class CertificationSteps(DomainEvents events, WriteUnit unit, Time
         org.ReviewNote = null;
     }
 
-    /// <summary>已认证: raises <see cref="OrganizationCertified"/> in the same unit of work.</summary>
-    public async Task CertifyAsync(IPortalDbContext db, Organization org, CancellationToken cancellationToken)
+    /// <summary>
+    /// The certified organization that already holds <paramref name="org"/>'s USCC, if any. An automatic channel (micro-deposit,
+    /// legal-representative SMS) never certifies a second organization with it: a takeover goes to the platform's manual review
+    /// with proof. Reads across tenants on purpose (the USCC is the identity being claimed).
+    /// </summary>
+    public static Task<Organization?> CertifiedHolderOfUsccAsync(IPortalDbContext db, Organization org, CancellationToken cancellationToken) =>
+        db.Organizations.IgnoreQueryFilters().AsNoTracking()
+            .FirstOrDefaultAsync(o => o.Uscc == org.Uscc && o.Id != org.Id && o.Status == OrganizationStatus.Certified, cancellationToken);
+
+    /// <summary><see cref="CanStart"/> plus the checks that need the database: an automatic channel refuses a USCC certified elsewhere.</summary>
+    public static async Task<PortalError?> CanStartAsync(IPortalDbContext db, Organization org, CertificationChannel channel,
+        CancellationToken cancellationToken)
     {
+        if (CanStart(org, channel) is { } refused)
+        {
+            return refused;
+        }
+        return channel != CertificationChannel.ManualReview && await CertifiedHolderOfUsccAsync(db, org, cancellationToken) is not null
+            ? new PortalError(Errors.UsccAlreadyCertified) : null;
+    }
+
+    /// <summary>
+    /// 已认证: raises <see cref="OrganizationCertified"/> in the same unit of work. Refused (nothing changed) when an automatic
+    /// channel would certify a USCC that another organization holds meanwhile; the platform's manual review may (a takeover).
+    /// </summary>
+    public async Task<PortalError?> CertifyAsync(IPortalDbContext db, Organization org, CancellationToken cancellationToken)
+    {
+        if (org.Channel != CertificationChannel.ManualReview && await CertifiedHolderOfUsccAsync(db, org, cancellationToken) is not null)
+        {
+            return new PortalError(Errors.UsccAlreadyCertified);
+        }
         org.Status = OrganizationStatus.Certified;
         org.AwaitingPlatformReview = false;
         org.CertifiedAtUtc = Now;
         await events.PublishAsync(db, new OrganizationCertified(org.Id, org.Name, org.Uscc), cancellationToken);
+        return null;
     }
 }

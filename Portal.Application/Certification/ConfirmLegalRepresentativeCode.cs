@@ -33,7 +33,10 @@ public sealed class ConfirmLegalRepresentativeCode(WriteUnit unit, Certification
                 {
                     return Result.Fail(Errors.OrganizationNotCertifying);
                 }
-                await steps.CertifyAsync(w.Db, org, cancellationToken);
+                if (await steps.CertifyAsync(w.Db, org, cancellationToken) is { } taken)
+                {
+                    return w.Refuse(taken, AuditActions.OrganizationCertifyLegalSmsConfirm, org.Id.ToString(), taken.Code);
+                }
                 w.Audit(AuditActions.OrganizationCertifyLegalSmsConfirm, org.Id.ToString());
                 return Result.Ok();
             }, cancellationToken);

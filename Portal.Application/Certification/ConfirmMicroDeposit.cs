@@ -27,9 +27,12 @@ public sealed class ConfirmMicroDeposit(WriteUnit unit, CertificationSteps steps
                 return Result.Fail(Errors.MicroDepositNotPaid);
             }
             var error = MicroDepositRules.Attempt(deposit, fen, w.Now);
+            if (error is null && await steps.CertifyAsync(w.Db, org, cancellationToken) is { } taken)
+            {
+                return w.Refuse(taken, AuditActions.OrganizationCertifyMicroDepositConfirm, org.Id.ToString(), taken.Code);
+            }
             if (error is null)
             {
-                await steps.CertifyAsync(w.Db, org, cancellationToken);
                 w.Audit(AuditActions.OrganizationCertifyMicroDepositConfirm, org.Id.ToString());
                 return Result.Ok();
             }

@@ -20,7 +20,8 @@ public static class MicroDepositRules
         : byCompanyInWindow >= MaxApplicationsPer24Hours ? new PortalError(Errors.MicroDepositCompanyLimit, MaxApplicationsPer24Hours)
         : null;
 
-    public static MicroDeposit NewDeposit(Guid organizationId, Guid userId, string bankName, string bankAccount, long amountFen, DateTime nowUtc)
+    public static MicroDeposit NewDeposit(Guid organizationId, Guid userId, string bankName, string bankAccount, long amountFen, DateTime nowUtc,
+        string accountHolder = "")
     {
         if (amountFen is < MinFen or > MaxFen)
         {
@@ -33,6 +34,7 @@ public static class MicroDepositRules
             RequestedByUserId = userId,
             BankName = bankName,
             BankAccount = bankAccount,
+            AccountHolder = accountHolder,
             AmountFen = amountFen,
             Status = MicroDepositStatus.Paid,
             CreatedAtUtc = nowUtc,

@@ -16,6 +16,7 @@ public sealed class ReviewCertification(WriteUnit unit, CertificationSteps steps
                 return Result.Fail(Errors.ReasonRequired);
             }
             var org = await w.Db.Organizations.FirstOrDefaultAsync(o => o.Id == organizationId, cancellationToken);
+            Guid? takenFrom = null;
             if (org is null)
             {
                 return Result.Fail(Errors.NotFound);
@@ -26,7 +27,12 @@ public sealed class ReviewCertification(WriteUnit unit, CertificationSteps steps
             }
             if (approve)
             {
-                await steps.CertifyAsync(w.Db, org, cancellationToken);
+                // The manual review may certify a USCC another organization holds (a takeover with proof): the admin saw it in the queue.
+                takenFrom = (await CertificationSteps.CertifiedHolderOfUsccAsync(w.Db, org, cancellationToken))?.Id;
+                if (await steps.CertifyAsync(w.Db, org, cancellationToken) is { } refused)
+                {
+                    return refused;
+                }
             }
             else
             {
@@ -34,7 +40,8 @@ public sealed class ReviewCertification(WriteUnit unit, CertificationSteps steps
                 org.AwaitingPlatformReview = false;
                 org.ReviewNote = reason!.Trim();
             }
-            w.Audit(approve ? AuditActions.OrganizationCertify : AuditActions.OrganizationReject, org.Id.ToString(), reason, organizationId: org.Id);
+            w.Audit(approve ? AuditActions.OrganizationCertify : AuditActions.OrganizationReject, org.Id.ToString(),
+                takenFrom is { } previous ? $"takeover of {previous}: {reason}" : reason, organizationId: org.Id);
             return Result.Ok();
         }, cancellationToken);
 }

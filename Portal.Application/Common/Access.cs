@@ -43,4 +43,9 @@ public sealed class Access(ICurrentUser currentUser)
 public interface ISpaceAccessNotifier
 {
     void AccessChanged(Guid userId, Guid organizationId);
+
+    /// <summary>Every session of the user ended (logout everywhere, password or phone change): reload all their circuits.</summary>
+    void SessionsEnded(Guid userId)
+    {
+    }
 }

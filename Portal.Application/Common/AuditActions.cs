@@ -11,10 +11,12 @@ public static class AuditActions
     public const string AccountLoginCertificateTicket = "account.login.certificate.ticket";
     public const string AccountLoginPassword = "account.login.password";
     public const string AccountLoginSms = "account.login.sms";
+    public const string AccountLanguageSet = "account.language.set";
     public const string AccountLogout = "account.logout";
     public const string AccountPasswordChange = "account.password.change";
     public const string AccountPasswordReset = "account.password.reset";
     public const string AccountPhoneChange = "account.phone.change";
+    public const string AccountProfileRename = "account.profile.rename";
     public const string AccountRegister = "account.register";
 
     public const string BindingBind = "binding.bind";
@@ -55,10 +57,14 @@ public static class AuditActions
     public const string JoinWithdraw = "join.withdraw";
 
     public const string MemberAdd = "member.add";
+
+    /// <summary>The member list exported with every member's mobile number.</summary>
+    public const string MemberExport = "member.export";
     public const string MemberImport = "member.import";
     public const string MemberInvite = "member.invite";
     public const string MemberInviteAccept = "member.invite.accept";
     public const string MemberInviteCancel = "member.invite.cancel";
+    public const string MemberInviteDecline = "member.invite.decline";
     public const string MemberLeave = "member.leave";
     public const string MemberRemove = "member.remove";
     public const string MemberRemoveApprove = "member.remove.approve";

@@ -24,6 +24,7 @@ public interface IPortalDbContext : IAsyncDisposable, IDisposable
     DbSet<SmsSendRecord> SmsSends { get; }
     DbSet<AuditEvent> AuditEvents { get; }
     DbSet<AuditChainHead> AuditChainHeads { get; }
+    DbSet<AuditCheckpoint> AuditCheckpoints { get; }
     DbSet<CertificateBinding> CertificateBindings { get; }
     DbSet<CertificateBindingEvent> CertificateBindingEvents { get; }
     DbSet<CertificateBindAttempt> CertificateBindAttempts { get; }

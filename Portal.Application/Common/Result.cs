@@ -64,6 +64,18 @@ public static class Errors
     public const string LoginFailed = "LoginFailed";
     public const string LockedOut = "LockedOut";
     public const string UsccInvalid = "UsccInvalid";
+
+    /// <summary>Another organization is already certified with this USCC: only the platform's review with proof may take it over.</summary>
+    public const string UsccAlreadyCertified = "UsccAlreadyCertified";
+
+    /// <summary>The real-name provider does not confirm that the phone belongs to the legal representative (three-factor).</summary>
+    public const string LegalRepresentativePhoneMismatch = "LegalRepresentativePhoneMismatch";
+
+    /// <summary>The bank reports that the account is not held by the organization (户名不符).</summary>
+    public const string BankAccountHolderMismatch = "BankAccountHolderMismatch";
+
+    /// <summary>The person's verified real-name identity is not the organization's legal representative (name and ID number).</summary>
+    public const string LegalRepresentativeIdentityMismatch = "LegalRepresentativeIdentityMismatch";
     public const string IdNumberInvalid = "IdNumberInvalid";
     public const string NameRequired = "NameRequired";
     public const string AlreadyMember = "AlreadyMember";

@@ -13,13 +13,17 @@ namespace Portal.Application.Common;
 public sealed class SmsNotifier(IPortalDbContextFactory dbFactory, ISmsSender sender, WriteUnit unit, RateLimitOptions limits,
     ILogger<SmsNotifier> logger)
 {
+    /// <summary>The <see cref="SmsDelivery.Failure"/> of a message a daily cap held back.</summary>
+    public const string DailyLimitFailure = "sms.daily-limit";
+
     public static readonly TimeSpan CapWindow = TimeSpan.FromDays(1);
 
     /// <summary>
-    /// Counts and sends one message; false when a daily cap refused it (the refusal is audited, nothing is sent). It runs a
-    /// write unit of its own: call it after a commit (<see cref="WriteContext.AfterCommit(Func{Task})"/>), never inside a unit.
+    /// Counts and sends one message; not sent (<c>sms.daily-limit</c>) when a daily cap refused it (the refusal is audited).
+    /// It runs a write unit of its own: call it after a commit (<see cref="WriteContext.AfterCommit(Func{Task})"/>), never
+    /// inside a unit.
     /// </summary>
-    public async Task<bool> SendAsync(string phone, SmsMessage message, CancellationToken cancellationToken = default)
+    public async Task<SmsDelivery> SendAsync(string phone, SmsMessage message, CancellationToken cancellationToken = default)
     {
         // The count and the new row share one write unit, so two senders cannot both take the last permit.
         var counted = await unit.RunAsync(Write.Unchecked(), async w =>
@@ -28,10 +32,9 @@ public sealed class SmsNotifier(IPortalDbContextFactory dbFactory, ISmsSender se
         if (!counted.Succeeded)
         {
             logger.LogWarning("SMS {Template} to {Phone} not sent: {Error}", message.Template.Id, PhoneNumber.Mask(phone), counted.Error);
-            return false;
+            return SmsDelivery.Failed(DailyLimitFailure);
         }
-        await DeliverAsync(phone, message, cancellationToken);
-        return true;
+        return await DeliverAsync(phone, message, cancellationToken);
     }
 
     /// <summary>
@@ -63,13 +66,13 @@ public sealed class SmsNotifier(IPortalDbContextFactory dbFactory, ISmsSender se
     }
 
     /// <summary>Hands a message already counted by <see cref="CountAsync"/> to the gateway.</summary>
-    public async Task DeliverAsync(string phone, SmsMessage message, CancellationToken cancellationToken = default)
+    public async Task<SmsDelivery> DeliverAsync(string phone, SmsMessage message, CancellationToken cancellationToken = default)
     {
         string? culture;
         await using (var db = dbFactory.CreateForScope(null, null))
         {
             culture = await db.Users.Where(u => u.UserName == phone).Select(u => u.Culture).FirstOrDefaultAsync(cancellationToken);
         }
-        await sender.SendAsync(phone, message.Template.Id, message.Parameters, SmsLanguages.Of(culture), cancellationToken);
+        return await sender.SendAsync(phone, message.Template.Id, message.Parameters, SmsLanguages.Of(culture), cancellationToken);
     }
 }

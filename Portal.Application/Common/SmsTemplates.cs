@@ -54,9 +54,13 @@ public static class SmsTemplates
         "验证码 {code}，10 分钟内有效，请勿告诉他人。",
         "Your code is {code}, valid for 10 minutes. Do not share it.");
 
-    public static readonly SmsTemplate MemberInvitation = new("member-invitation", ["organization"],
-        "{organization} 邀请您加入，请用本手机号注册，注册后即成为成员。",
-        "{organization} invites you: register with this number to join.");
+    /// <summary>
+    /// A fixed text without the organization's name (an owner could type anything there): the invitee reads the organization's
+    /// certified name in the portal, where they accept or decline.
+    /// </summary>
+    public static readonly SmsTemplate MemberInvitation = new("member-invitation-consent", [],
+        "您收到一个单位的成员邀请。请登录平台（未注册请用本手机号注册），在“我的单位”中查看单位名称并选择接受或拒绝。",
+        "You have been invited to join an organization. Sign in (or register with this number) and see it under My organizations, where you accept or decline.");
 
     public static readonly SmsTemplate JoinRequestApproved = new("join-request-approved", ["organization"],
         "您加入“{organization}”的申请已通过。",
@@ -127,7 +131,7 @@ public static class SmsMessages
 {
     public static SmsMessage VerificationCode(string code) => Of(SmsTemplates.VerificationCode, ("code", code));
 
-    public static SmsMessage MemberInvitation(string organization) => Of(SmsTemplates.MemberInvitation, ("organization", organization));
+    public static SmsMessage MemberInvitation() => Of(SmsTemplates.MemberInvitation);
 
     public static SmsMessage JoinRequestApproved(string organization) => Of(SmsTemplates.JoinRequestApproved, ("organization", organization));
 

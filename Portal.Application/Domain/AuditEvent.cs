@@ -36,3 +36,26 @@ public class AuditChainHead
     public long LastSequence { get; set; }
     public string LastHash { get; set; } = "";
 }
+
+/// <summary>
+/// A signed checkpoint of the chain (ADR 0018): the head hash after event <see cref="Sequence"/>, signed with the platform's
+/// audit key in the HSM pool, written in the transaction that appended that event. Whoever can write the database can rebuild
+/// hashes, but cannot sign: a rebuilt chain no longer matches its checkpoints.
+/// </summary>
+public class AuditCheckpoint
+{
+    public long Id { get; set; }
+
+    /// <summary>The sequence of the last event the checkpoint covers.</summary>
+    public long Sequence { get; set; }
+
+    /// <summary>That event's hash (the chain head at the checkpoint).</summary>
+    public string HeadHash { get; set; } = "";
+    public DateTime CreatedAtUtc { get; set; }
+
+    /// <summary>The signing key's label in the pool (a key roll-over keeps old checkpoints verifiable).</summary>
+    public string KeyLabel { get; set; } = "";
+
+    /// <summary>Base64 of the signature over <c>AuditCheckpoints.Payload</c>.</summary>
+    public string Signature { get; set; } = "";
+}

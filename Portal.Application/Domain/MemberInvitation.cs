@@ -1,8 +1,9 @@
 namespace Portal.Application.Domain;
 
 /// <summary>
-/// An invitation of an unregistered mobile number by the owner: shown in the member list until the person
-/// registers with that number, who then joins with the name, department and roles given here.
+/// An invitation of a mobile number by the owner (every add and import, registered number or not): shown in the member list
+/// until the person accepts it in the portal (Approved: they join with the name, department and roles given here) or
+/// declines it (Rejected); the owner may withdraw it (Withdrawn).
 /// </summary>
 public class MemberInvitation : IOrganizationOwned
 {

@@ -20,6 +20,9 @@ public class MicroDeposit : IOrganizationOwned
     public string BankName { get; set; } = "";
     public string BankAccount { get; set; } = "";
 
+    /// <summary>户名: the organization's name when the deposit was requested, which the bank checked the account against.</summary>
+    public string AccountHolder { get; set; } = "";
+
     /// <summary>0.01–2.00 yuan as integer fen (SQLite has no decimal).</summary>
     public long AmountFen { get; set; }
     public int Attempts { get; set; }

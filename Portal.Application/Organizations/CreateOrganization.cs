@@ -11,7 +11,8 @@ public sealed record CreateOrganizationRequest(
 
 /// <summary>
 /// 创建单位: the caller creates an organization as a draft and becomes its owner; uploads and a
-/// certification channel follow (see Certification). It is not a space until certified.
+/// certification channel follow (see Certification). It is not a space until certified. A registrant who says they are the
+/// legal representative must be real-name verified as that person (name and ID number).
 /// </summary>
 public sealed class CreateOrganization(WriteUnit unit)
 {
@@ -65,6 +66,12 @@ public sealed class CreateOrganization(WriteUnit unit)
                 CreatedAtUtc = w.Now,
             };
             var user = await w.Db.Users.FirstAsync(u => u.Id == userId, cancellationToken);
+            // "I am the legal representative" links the registrant only when their verified identity is that person.
+            if (request.RegistrantIsLegalRepresentative
+                && await RealName.VerifiedIdentity.RequireLegalRepresentativeAsync(w.Db, userId, org, cancellationToken) is { } mismatch)
+            {
+                return mismatch;
+            }
             w.Db.Organizations.Add(org);
             w.Db.Memberships.Add(new Membership
             {

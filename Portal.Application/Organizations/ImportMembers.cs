@@ -7,15 +7,16 @@ namespace Portal.Application.Organizations;
 
 public sealed record RejectedRow(int RowNumber, string Phone, PortalError Reason);
 
+/// <summary><see cref="Added"/> counts the invitations sent: people join when they accept.</summary>
 public sealed record ImportReport(int Added, IReadOnlyList<RejectedRow> Rejected);
 
 /// <summary>
 /// Imports members from Excel (owner): the workbook is bounded and parsed outside the lock (<see cref="MemberSheetLimits"/>);
-/// every row is validated (phone, registered, not yet a member, not repeated, department path, role); valid rows are added
-/// in batches of <see cref="MemberSheetLimits.BatchSize"/>, each its own write unit, and each rejected row is reported with
-/// its reason.
+/// every row is validated (phone, not yet a member, not repeated, department path, role); each valid row becomes an invitation
+/// the person accepts (as <see cref="AddMember"/>: the same whether the number is registered or not), in batches of
+/// <see cref="MemberSheetLimits.BatchSize"/>, each its own write unit, and each rejected row is reported with its reason.
 /// </summary>
-public sealed class ImportMembers(WriteUnit unit, IMemberSpreadsheet sheet)
+public sealed class ImportMembers(WriteUnit unit, IMemberSpreadsheet sheet, SmsNotifier sms)
 {
     /// <summary>Role words accepted in the role column (zh-CN and en-US).</summary>
     public static OrgRoles? ParseRole(string text) => text.Trim().ToLowerInvariant() switch
@@ -46,7 +47,7 @@ public sealed class ImportMembers(WriteUnit unit, IMemberSpreadsheet sheet)
         var added = 0;
         foreach (var batch in parsed.Value!.Chunk(MemberSheetLimits.BatchSize))
         {
-            var imported = await unit.RunAsync<int>(Write.InSpace(OrgRoles.Owner), w => ImportBatchAsync(w, batch, seen, rejected, cancellationToken),
+            var imported = await unit.RunAsync<int>(Write.InSpace(OrgRoles.Owner), w => ImportBatchAsync(w, sms, batch, seen, rejected, cancellationToken),
                 cancellationToken);
             if (!imported.Succeeded)
             {
@@ -58,21 +59,20 @@ public sealed class ImportMembers(WriteUnit unit, IMemberSpreadsheet sheet)
         return new ImportReport(added, rejected);
     }
 
-    private static async Task<Result<int>> ImportBatchAsync(WriteContext w, MemberSheetRow[] rows, HashSet<string> seen, List<RejectedRow> rejected,
+    private static async Task<Result<int>> ImportBatchAsync(WriteContext w, SmsNotifier sms, MemberSheetRow[] rows, HashSet<string> seen, List<RejectedRow> rejected,
         CancellationToken cancellationToken)
     {
         var departments = await w.Db.Departments.AsNoTracking().ToListAsync(cancellationToken);
         var paths = DepartmentPaths.Build(departments);
         var phones = rows.Select(r => PhoneNumber.Normalize(r.Phone)).OfType<string>().Distinct().ToList();
-        var users = await w.Db.Users.Where(u => phones.Contains(u.UserName!)).ToDictionaryAsync(u => u.UserName!, u => u.Id, cancellationToken);
-        var members = (await w.Db.Memberships.Select(m => m.UserId).ToListAsync(cancellationToken)).ToHashSet();
+        // Only numbers that are members already are refused (the owner sees those); registered or not is never told.
+        var members = await Invitations.MemberPhonesAsync(w.Db, phones, cancellationToken);
         var added = 0;
         foreach (var row in rows)
         {
             var phone = PhoneNumber.Normalize(row.Phone);
             var role = ParseRole(row.Role);
             Guid? deptId = null;
-            var userId = Guid.Empty;
             PortalError? reason =
                 phone is null ? new PortalError(Errors.PhoneInvalid)
                 : !seen.Add(phone) ? new PortalError(Errors.AlreadyMember)
@@ -81,8 +81,7 @@ public sealed class ImportMembers(WriteUnit unit, IMemberSpreadsheet sheet)
                 : !string.IsNullOrWhiteSpace(row.DepartmentPath) && !paths.TryGetValue(DepartmentPaths.Normalize(row.DepartmentPath), out _)
                     ? new PortalError(Errors.DepartmentPathNotFound, row.DepartmentPath)
                 : role == OrgRoles.DepartmentHead && string.IsNullOrWhiteSpace(row.DepartmentPath) ? new PortalError(Errors.DepartmentRequired)
-                : !users.TryGetValue(phone, out userId) ? new PortalError(Errors.UserNotRegistered)
-                : members.Contains(userId) ? new PortalError(Errors.AlreadyMember)
+                : members.Contains(phone) ? new PortalError(Errors.AlreadyMember)
                 : null;
             if (reason is not null)
             {
@@ -93,21 +92,11 @@ public sealed class ImportMembers(WriteUnit unit, IMemberSpreadsheet sheet)
             {
                 deptId = paths[DepartmentPaths.Normalize(row.DepartmentPath)];
             }
-            members.Add(userId);
-            w.Db.Memberships.Add(new Membership
-            {
-                Id = Guid.NewGuid(),
-                OrganizationId = w.Me!.OrganizationId,
-                UserId = userId,
-                Name = row.Name.Trim(),
-                DepartmentId = deptId,
-                Roles = role!.Value,
-                JoinedAtUtc = w.Now,
-            });
+            await Invitations.InviteAsync(w, sms, phone!, row.Name, deptId, role!.Value, cancellationToken);
             added++;
         }
         w.Audit(AuditActions.MemberImport, w.Me!.OrganizationId.ToString(),
-            $"rows {rows[0].RowNumber}-{rows[^1].RowNumber}: added {added}, rejected {rows.Length - added}");
+            $"rows {rows[0].RowNumber}-{rows[^1].RowNumber}: invited {added}, rejected {rows.Length - added}");
         return added;
     }
 }

@@ -5,7 +5,11 @@ using Portal.Application.Events;
 
 namespace Portal.Application.Organizations;
 
-/// <summary>Links a member as the organization's legal representative (owner).</summary>
+/// <summary>
+/// Links a member as the organization's legal representative (owner). Only the person the organization names: the member's
+/// verified real-name identity must be the registered legal representative's name and ID number; a new legal representative
+/// comes through the information change the platform reviews.
+/// </summary>
 public sealed class SetLegalRepresentativeMember(WriteUnit unit, DomainEvents events)
 {
     public Task<Result> ExecuteAsync(Guid membershipId, CancellationToken cancellationToken = default) =>
@@ -17,6 +21,10 @@ public sealed class SetLegalRepresentativeMember(WriteUnit unit, DomainEvents ev
                 return Result.Fail(Errors.NotFound);
             }
             var org = await w.Db.Organizations.FirstAsync(o => o.Id == member.OrganizationId, cancellationToken);
+            if (await RealName.VerifiedIdentity.RequireLegalRepresentativeAsync(w.Db, member.UserId, org, cancellationToken) is { } mismatch)
+            {
+                return w.Refuse(mismatch, AuditActions.OrganizationLegalRepresentativeLink, member.Id.ToString());
+            }
             var oldUserId = org.LegalRepresentativeUserId;
             org.LegalRepresentativeUserId = member.UserId;
             if (oldUserId is not null && oldUserId != member.UserId)

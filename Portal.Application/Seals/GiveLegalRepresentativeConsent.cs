@@ -19,6 +19,11 @@ public sealed class GiveLegalRepresentativeConsent(WriteUnit unit, ISealKeys key
             {
                 return Result.Fail(Errors.NotLegalRepresentative);
             }
+            // A link made before identities were checked does not let someone consent for a person they are not.
+            if (await RealName.VerifiedIdentity.RequireLegalRepresentativeAsync(w.Db, me.UserId, org, cancellationToken) is { } mismatch)
+            {
+                return w.Refuse(mismatch, AuditActions.SealLegalRepresentativeConsent, org.Id.ToString());
+            }
             if (await w.Db.LegalRepresentativeSealConsents.AnyAsync(c => c.UserId == me.UserId && c.WithdrawnAtUtc == null, cancellationToken))
             {
                 return Result.Fail(Errors.NothingChanged);

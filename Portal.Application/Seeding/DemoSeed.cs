@@ -98,6 +98,9 @@ public sealed class DemoSeed(IServiceScopeFactory scopes, ILogger<DemoSeed> logg
             Check(await users.AddToRoleAsync((await users.FindByNameAsync("13900000002"))!, PlatformRoles.CaSupport));
         }
 
+        // Real names first: a registrant who is the legal representative, and a member linked as one, must be verified as that person.
+        var verified = await VerifyRealNamesAsync(ids, cancellationToken);
+
         var enterprise = await CreateCertifiedAsync(ids["13800000001"], ids["13900000001"], new CreateOrganizationRequest(
             "示例科技有限公司", EnterpriseUscc, OrganizationType.Enterprise, "刘洋", Checksums.CompleteIdNumber("11010519800101123"), false),
             cancellationToken);
@@ -107,18 +110,31 @@ public sealed class DemoSeed(IServiceScopeFactory scopes, ILogger<DemoSeed> logg
             Value(await add.ExecuteAsync(new AddMemberRequest("13800000002", "李娜", null, OrgRoles.SealAdmin), cancellationToken));
             Value(await add.ExecuteAsync(new AddMemberRequest("13800000003", "王强", null, OrgRoles.Member), cancellationToken));
             Value(await add.ExecuteAsync(new AddMemberRequest("13800000004", "赵敏", null, OrgRoles.Member), cancellationToken));
-            var legal = Value(await add.ExecuteAsync(new AddMemberRequest("13800000005", "刘洋", null, OrgRoles.Member), cancellationToken));
-            Check(await sp.GetRequiredService<SetLegalRepresentativeMember>().ExecuteAsync(legal, cancellationToken));
+            Value(await add.ExecuteAsync(new AddMemberRequest("13800000005", "刘洋", null, OrgRoles.Member), cancellationToken));
+        });
+        foreach (var phone in new[] { "13800000002", "13800000003", "13800000004", "13800000005" })
+        {
+            await AcceptInvitationAsync(ids[phone], enterprise, cancellationToken);
+        }
+        await AsOwnerAsync(ids["13800000001"], enterprise, async sp =>
+        {
+            if (verified)
+            {
+                var members = Value(await sp.GetRequiredService<ListMembers>().ExecuteAsync(cancellationToken));
+                var legal = members.First(m => m.UserId == ids["13800000005"]).MembershipId;
+                Check(await sp.GetRequiredService<SetLegalRepresentativeMember>().ExecuteAsync(legal, cancellationToken));
+            }
             await SeedEnterpriseGrantAsync(sp, cancellationToken);
         });
 
         var university = await CreateCertifiedAsync(ids["13700000001"], ids["13900000001"], new CreateOrganizationRequest(
-            "示例学院", UniversityUscc, OrganizationType.University, "陈静", Checksums.CompleteIdNumber("31010419750505202"), true),
+            "示例学院", UniversityUscc, OrganizationType.University, "陈静", Checksums.CompleteIdNumber("31010419750505202"), verified),
             cancellationToken);
+        Guid cs = Guid.Empty;
         await AsOwnerAsync(ids["13700000001"], university, async sp =>
         {
             var depts = sp.GetRequiredService<CreateDepartment>();
-            var cs = Value(await depts.ExecuteAsync("计算机学院", null, cancellationToken));
+            cs = Value(await depts.ExecuteAsync("计算机学院", null, cancellationToken));
             var finance = Value(await depts.ExecuteAsync("财务处", null, cancellationToken));
             var add = sp.GetRequiredService<AddMember>();
             Value(await add.ExecuteAsync(new AddMemberRequest("13700000002", "杨帆", null, OrgRoles.SealAdmin), cancellationToken));
@@ -127,8 +143,12 @@ public sealed class DemoSeed(IServiceScopeFactory scopes, ILogger<DemoSeed> logg
             Value(await add.ExecuteAsync(new AddMemberRequest("13800000003", "王强", cs, OrgRoles.Member), cancellationToken));
             Value(await add.ExecuteAsync(new AddMemberRequest("13700000005", "吴芳", finance, OrgRoles.DepartmentHead), cancellationToken));
             Value(await add.ExecuteAsync(new AddMemberRequest("13700000006", "郑浩", finance, OrgRoles.Member), cancellationToken));
-            await SeedDepartmentSealAsync(sp, cs, cancellationToken);
         });
+        foreach (var phone in new[] { "13700000002", "13700000003", "13700000004", "13800000003", "13700000005", "13700000006" })
+        {
+            await AcceptInvitationAsync(ids[phone], university, cancellationToken);
+        }
+        await AsOwnerAsync(ids["13700000001"], university, sp => SeedDepartmentSealAsync(sp, cs, cancellationToken));
         // Each demo member starts in their organization's space, as after choosing it in the switcher.
         foreach (var (phone, org) in Accounts.Where(a => a.Phone.StartsWith("138", StringComparison.Ordinal) || a.Phone.StartsWith("137", StringComparison.Ordinal))
                      .Select(a => (a.Phone, a.Phone.StartsWith("138", StringComparison.Ordinal) ? enterprise : university)))
@@ -146,7 +166,6 @@ public sealed class DemoSeed(IServiceScopeFactory scopes, ILogger<DemoSeed> logg
                 }
             }
         }
-        await VerifyRealNamesAsync(ids, cancellationToken);
         logger.LogInformation("Demo data seeded: {Enterprise}, {University}", enterprise, university);
         return true;
     }
@@ -164,9 +183,9 @@ public sealed class DemoSeed(IServiceScopeFactory scopes, ILogger<DemoSeed> logg
 
     /// <summary>
     /// 实名认证 of the demo members through the use case and the development face provider, answering its
-    /// challenge from the SMS outbox as a person would. Skipped when another provider is configured.
+    /// challenge from the SMS outbox as a person would. Skipped (false) when another provider is configured.
     /// </summary>
-    private async Task VerifyRealNamesAsync(Dictionary<string, Guid> ids, CancellationToken ct)
+    private async Task<bool> VerifyRealNamesAsync(Dictionary<string, Guid> ids, CancellationToken ct)
     {
         foreach (var a in Accounts.Where(a => (a.Phone.StartsWith("138", StringComparison.Ordinal) || a.Phone.StartsWith("137", StringComparison.Ordinal))
                      && !UnverifiedMembers.Contains(a.Phone)))
@@ -174,7 +193,7 @@ public sealed class DemoSeed(IServiceScopeFactory scopes, ILogger<DemoSeed> logg
             await using var scope = scopes.CreateAsyncScope();
             if (scope.ServiceProvider.GetRequiredService<RealName.IFaceVerificationProvider>() is not RealName.DevelopmentRealNameProvider)
             {
-                return;
+                return false;
             }
             scope.ServiceProvider.GetRequiredService<MutableCurrentUser>().Set(ids[a.Phone], [], SeedAddress, "seed");
             var attempt = Value(await scope.ServiceProvider.GetRequiredService<RealName.StartRealNameVerification>().ExecuteAsync(
@@ -187,6 +206,17 @@ public sealed class DemoSeed(IServiceScopeFactory scopes, ILogger<DemoSeed> logg
             var code = System.Text.RegularExpressions.Regex.Match(text, @"\d{6}").Value;
             Check(await scope.ServiceProvider.GetRequiredService<RealName.ConfirmRealNameVerification>().ExecuteAsync(attempt, code, ct));
         }
+        return true;
+    }
+
+    /// <summary>The demo member accepts the organization's invitation in the portal, as a person would.</summary>
+    private async Task AcceptInvitationAsync(Guid userId, Guid organizationId, CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<MutableCurrentUser>().Set(userId, [], SeedAddress, "seed");
+        var invitations = Value(await scope.ServiceProvider.GetRequiredService<ListMyInvitations>().ExecuteAsync(ct));
+        var invitation = invitations.First(i => i.OrganizationId == organizationId);
+        Check(await scope.ServiceProvider.GetRequiredService<AcceptInvitation>().ExecuteAsync(invitation.Id, ct));
     }
 
     /// <summary>王强 holds a grant on 示例科技's 合同专用章 (the default seals come from certification when a pool exists).</summary>

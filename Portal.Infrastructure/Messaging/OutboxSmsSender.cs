@@ -12,7 +12,7 @@ namespace Portal.Infrastructure.Messaging;
 internal sealed class OutboxSmsSender(IPortalDbContextFactory factory, SmsOptions options, TimeProvider clock, ILogger<OutboxSmsSender> logger)
     : ISmsSender
 {
-    public async Task SendAsync(string phone, string templateId, IReadOnlyDictionary<string, string> parameters, string language,
+    public async Task<SmsDelivery> SendAsync(string phone, string templateId, IReadOnlyDictionary<string, string> parameters, string language,
         CancellationToken cancellationToken = default)
     {
         var text = SmsTemplates.Render(templateId, parameters, language, options.Signature);
@@ -21,5 +21,6 @@ internal sealed class OutboxSmsSender(IPortalDbContextFactory factory, SmsOption
         await db.SaveChangesAsync(cancellationToken);
         logger.LogInformation("SMS {Template} ({Language}) to {Phone} written to the development outbox", templateId, language,
             PhoneNumber.Mask(phone));
+        return SmsDelivery.Ok;
     }
 }

@@ -32,6 +32,7 @@ public abstract class PortalDbContext(DbContextOptions options)
     public DbSet<SmsSendRecord> SmsSends => Set<SmsSendRecord>();
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
     public DbSet<AuditChainHead> AuditChainHeads => Set<AuditChainHead>();
+    public DbSet<AuditCheckpoint> AuditCheckpoints => Set<AuditCheckpoint>();
     public DbSet<CertificateBinding> CertificateBindings => Set<CertificateBinding>();
     public DbSet<CertificateBindingEvent> CertificateBindingEvents => Set<CertificateBindingEvent>();
     public DbSet<CertificateBindAttempt> CertificateBindAttempts => Set<CertificateBindAttempt>();

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -14,6 +15,10 @@ public sealed record SigningAvailability(bool IsConfigured);
 
 public static class SigningSetup
 {
+    /// <summary>The pool's PINs and secrets: environment variables, then configuration, then <c>Hsm:DevSecretsFile</c>.</summary>
+    public static EnvironmentPinProvider PinsFrom(IConfiguration configuration) =>
+        new(configuration["Hsm:DevSecretsFile"], name => Environment.GetEnvironmentVariable(name) ?? configuration[name]);
+
     /// <summary>
     /// The HSM pool and platform PKI from configuration (<c>Hsm</c>, <c>Pki</c>), with the PKI stores in the
     /// database. Without configured tokens signing is off and health says so.
@@ -39,10 +44,14 @@ public static class SigningSetup
         {
             return services;
         }
+        // Secrets from the environment (as before) or any other configuration source (a secret store, a mounted file).
+        services.TryAddSingleton<IPinProvider>(_ => PinsFrom(configuration));
         services.AddPortalSigning(
             o => configuration.GetSection("Hsm").Bind(o),
             o => configuration.GetSection("Pki").Bind(o),
             configuration["Hsm:DevSecretsFile"]);
+        services.AddSingleton<HsmAuditCheckpointSigner>();
+        services.AddSingleton<Portal.Application.Audit.IAuditCheckpointSigner>(sp => sp.GetRequiredService<HsmAuditCheckpointSigner>());
         services.AddHostedService<PlatformCaInitializer>();
         return services;
     }
@@ -59,16 +68,19 @@ public static class PlatformCaStartup
         if (services.GetRequiredService<SigningAvailability>().IsConfigured)
         {
             await services.GetRequiredService<PlatformCa>().InitializeAsync(cancellationToken);
+            await services.GetRequiredService<HsmAuditCheckpointSigner>().InitializeAsync(cancellationToken);
         }
     }
 }
 
 /// <summary>Creates (dev) or loads the platform CA and TSA once at start-up, after the database is migrated.</summary>
-internal sealed class PlatformCaInitializer(PlatformCa ca, ILogger<PlatformCaInitializer> logger) : IHostedService
+internal sealed class PlatformCaInitializer(PlatformCa ca, HsmAuditCheckpointSigner auditKey, ILogger<PlatformCaInitializer> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         await ca.InitializeAsync(cancellationToken);
+        // The audit checkpoint key, loaded or made now (outside any write transaction).
+        await auditKey.InitializeAsync(cancellationToken);
         logger.LogInformation("Platform CA ready: root {Root}", ca.RootCertificate.SubjectDN);
     }
 

@@ -80,7 +80,7 @@ public sealed class HsmPool : IDisposable
 
         _tokens = [.. tokens];
         _picker = new TokenPicker(_tokens);
-        _replication = new KeyReplication(_tokens, options.WrappingKeyLabel, _deleted, _logger);
+        _replication = new KeyReplication(_tokens, options.WrappingKeyLabel, options.TrustedWrapping, _deleted, _logger);
         _rsaPkcs = Pkcs11Runtime.Factories.MechanismFactory.Create(CKM.CKM_RSA_PKCS);
         _ecdsa = Pkcs11Runtime.Factories.MechanismFactory.Create(CKM.CKM_ECDSA);
         foreach (var token in _tokens)
@@ -88,7 +88,7 @@ public sealed class HsmPool : IDisposable
             try
             {
                 token.Connect();
-                token.Run(s => token.GetWrappingKey(s, _options.WrappingKeyLabel), default, writesObjects: true);
+                token.Run(s => token.GetWrappingKey(s, _options.WrappingKeyLabel, _options.TrustedWrapping), default, writesObjects: true);
             }
             catch (Exception e) when (e is Pkcs11Exception or SigningException or TokenSkippedException)
             {
@@ -321,7 +321,7 @@ public sealed class HsmPool : IDisposable
         using (var mechanism = Pkcs11Runtime.Factories.MechanismFactory.Create(
                    algorithm == KeyAlgorithm.EcP256 ? CKM.CKM_EC_KEY_PAIR_GEN : CKM.CKM_RSA_PKCS_KEY_PAIR_GEN))
         {
-            s.GenerateKeyPair(mechanism, KeyTemplates.PublicGenerate(algorithm, keyId), KeyTemplates.Private(algorithm, keyId, forUnwrap: false), out _, out _);
+            s.GenerateKeyPair(mechanism, KeyTemplates.PublicGenerate(algorithm, keyId), KeyTemplates.Private(algorithm, keyId, forUnwrap: false, _options.TrustedWrapping), out _, out _);
         }
 
         if (token.FindKey(s, keyId) is not null)

@@ -20,4 +20,11 @@ public sealed class HsmPoolOptions
 
     /// <summary>Label of the AES key-wrapping key created on every token from the shared secret.</summary>
     public string WrappingKeyLabel { get; set; } = "portal-wrap";
+
+    /// <summary>
+    /// Pool keys get <c>CKA_WRAP_WITH_TRUSTED</c>: they leave a token only wrapped by a key with <c>CKA_TRUSTED</c>, which only
+    /// the security officer can create (<see cref="TrustedWrappingKey"/>); the pool then uses the token's key labelled
+    /// <see cref="WrappingKeyLabel"/> with <c>CKA_TRUSTED=true</c> and never creates one (docs/adr/0017-trusted-key-wrapping.md).
+    /// </summary>
+    public bool TrustedWrapping { get; set; }
 }

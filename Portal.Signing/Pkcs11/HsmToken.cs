@@ -328,11 +328,25 @@ internal sealed class HsmToken : IDisposable
     public void ForgetKey(string keyId) => _keys.TryRemove(keyId, out _);
 
     /// <summary>Finds or creates the AES key-wrapping key from the shared secret (same secret on every token).</summary>
-    public IObjectHandle GetWrappingKey(IHsmSession session, string labelPrefix)
+    public IObjectHandle GetWrappingKey(IHsmSession session, string labelPrefix, bool trusted = false)
     {
         if (_wrappingKey is { } cached)
         {
             return cached;
+        }
+
+        if (trusted)
+        {
+            // Made by the security officer (TrustedWrappingKey.Create); the user PIN can neither make nor mark one.
+            var af = session.Inner.Factories.ObjectAttributeFactory;
+            var found = session.FindAll([
+                af.Create(CKA.CKA_CLASS, CKO.CKO_SECRET_KEY),
+                af.Create(CKA.CKA_LABEL, labelPrefix),
+                af.Create(CKA.CKA_TRUSTED, true),
+            ]);
+            _wrappingKey = found.Count > 0 ? found[0]
+                : throw new HsmException("hsm.config", $"Token '{Label}' has no trusted wrapping key '{labelPrefix}' (create it under the SO PIN).");
+            return _wrappingKey;
         }
 
         var secret = _pins.GetKeyWrappingSecret();

@@ -28,7 +28,7 @@ public sealed class EnvironmentPinProvider : IPinProvider
     {
     }
 
-    internal EnvironmentPinProvider(string? secretsFile, Func<string, string?> environment)
+    public EnvironmentPinProvider(string? secretsFile, Func<string, string?> environment)
     {
         _environment = environment;
         if (secretsFile is null || !File.Exists(secretsFile))

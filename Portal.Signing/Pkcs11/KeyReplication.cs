@@ -9,7 +9,8 @@ namespace Portal.Signing.Pkcs11;
 /// Key replication across the pool's tokens: a private key leaves a token only wrapped under the shared key-wrapping key
 /// (CKM_AES_KEY_WRAP_PAD) and is unwrapped on the other, like an HSM cloning domain (NOTES).
 /// </summary>
-internal sealed class KeyReplication(HsmToken[] tokens, string wrappingKeyLabel, ConcurrentDictionary<string, byte> deleted, ILogger logger)
+internal sealed class KeyReplication(HsmToken[] tokens, string wrappingKeyLabel, bool trustedWrapping, ConcurrentDictionary<string, byte> deleted,
+    ILogger logger)
 {
     /// <summary>Copies every key that a healthy token lacks from a token that holds it (after start-up or a token's return).</summary>
     public int SyncKeys(HsmToken? onlyTarget = null)
@@ -64,13 +65,13 @@ internal sealed class KeyReplication(HsmToken[] tokens, string wrappingKeyLabel,
             var (wrapped, publicValues) = source.Run(s =>
             {
                 var key = source.FindKey(s, keyId) ?? throw new TokenSkippedException($"key {keyId} vanished from {source.Label}", tokenDown: false);
-                var wrappingKey = source.GetWrappingKey(s, wrappingKeyLabel);
+                var wrappingKey = source.GetWrappingKey(s, wrappingKeyLabel, trustedWrapping);
                 return (s.WrapKey(wrapMechanism, wrappingKey, key.Private), s.GetAttributes(key.Public, KeyTemplates.PublicValueAttributes(algorithm)));
             }, default, writesObjects: true); // it may create the wrapping key
             target.Run(t =>
             {
-                var unwrappingKey = target.GetWrappingKey(t, wrappingKeyLabel);
-                var priv = t.UnwrapKey(wrapMechanism, unwrappingKey, wrapped, KeyTemplates.Private(algorithm, keyId, forUnwrap: true));
+                var unwrappingKey = target.GetWrappingKey(t, wrappingKeyLabel, trustedWrapping);
+                var priv = t.UnwrapKey(wrapMechanism, unwrappingKey, wrapped, KeyTemplates.Private(algorithm, keyId, forUnwrap: true, trustedWrapping));
                 try
                 {
                     t.CreateObject(KeyTemplates.PublicCopy(algorithm, keyId, publicValues));

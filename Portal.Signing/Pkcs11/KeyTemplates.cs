@@ -47,7 +47,7 @@ internal static class KeyTemplates
     }
 
     /// <summary>Private key template: never readable, extractable only under a wrapping key (replication).</summary>
-    public static List<IObjectAttribute> Private(KeyAlgorithm algorithm, string keyId, bool forUnwrap)
+    public static List<IObjectAttribute> Private(KeyAlgorithm algorithm, string keyId, bool forUnwrap, bool wrapWithTrusted = false)
     {
         var f = Pkcs11Runtime.Factories.ObjectAttributeFactory;
         List<IObjectAttribute> t =
@@ -60,6 +60,11 @@ internal static class KeyTemplates
             f.Create(CKA.CKA_ID, IdBytes(keyId)),
             f.Create(CKA.CKA_LABEL, keyId),
         ];
+        if (wrapWithTrusted)
+        {
+            // Sticky: once set, neither C_SetAttributeValue nor C_CopyObject can clear it.
+            t.Add(f.Create(CKA.CKA_WRAP_WITH_TRUSTED, true));
+        }
         if (forUnwrap)
         {
             t.Add(f.Create(CKA.CKA_CLASS, CKO.CKO_PRIVATE_KEY));

@@ -18,8 +18,10 @@ namespace Portal.Tests.E2E;
 
 /// <summary>
 /// Seed 002's renewal story in a real browser: 赵敏's UKey certificate was renewed (new serial, same subject and
-/// issuer) and the new one was first bound by a colleague's account by mistake, then released; her old binding
-/// is stale. CA support finds it in the renewed view and unbinds it with a reason; 赵敏 binds the new certificate.
+/// issuer) and her old binding is stale — marked renewed, as the rule before issue 13 left such bindings when another
+/// account bound a certificate of the same subject (a bind no longer changes another user's binding, so the row is written
+/// as existing databases hold it). CA support finds it in the renewed view and unbinds it with a reason; 赵敏 binds the new
+/// certificate.
 /// </summary>
 [Collection(E2ECollection.Name)]
 public class CertificateRebindE2ETests(E2EFixture fx)
@@ -37,10 +39,15 @@ public class CertificateRebindE2ETests(E2EFixture fx)
         var old = ca.IssueLeafWithKey(subject, DateTime.UtcNow.AddDays(-300), DateTime.UtcNow.AddDays(60));
         var renewed = ca.IssueLeafWithKey(subject, DateTime.UtcNow.AddDays(-1), DateTime.UtcNow.AddDays(700));
         var zhao = await UserIdAsync(services, Demo.EnterpriseMember2);
-        var colleague = await UserIdAsync(services, Demo.CsMember);
-        await BindAsync(services, zhao, old);
-        var mistaken = await BindAsync(services, colleague, renewed);
-        await RunAsAsync<UnbindCertificate, Result>(services, colleague, s => s.ExecuteAsync(mistaken));
+        var stale = await BindAsync(services, zhao, old);
+        await using (var legacyScope = services.CreateAsyncScope())
+        {
+            await using var legacy = legacyScope.ServiceProvider.GetRequiredService<IPortalDbContextFactory>().CreateForScope(null, zhao);
+            var binding = await legacy.CertificateBindings.SingleAsync(b => b.Id == stale);
+            binding.Status = BindingStatus.Renewed;
+            binding.RenewedAtUtc = DateTime.UtcNow;
+            await legacy.SaveChangesAsync();
+        }
         var oldSerial = old.Certificate.SerialNumber.ToString(16).ToUpperInvariant();
         var newSerial = renewed.Certificate.SerialNumber.ToString(16).ToUpperInvariant();
 

@@ -42,7 +42,14 @@ public sealed class CertificateLoginPortal : IAsyncLifetime
         await trust.ImportCrlAsync(Ca.Crl(DateTime.UtcNow.AddDays(7)));
     }
 
-    public async Task DisposeAsync() => await Portal.DisposeAsync();
+    public async Task DisposeAsync()
+    {
+        // Null when the start failed: the start's own exception is the one to report.
+        if (Portal is not null)
+        {
+            await Portal.DisposeAsync();
+        }
+    }
 }
 
 public sealed class CertificateLoginTests(CertificateLoginPortal fixture) : IClassFixture<CertificateLoginPortal>

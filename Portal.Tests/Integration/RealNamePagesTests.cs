@@ -25,13 +25,31 @@ public class RealNamePagesTests(PortalWebFactory factory) : IClassFixture<Portal
     }
 
     [Fact]
-    public async Task Uploaded_files_are_served_to_platform_admins_only()
+    public async Task Uploaded_files_are_served_to_platform_admins_only_while_a_review_queue_shows_them()
     {
-        string key;
+        string key, decided;
         await using (var scope = factory.Services.CreateAsyncScope())
         {
             await using var db = scope.ServiceProvider.GetRequiredService<IPortalDbContextFactory>().CreateForScope(null, null);
-            key = await db.Organizations.IgnoreQueryFilters().Where(o => o.BusinessLicenseFile != null).Select(o => o.BusinessLicenseFile!).FirstAsync();
+            // A certified organization's licence: a decided case, no queue shows it.
+            decided = await db.Organizations.IgnoreQueryFilters().Where(o => o.BusinessLicenseFile != null).Select(o => o.BusinessLicenseFile!).FirstAsync();
+            // A proof in the platform's organization review queue.
+            key = await scope.ServiceProvider.GetRequiredService<IFileStore>().SaveAsync(new MemoryStream(Convert.FromBase64String(
+                "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==")), "proof.png");
+            var org = await db.Organizations.IgnoreQueryFilters().Select(o => o.Id).FirstAsync();
+            db.PlatformReviewRequests.Add(new Portal.Application.Domain.PlatformReviewRequest
+            {
+                Id = Guid.NewGuid(),
+                OrganizationId = org,
+                Kind = Portal.Application.Domain.PlatformReviewKind.InformationChange,
+                RequestedByUserId = Guid.NewGuid(),
+                NewName = "待审名称",
+                Reason = "test",
+                ProofFile = key,
+                Status = Portal.Application.Domain.RequestStatus.Pending,
+                CreatedAtUtc = DateTime.UtcNow,
+            });
+            await db.SaveChangesAsync();
         }
         using var owner = await factory.LoginAsync(Demo.EnterpriseOwner);
         var refused = await owner.GetAsync("/platform/files/" + key);
@@ -42,6 +60,7 @@ public class RealNamePagesTests(PortalWebFactory factory) : IClassFixture<Portal
         Assert.Equal(HttpStatusCode.OK, served.StatusCode);
         Assert.Equal("image/png", served.Content.Headers.ContentType?.MediaType);
         Assert.Equal(HttpStatusCode.NotFound, (await admin.GetAsync("/platform/files/nothing.png")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await admin.GetAsync("/platform/files/" + decided)).StatusCode);
         Assert.Contains("data-testid=\"realname-queue-link\"", await admin.GetStringAsync("/platform"));
     }
 }

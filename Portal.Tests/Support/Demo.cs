@@ -41,4 +41,19 @@ public static class Demo
         var r = await db.RunAsync<Portal.Application.Spaces.SwitchSpace, Portal.Application.Common.Result>(userId, s => s.ExecuteAsync(organizationId));
         ResultAssert.Ok(r);
     }
+
+    /// <summary>
+    /// The user accepts their pending invitation to <paramref name="organizationId"/> in the portal, as the invitee does; returns
+    /// the new membership's id. Every add is an invitation now, so tests that add someone accept for them.
+    /// </summary>
+    public static async Task<Guid> AcceptInvitationAsync(this TestDatabase db, Guid userId, Guid organizationId)
+    {
+        var mine = ResultAssert.Ok(await db.RunAsync<Portal.Application.Organizations.ListMyInvitations,
+            Portal.Application.Common.Result<IReadOnlyList<Portal.Application.Organizations.MyInvitationRow>>>(userId, s => s.ExecuteAsync()));
+        var invitation = mine.First(i => i.OrganizationId == organizationId);
+        ResultAssert.Ok(await db.RunAsync<Portal.Application.Organizations.AcceptInvitation, Portal.Application.Common.Result>(userId,
+            s => s.ExecuteAsync(invitation.Id)));
+        await using var ctx = db.Db(organizationId);
+        return await ctx.Memberships.Where(m => m.UserId == userId).Select(m => m.Id).SingleAsync();
+    }
 }

@@ -17,6 +17,8 @@ namespace Portal.Tests.Support;
 /// </summary>
 public sealed class PortalProcess : IAsyncDisposable
 {
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(3);
+
     private readonly Process _process;
     private readonly string _dir;
     private readonly System.Text.StringBuilder _output = new();
@@ -86,6 +88,7 @@ public sealed class PortalProcess : IAsyncDisposable
         services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
         services.AddApplication();
         services.AddInfrastructure(configuration);
+        services.AddDevelopmentStandIns();
         services.AddPortalIdentityCore();
         services.AddCheapPasswordHashing();
         services.AddSingleton<Portal.Application.Common.ISpaceAccessNotifier, RecordingAccessNotifier>();
@@ -95,8 +98,11 @@ public sealed class PortalProcess : IAsyncDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         using var http = new HttpClient();
-        // Migration and the demo seed happen before the server listens: wait until it answers.
-        for (var i = 0; i < 240; i++)
+        // Migration and the demo seed happen before the server listens: wait until it answers. A start takes seconds
+        // on an idle machine; with other builds on the 2 cores (load average near 40) one took over a minute, so the
+        // deadline is generous: it only turns a portal that never starts into a failure.
+        var deadline = Stopwatch.StartNew();
+        while (deadline.Elapsed < StartTimeout)
         {
             if (process.HasExited)
             {
@@ -114,7 +120,7 @@ public sealed class PortalProcess : IAsyncDisposable
             }
         }
         await portal.DisposeAsync();
-        throw new TimeoutException("The portal did not start within 60 s: " + portal.Output);
+        throw new TimeoutException($"The portal did not start within {StartTimeout.TotalSeconds} s: " + portal.Output);
     }
 
     private void Append(string? line)

@@ -98,6 +98,7 @@ public sealed class TestDatabase : IAsyncDisposable
         services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
         services.AddApplication();
         services.AddInfrastructure(configuration);
+        services.AddDevelopmentStandIns();
         services.AddPortalIdentityCore();
         services.AddCheapPasswordHashing();
         services.AddSingleton<TimeProvider>(clock);

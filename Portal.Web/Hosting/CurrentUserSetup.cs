@@ -83,6 +83,14 @@ public sealed class CircuitAccessRegistry : ISpaceAccessNotifier
         }
     }
 
+    public void SessionsEnded(Guid userId)
+    {
+        foreach (var r in _registrations.Values.Where(r => r.UserId == userId))
+        {
+            _ = r.Reload();
+        }
+    }
+
     private sealed record Registration(Guid UserId, Guid? OrganizationId, Func<Task> Reload);
 
     private sealed class Unregister(Action action) : IDisposable

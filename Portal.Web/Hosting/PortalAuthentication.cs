@@ -7,18 +7,26 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Portal.Application.Common;
 using Portal.Application.Domain;
+using Portal.Infrastructure.Identity;
 
 namespace Portal.Web.Hosting;
 
-/// <summary>Revalidates the security stamp of a connected circuit's user every few minutes.</summary>
+/// <summary>
+/// Every minute, checks that a connected circuit's session is still alive in the ticket store (not logged out, not past its
+/// sliding or absolute end) and that the user's security stamp is unchanged; otherwise the circuit becomes anonymous.
+/// </summary>
 internal sealed class IdentityRevalidatingAuthenticationStateProvider(
-    ILoggerFactory loggerFactory, IServiceScopeFactory scopeFactory, IOptions<IdentityOptions> options)
+    ILoggerFactory loggerFactory, IServiceScopeFactory scopeFactory, IOptions<IdentityOptions> options, DbTicketStore sessions)
     : RevalidatingServerAuthenticationStateProvider(loggerFactory)
 {
-    protected override TimeSpan RevalidationInterval => TimeSpan.FromMinutes(5);
+    protected override TimeSpan RevalidationInterval => TimeSpan.FromMinutes(1);
 
     protected override async Task<bool> ValidateAuthenticationStateAsync(AuthenticationState state, CancellationToken cancellationToken)
     {
+        if (!await sessions.IsActiveAsync(state.User, cancellationToken))
+        {
+            return false;
+        }
         await using var scope = scopeFactory.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
         var user = await users.GetUserAsync(state.User);

@@ -38,11 +38,10 @@ internal static class PortalEndpoints
         });
 
 
-        // Uploaded proofs and ID photos, for the platform admins who review them (keys are unguessable GUID names).
-        endpoints.MapGet("/platform/files/{key}", async (string key, [FromServices] IFileStore files, CancellationToken ct) =>
-            await files.OpenAsync(key, ct) is { } stream
-                ? Results.File(stream, ContentTypes.TryGetValue(Path.GetExtension(key), out var type) ? type : "application/octet-stream",
-                    key)
+        // Files the platform's review queues show (proofs, ID photos, seal scans under review), for platform admins; any other key is 404.
+        endpoints.MapGet("/platform/files/{key}", async (string key, [FromServices] Portal.Application.Reviews.OpenReviewFile open, CancellationToken ct) =>
+            await open.ExecuteAsync(key, ct) is { Succeeded: true } file
+                ? Results.File(file.Value!, ContentTypes.TryGetValue(Path.GetExtension(key), out var type) ? type : "application/octet-stream", key)
                 : Results.NotFound())
             .RequireAuthorization(Permissions.PlatformAdmin);
 

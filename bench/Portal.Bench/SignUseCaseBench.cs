@@ -69,6 +69,7 @@ internal static class SignUseCaseBench
         services.AddSingleton<IPinProvider>(pins);
         services.AddApplication();
         services.AddInfrastructure(configuration);
+        services.AddDevelopmentStandIns();
         services.AddPortalIdentityCore();
         // A Monday 10:00 in Shanghai that moves on with the wall clock: inside the demo policies' days and hours whenever
         // the bench runs.

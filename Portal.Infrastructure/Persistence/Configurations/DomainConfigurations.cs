@@ -65,6 +65,7 @@ internal sealed class MicroDepositConfiguration : IEntityTypeConfiguration<Micro
     {
         b.Property(d => d.BankName).HasMaxLength(100);
         b.Property(d => d.BankAccount).HasMaxLength(40);
+        b.Property(d => d.AccountHolder).HasMaxLength(200);
         b.HasIndex(d => new { d.OrganizationId, d.CreatedAtUtc });
         b.HasIndex(d => new { d.RequestedByUserId, d.CreatedAtUtc });
         b.Property(d => d.ConcurrencyStamp).IsConcurrencyToken();
@@ -192,6 +193,17 @@ internal sealed class AuditEventConfiguration : IEntityTypeConfiguration<AuditEv
         b.Property(e => e.CorrelationId).HasMaxLength(64);
         b.Property(e => e.PreviousHash).HasMaxLength(64);
         b.Property(e => e.Hash).HasMaxLength(64);
+    }
+}
+
+internal sealed class AuditCheckpointConfiguration : IEntityTypeConfiguration<AuditCheckpoint>
+{
+    public void Configure(EntityTypeBuilder<AuditCheckpoint> b)
+    {
+        b.HasIndex(c => c.Sequence).IsUnique();
+        b.Property(c => c.HeadHash).HasMaxLength(64);
+        b.Property(c => c.KeyLabel).HasMaxLength(128);
+        b.Property(c => c.Signature).HasMaxLength(1024);
     }
 }
 

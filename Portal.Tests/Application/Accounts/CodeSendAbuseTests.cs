@@ -177,7 +177,8 @@ public class CodeSendAbuseTests
         // Every message takes the same path: a notice to the capped number is not sent either.
         await using (var scope = From(db, null))
         {
-            Assert.False(await scope.ServiceProvider.GetRequiredService<SmsNotifier>().SendAsync(phone, SmsMessages.MemberInvitation("某单位")));
+            var held = await scope.ServiceProvider.GetRequiredService<SmsNotifier>().SendAsync(phone, SmsMessages.MemberInvitation());
+            Assert.Equal(SmsDelivery.Failed(SmsNotifier.DailyLimitFailure), held);
         }
         Assert.Equal(3, (await OutboxAsync(db, phone)).Count);
         await using (var ctx = db.Db())

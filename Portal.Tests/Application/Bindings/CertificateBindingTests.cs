@@ -169,35 +169,29 @@ public class CertificateBindingTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_renewed_certificate_bound_elsewhere_marks_the_old_binding_renewed_and_support_unbinds_it_with_a_reason()
+    public async Task A_certificate_with_the_same_subject_bound_by_another_user_never_changes_their_binding_and_support_unbinds_with_a_reason()
     {
         var old = _w.Leaf("张三", notBeforeDaysAgo: 300);
         var renewed = _w.Leaf("张三", notBeforeDaysAgo: 1);
         var oldBinding = (await _w.BindAsync(_member, old)).Value!.BindingId;
         var outcome = await _w.BindAsync(_member2, renewed);
         ResultAssert.Ok(outcome);
-        Assert.Equal([oldBinding], outcome.Value!.RenewedBindingIds);
-
-        // The old holder learns it was renewed: 证书已更新，请重新绑定.
-        var state = await StateAsync(_member);
-        Assert.Equal(BindingStateKind.Renewed, state.Kind);
-        Assert.Equal("BindingState.Renewed", state.MessageKey);
-        Assert.Equal("personal/certificates", state.ActionHref);
-
-        var view = await _w.AsSupport<SearchBindings, Result<IReadOnlyList<SupportBindingRow>>>(s => s.ExecuteAsync(new BindingSearch(null, BindingView.Renewed)));
-        var stale = Assert.Single(view.Value!);
-        Assert.Equal(oldBinding, stale.Id);
+        // Anyone can get a certificate with someone's subject: it says nothing about the other account's binding.
+        Assert.Empty(outcome.Value!.RenewedBindingIds);
+        Assert.Equal(BindingStateKind.Bound, (await StateAsync(_member)).Kind);
+        var none = await _w.AsSupport<SearchBindings, Result<IReadOnlyList<SupportBindingRow>>>(s => s.ExecuteAsync(new BindingSearch(null, BindingView.Renewed)));
+        Assert.Empty(none.Value!);
 
         Assert.Equal(Errors.ReasonRequired, (await _w.AsSupport<UnbindCertificate, Result>(s => s.ExecuteAsync(oldBinding, "  "))).Error?.Code);
         Assert.True((await _w.AsSupport<UnbindCertificate, Result>(s => s.ExecuteAsync(oldBinding, "证书已续期，解绑旧证书"))).Succeeded);
         Assert.Equal(BindingStateKind.NotBound, (await StateAsync(_member)).Kind);
 
         var history = await _w.AsSupport<GetBindingHistory, Result<BindingHistory>>(s => s.ExecuteAsync(oldBinding));
-        Assert.Equal(["Bound", "Renewed", "UnboundBySupport"], history.Value!.Entries.Select(e => e.Kind));
+        Assert.Equal(["Bound", "UnboundBySupport"], history.Value!.Entries.Select(e => e.Kind));
         Assert.Equal(Demo.CaSupport, history.Value.Entries[^1].ActorPhone);
         Assert.Equal("证书已续期，解绑旧证书", history.Value.Entries[^1].Detail);
 
-        // The old certificate is free again (history kept): it may be bound anew — as the renewed one's older sibling it is not "renewal".
+        // The old certificate is free again (history kept).
         await using var ctx = _w.Db.Db();
         Assert.Equal(2, await ctx.CertificateBindings.IgnoreQueryFilters().CountAsync());
     }

@@ -5,6 +5,7 @@ using Portal.Application.Common;
 using Portal.Application.Domain;
 using Portal.Application.Events;
 using Portal.Application.Organizations;
+using Portal.Application.Seeding;
 using Portal.Application.Spaces;
 using Portal.Tests.Support;
 
@@ -25,15 +26,23 @@ public class CertificationTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _db.DisposeAsync();
 
-    private async Task<Guid> CreateDraftAsync(bool legalRep = true, bool mainland = true, string uscc = "91350100M00010000")
+    /// <summary>A draft with its business licence and authorization letter (the registrant, CA support, is not the legal representative).</summary>
+    private async Task<Guid> CreateDraftAsync(bool mainland = true, string uscc = "91350100M00010000", string name = "测试有限公司",
+        string legalName = "张三", string? legalId = null, bool usccComplete = false)
     {
         var r = await _db.RunAsync<CreateOrganization, Result<Guid>>(_user, s => s.ExecuteAsync(new CreateOrganizationRequest(
-            "测试有限公司", mainland ? Checksums.CompleteUscc(uscc) : "HK-12345678", OrganizationType.Enterprise, "张三",
-            mainland ? Checksums.CompleteIdNumber("11010519491231002") : "A1234567", legalRep, "福州市", mainland)));
+            name, mainland ? usccComplete ? uscc : Checksums.CompleteUscc(uscc) : "HK-12345678", OrganizationType.Enterprise, legalName,
+            mainland ? legalId ?? Checksums.CompleteIdNumber("11010519491231002") : "A1234567", false, "福州市", mainland)));
         ResultAssert.Ok(r);
-        var up = await _db.RunAsync<UploadCertificationDocument, Result>(_user, s => s.ExecuteAsync(r.Value, CertificationDocument.BusinessLicense, Png));
-        ResultAssert.Ok(up);
+        ResultAssert.Ok(await _db.RunAsync<UploadCertificationDocument, Result>(_user, s => s.ExecuteAsync(r.Value, CertificationDocument.BusinessLicense, Png)));
+        ResultAssert.Ok(await _db.RunAsync<UploadCertificationDocument, Result>(_user, s => s.ExecuteAsync(r.Value, CertificationDocument.AuthorizationLetter, Png)));
         return r.Value;
+    }
+
+    private async Task<Organization> OrganizationAsync(Guid org)
+    {
+        await using var ctx = _db.Db();
+        return await ctx.Organizations.AsNoTracking().SingleAsync(o => o.Id == org);
     }
 
     private async Task<MicroDeposit> LatestDepositAsync(Guid org)
@@ -145,21 +154,100 @@ public class CertificationTests : IAsyncLifetime
     [Fact]
     public async Task Withdraw_then_continue_and_certify_by_legal_representative_code()
     {
-        var org = await CreateDraftAsync();
+        // The legal representative is a real person the operator knows: 李娜, with her own number.
+        var org = await CreateDraftAsync(legalName: "李娜", legalId: DemoSeed.DemoIdNumber(Demo.EnterpriseSealAdmin));
         Assert.True((await RequestAsync(org)).Succeeded);
         Assert.True((await _db.RunAsync<WithdrawCertification, Result>(_user, s => s.ExecuteAsync(org))).Succeeded);
         Assert.Equal(Errors.OrganizationNotDraft, (await RequestAsync(org)).Error?.Code);
         Assert.True((await _db.RunAsync<ContinueCertification, Result>(_user, s => s.ExecuteAsync(org))).Succeeded);
 
-        Assert.True((await _db.RunAsync<SendLegalRepresentativeCode, Result>(_user, s => s.ExecuteAsync(org, "13911112222"))).Succeeded);
+        // 李娜's own real-name code went to her phone in the seed: the one-per-60-s limit has passed.
+        _db.Clock.Advance(TimeSpan.FromMinutes(2));
+        Assert.True((await _db.RunAsync<SendLegalRepresentativeCode, Result>(_user, s => s.ExecuteAsync(org, Demo.EnterpriseSealAdmin))).Succeeded);
         Assert.Equal(Errors.SmsCodeInvalid, (await _db.RunAsync<ConfirmLegalRepresentativeCode, Result>(_user, s => s.ExecuteAsync(org, "000000"))).Error?.Code);
         string text;
         await using (var ctx = _db.Db())
         {
-            text = await ctx.SmsOutbox.Where(m => m.Phone == "13911112222").Select(m => m.Text).SingleAsync();
+            text = await ctx.SmsOutbox.Where(m => m.Phone == Demo.EnterpriseSealAdmin).OrderByDescending(m => m.Id).Select(m => m.Text).FirstAsync();
         }
         var code = new string(text.Where(char.IsAsciiDigit).ToArray())[..6];
         Assert.True((await _db.RunAsync<ConfirmLegalRepresentativeCode, Result>(_user, s => s.ExecuteAsync(org, code))).Succeeded);
+    }
+
+    [Fact]
+    public async Task The_legal_representative_code_goes_only_to_a_phone_the_operator_ties_to_the_representative()
+    {
+        var org = await CreateDraftAsync(legalName: "李娜", legalId: DemoSeed.DemoIdNumber(Demo.EnterpriseSealAdmin));
+        // The registrant names their own phone, then another verified person's: the three-factor check refuses both.
+        foreach (var phone in new[] { Demo.CaSupport, Demo.EnterpriseMember })
+        {
+            var r = await _db.RunAsync<SendLegalRepresentativeCode, Result>(_user, s => s.ExecuteAsync(org, phone));
+            ResultAssert.Refused(Errors.LegalRepresentativePhoneMismatch, r);
+            await using var ctx = _db.Db();
+            Assert.False(await ctx.SmsCodes.AnyAsync(c => c.Phone == phone && c.Purpose == SmsPurpose.LegalRepresentativeAuthorization));
+        }
+        var unchanged = await OrganizationAsync(org);
+        Assert.Equal((OrganizationStatus.Draft, CertificationChannel.None, (string?)null),
+            (unchanged.Status, unchanged.Channel, unchanged.LegalRepresentativePhone));
+        await using (var ctx = _db.Db())
+        {
+            Assert.True(await ctx.AuditEvents.AnyAsync(e => e.Action == AuditActions.OrganizationCertifyLegalSmsSend && e.Outcome == AuditOutcome.Refused));
+        }
+        _db.Clock.Advance(TimeSpan.FromMinutes(2));
+        ResultAssert.Ok(await _db.RunAsync<SendLegalRepresentativeCode, Result>(_user, s => s.ExecuteAsync(org, Demo.EnterpriseSealAdmin)));
+    }
+
+    [Fact]
+    public async Task A_certified_uscc_is_not_certified_again_by_an_automatic_channel_only_by_platform_review()
+    {
+        // An impostor copies the demo enterprise's name and USCC.
+        var impostor = await CreateDraftAsync(name: "示例科技有限公司", uscc: DemoSeed.EnterpriseUscc, usccComplete: true,
+            legalName: "刘洋", legalId: DemoSeed.DemoIdNumber(Demo.EnterpriseLegalRep));
+        ResultAssert.Refused(Errors.UsccAlreadyCertified, await RequestAsync(impostor));
+        ResultAssert.Refused(Errors.UsccAlreadyCertified,
+            await _db.RunAsync<SendLegalRepresentativeCode, Result>(_user, s => s.ExecuteAsync(impostor, Demo.EnterpriseLegalRep)));
+        Assert.Equal(OrganizationStatus.Draft, (await OrganizationAsync(impostor)).Status);
+
+        // A takeover goes to the platform with its proof, marked as such in the queue.
+        ResultAssert.Ok(await _db.RunAsync<SubmitForManualReview, Result>(_user, s => s.ExecuteAsync(impostor)));
+        await using var scope = _db.As(_admin, PlatformRoles.PlatformAdmin);
+        var queue = ResultAssert.Ok(await scope.ServiceProvider.GetRequiredService<ListCertificationQueue>().ExecuteAsync());
+        Assert.Equal("示例科技有限公司", queue.Single(q => q.OrganizationId == impostor).UsccCertifiedBy);
+        Assert.All(queue.Where(q => q.OrganizationId != impostor), q => Assert.Null(q.UsccCertifiedBy));
+    }
+
+    [Fact]
+    public async Task A_deposit_confirmed_after_another_organization_certified_the_uscc_is_refused()
+    {
+        var first = await CreateDraftAsync(uscc: "91350100M00050000");
+        ResultAssert.Ok(await RequestAsync(first));
+        var deposit = await LatestDepositAsync(first);
+        var second = await CreateDraftAsync(uscc: "91350100M00050000", name: "另一家有限公司");
+        ResultAssert.Ok(await _db.RunAsync<SubmitForManualReview, Result>(_user, s => s.ExecuteAsync(second)));
+        await using (var scope = _db.As(_admin, PlatformRoles.PlatformAdmin))
+        {
+            ResultAssert.Ok(await scope.ServiceProvider.GetRequiredService<ReviewCertification>().ExecuteAsync(second, true, "核验无误"));
+        }
+
+        ResultAssert.Refused(Errors.UsccAlreadyCertified, await ConfirmAsync(first, MicroDepositRules.FormatYuan(deposit.AmountFen)));
+        Assert.Equal(OrganizationStatus.Certifying, (await OrganizationAsync(first)).Status);
+        Assert.Equal((MicroDepositStatus.Paid, 0), ((await LatestDepositAsync(first)).Status, (await LatestDepositAsync(first)).Attempts));
+    }
+
+    [Fact]
+    public async Task The_bank_pays_only_an_account_held_in_the_organizations_name()
+    {
+        var genuine = await CreateDraftAsync(uscc: "91350100M00060000", name: "真实有限公司");
+        ResultAssert.Ok(await RequestAsync(genuine));
+        ResultAssert.Ok(await ConfirmAsync(genuine, MicroDepositRules.FormatYuan((await LatestDepositAsync(genuine)).AmountFen)));
+        Assert.Equal("真实有限公司", (await LatestDepositAsync(genuine)).AccountHolder);
+
+        // Another organization names the same corporate account: the bank knows it is held by 真实有限公司.
+        var other = await CreateDraftAsync(uscc: "91350100M00070000", name: "冒用有限公司");
+        ResultAssert.Refused(Errors.BankAccountHolderMismatch, await RequestAsync(other));
+        Assert.Equal(OrganizationStatus.Draft, (await OrganizationAsync(other)).Status);
+        await using var ctx = _db.Db(other);
+        Assert.False(await ctx.MicroDeposits.AnyAsync());
     }
 
     [Fact]

@@ -18,7 +18,7 @@ public class SmsTemplatesTests
         // Providers map these ids to their approved templates: renaming one breaks sending.
         Assert.Equal(
         [
-            "verification-code", "member-invitation", "join-request-approved", "join-request-declined", "information-change-approved",
+            "verification-code", "member-invitation-consent", "join-request-approved", "join-request-declined", "information-change-approved",
             "information-change-rejected", "owner-application-approved", "owner-application-rejected", "real-name-approved",
             "real-name-rejected", "grant-request-approved", "grant-request-rejected", "certificate-expiring", "dev-bank-deposit",
         ], SmsTemplates.All.Select(t => t.Id));

@@ -144,7 +144,7 @@ public class MemberExitAndDepartmentTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task An_unknown_number_is_invited_listed_and_joins_on_registering()
+    public async Task An_unknown_number_is_invited_listed_and_joins_only_on_accepting_after_registering()
     {
         var dept = (await _db.RunAsync<CreateDepartment, Result<Guid>>(_owner, s => s.ExecuteAsync("市场部", null))).Value;
         var r = await _db.RunAsync<AddMember, Result<AddMemberOutcome>>(_owner,
@@ -153,7 +153,10 @@ public class MemberExitAndDepartmentTests : IAsyncLifetime
         Assert.True(r.Value!.Invited);
         await using (var ctx = _db.Db())
         {
-            Assert.True(await ctx.SmsOutbox.AnyAsync(m => m.Phone == "13666666666" && m.Text.Contains("示例科技有限公司")));
+            // A fixed template: no organization name an owner could have typed.
+            var sms = await ctx.SmsOutbox.SingleAsync(m => m.Phone == "13666666666");
+            Assert.Equal(SmsTemplates.Render(SmsTemplates.MemberInvitation.Id, new Dictionary<string, string>(), SmsLanguages.Chinese, SmsOptions.DefaultSignature),
+                sms.Text);
         }
         var invitation = Assert.Single((await _db.RunAsync<ListInvitations, Result<IReadOnlyList<InvitationRow>>>(_owner, s => s.ExecuteAsync())).Value!);
         Assert.Equal((r.Value.Id, "新人", "市场部", OrgRoles.SealAdmin), (invitation.Id, invitation.Name, invitation.Department, invitation.Roles));
@@ -165,6 +168,14 @@ public class MemberExitAndDepartmentTests : IAsyncLifetime
         Assert.Equal("新同事", Assert.Single((await _db.RunAsync<ListInvitations, Result<IReadOnlyList<InvitationRow>>>(_owner, s => s.ExecuteAsync())).Value!).Name);
 
         var newUser = await RegisterAsync("13666666666");
+        await using (var ctx = _db.Db(_org))
+        {
+            Assert.False(await ctx.Memberships.AnyAsync(x => x.UserId == newUser));
+        }
+        // The invitee sees the organization's certified name in the portal, and joins by accepting.
+        var mine = ResultAssert.Ok(await _db.RunAsync<ListMyInvitations, Result<IReadOnlyList<MyInvitationRow>>>(newUser, s => s.ExecuteAsync()));
+        Assert.Equal(("示例科技有限公司", "市场部"), (Assert.Single(mine).OrganizationName, mine[0].Department));
+        await _db.AcceptInvitationAsync(newUser, _org);
         await using (var ctx = _db.Db(_org))
         {
             var m = await ctx.Memberships.SingleAsync(x => x.UserId == newUser);
@@ -182,6 +193,7 @@ public class MemberExitAndDepartmentTests : IAsyncLifetime
         var newUser = await RegisterAsync("13677777777");
         await using var ctx = _db.Db(_org);
         Assert.False(await ctx.Memberships.AnyAsync(x => x.UserId == newUser));
+        Assert.Empty(ResultAssert.Ok(await _db.RunAsync<ListMyInvitations, Result<IReadOnlyList<MyInvitationRow>>>(newUser, s => s.ExecuteAsync())));
     }
 
     private async Task<Guid> RegisterAsync(string phone)

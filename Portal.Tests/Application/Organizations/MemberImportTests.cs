@@ -39,11 +39,19 @@ public class MemberImportTests : IAsyncLifetime
         ]);
         var r = await _db.RunAsync<ImportMembers, Result<ImportReport>>(_owner, s => s.ExecuteAsync(file));
         ResultAssert.Ok(r);
-        Assert.Equal(2, r.Value!.Added);
+        // Registered or not, a valid row is an invitation: nobody is told which numbers have accounts.
+        Assert.Equal(3, r.Value!.Added);
         Assert.Equal(
-            [(4, Errors.PhoneInvalid), (5, Errors.UserNotRegistered), (6, Errors.AlreadyMember), (7, Errors.DepartmentPathNotFound),
-                (8, Errors.RoleInvalid), (9, Errors.AlreadyMember)],
+            [(4, Errors.PhoneInvalid), (6, Errors.AlreadyMember), (7, Errors.DepartmentPathNotFound), (8, Errors.RoleInvalid), (9, Errors.AlreadyMember)],
             r.Value.Rejected.Select(x => (x.RowNumber, x.Reason.Code)));
+        await using (var ctx = _db.Db(_org))
+        {
+            var sealAdmin = await _db.UserIdAsync(Demo.EnterpriseSealAdmin);
+            Assert.False(await ctx.Memberships.AnyAsync(m => m.UserId == sealAdmin));
+            Assert.Equal(3, await ctx.MemberInvitations.CountAsync(i => i.Status == RequestStatus.Pending));
+        }
+        // Nobody joins before accepting; the one who accepts joins on the sheet's terms.
+        await _db.AcceptInvitationAsync(await _db.UserIdAsync(Demo.EnterpriseSealAdmin), _org);
 
         var export = await _db.RunAsync<ExportMembers, Result<byte[]>>(_owner, s => s.ExecuteAsync());
         var rows = sheet.Read(export.Value!).Value!;
@@ -129,8 +137,8 @@ public class MemberImportTests : IAsyncLifetime
     {
         var sheet = _db.Services.GetRequiredService<IMemberSpreadsheet>();
         var rows = new List<MemberSheetRow> { new(2, Demo.EnterpriseOwner, "张伟", "计算机学院", "成员") };
-        // Unregistered numbers fill two more batches; the owner's number comes again in the last one.
-        rows.AddRange(Enumerable.Range(3, 2 * MemberSheetLimits.BatchSize).Select(r => new MemberSheetRow(r, $"1366{r:0000000}", "未注册", "", "成员")));
+        // Rows with an unknown role fill two more batches; the owner's number comes again in the last one.
+        rows.AddRange(Enumerable.Range(3, 2 * MemberSheetLimits.BatchSize).Select(r => new MemberSheetRow(r, $"1366{r:0000000}", "未注册", "", "校长")));
         rows.Add(new(rows.Count + 2, Demo.EnterpriseOwner, "张伟", "", "成员"));
 
         var report = ResultAssert.Ok(await ImportAsync(_owner, sheet.Write(rows)));
@@ -141,6 +149,6 @@ public class MemberImportTests : IAsyncLifetime
         await using var ctx = _db.Db();
         var batches = await ctx.AuditEvents.Where(e => e.Action == AuditActions.MemberImport).Select(e => e.Detail).ToListAsync();
         Assert.Equal(3, batches.Count);
-        Assert.StartsWith("rows 2-501: added 1", batches[0]);
+        Assert.StartsWith("rows 2-501: invited 1", batches[0]);
     }
 }

@@ -43,12 +43,8 @@ public class SealEventHandlerTests
         var preview = await PreviewAsync(kit, kit.Enterprise, new LegalRepresentativeChanged(kit.Enterprise, "刘洋", "赵敏", oldRep, zhao));
         Assert.Equal("SealsVoided", Assert.Single(preview).Code);
 
-        Guid zhaoMembership;
-        await using (var ctx = kit.Db.Db(kit.Enterprise))
-        {
-            zhaoMembership = await ctx.Memberships.Where(m => m.UserId == zhao).Select(m => m.Id).SingleAsync();
-        }
-        Ok(await kit.Run<SetLegalRepresentativeMember, Result>(Demo.EnterpriseOwner, s => s.ExecuteAsync(zhaoMembership)));
+        // Another person becomes legal representative (an approved information change raises this event).
+        await PublishAsync(kit, kit.Enterprise, new LegalRepresentativeChanged(kit.Enterprise, "刘洋", "赵敏", oldRep, zhao));
 
         var voided = await kit.SealAsync(kit.Enterprise, s => s.Id == seal.Id);
         Assert.Equal((SealStatus.Voided, VoidLegalRepresentativeSeal.Reason), (voided.Status, voided.VoidReason));

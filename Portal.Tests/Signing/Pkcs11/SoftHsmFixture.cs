@@ -25,6 +25,11 @@ public sealed class SoftHsmFixture : IDisposable
     public const string FaultTokenA = "fault-a";
     public const string FaultTokenB = "fault-b";
 
+    /// <summary>Tokens whose security officer the trusted-wrapping test acts as (SO and user cannot be logged in at once).</summary>
+    public const string TrustTokenA = "trust-a";
+    public const string TrustTokenB = "trust-b";
+    public const string SoPin = "5678";
+
     private static readonly Lazy<SoftHsmTokens> Tokens = new(SoftHsmTokens.Create, LazyThreadSafetyMode.ExecutionAndPublication);
     private readonly ILoggerFactory _loggers;
 
@@ -86,10 +91,10 @@ public sealed class SoftHsmFixture : IDisposable
             }
 
             Environment.SetEnvironmentVariable("SOFTHSM2_CONF", conf);
-            const string pin = "1234", soPin = "5678";
-            foreach (var label in new[] { TokenA, TokenB, FaultTokenA, FaultTokenB })
+            const string pin = "1234";
+            foreach (var label in new[] { TokenA, TokenB, FaultTokenA, FaultTokenB, TrustTokenA, TrustTokenB })
             {
-                Run("softhsm2-util", $"--init-token --free --label {label} --so-pin {soPin} --pin {pin}", conf);
+                Run("softhsm2-util", $"--init-token --free --label {label} --so-pin {SoPin} --pin {pin}", conf);
             }
 
             AppDomain.CurrentDomain.ProcessExit += (_, _) =>
