@@ -44,6 +44,8 @@ public static class DependencyInjection
         services.AddScoped<ListAuditEvents>();
         services.AddScoped<SmsNotifier>();
         services.AddScoped<SmsCodes>();
+        services.AddSingleton<ClientThrottle>();
+        services.AddScoped<Portal.Application.Captcha.Captchas>();
         services.AddScoped<SetLanguage>();
         services.AddScoped<VerifyDocument>();
         services.AddScoped<SendSmsCode>();

@@ -50,6 +50,11 @@ public static class DependencyInjection
         services.AddSingleton(configuration.GetSection("Pdf").Get<Portal.Signing.Pdf.PdfSigningOptions>() ?? new Portal.Signing.Pdf.PdfSigningOptions());
         services.AddSingleton<Portal.Signing.Seals.SealFaceCache>();
         services.AddSingleton<Portal.Application.Signing.IDocumentSigner, PdfDocumentSigner>();
+        // Abuse limits and the image captcha (the host's HTTP rate limiter reads the same options).
+        services.AddSingleton(configuration.GetSection(RateLimitOptions.Section).Get<RateLimitOptions>() ?? new RateLimitOptions());
+        services.AddMemoryCache();
+        services.AddSingleton<Portal.Application.Captcha.ICaptchaChallenges, Captcha.MemoryCaptchaChallenges>();
+        services.AddSingleton<Portal.Application.Captcha.ICaptchaImage>(_ => new Captcha.SkiaCaptchaImage(configuration["Captcha:FontPath"]));
         return services;
     }
 

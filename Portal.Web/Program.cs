@@ -46,10 +46,12 @@ builder.Services.AddSingleton<ISpaceAccessNotifier>(sp => sp.GetRequiredService<
 builder.Services.AddHttpContextAccessor();
 builder.Services.AddMemoryCache();
 builder.Services.AddSingleton<LoginGuard>();
-builder.Services.AddSingleton<IHumanCheck, LoginGuardHumanCheck>();
-builder.Services.AddVerifyRateLimit(builder.Configuration);
+builder.Services.AddScoped<IHumanCheck, CaptchaHumanCheck>();
 builder.Services.AddProblemDetails();
 builder.Services.AddOpenApi();
+builder.Services.AddPortalRateLimits(builder.Configuration);
+// After the portal's limits: the verification policy answers /api refusals in problem details and hands the rest on.
+builder.Services.AddVerifyRateLimit(builder.Configuration);
 builder.Services.AddCascadingAuthenticationState();
 builder.Services.AddScoped<AuthenticationStateProvider, IdentityRevalidatingAuthenticationStateProvider>();
 builder.Services.AddScoped<CircuitHandler, CurrentUserCircuitHandler>();
@@ -93,6 +95,7 @@ app.UseCertificateLoginIsolation();
 app.UseMiddleware<SecurityHeadersMiddleware>();
 app.UseSerilogRequestLogging();
 app.UseRequestLocalization(Localization.Options());
+app.UseRateLimiter();
 app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
 // The API answers in problem details, never with the HTML "not found" page.
 app.Use((context, next) =>
@@ -108,7 +111,6 @@ app.UseAuthentication();
 app.UseMiddleware<OutboxGateMiddleware>();
 app.UseMiddleware<CurrentUserMiddleware>();
 app.UseAuthorization();
-app.UseRateLimiter();
 app.UseAntiforgery();
 
 app.MapStaticAssets();
@@ -121,6 +123,9 @@ app.MapOpenApi().AllowAnonymous();
 app.MapApiReference();
 // Our CSP already says frame-ancestors 'none'; Blazor's own header would add a second, weaker one.
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode(o => o.ContentSecurityFrameAncestorsPolicy = null);
+
+// The captcha font must be there before anyone needs a captcha (it throws naming Captcha:FontPath and the package).
+app.Services.GetRequiredService<Portal.Application.Captcha.ICaptchaImage>();
 
 await using (var scope = app.Services.CreateAsyncScope())
 {

@@ -26,14 +26,16 @@ public sealed class ResetPassword(IServiceScopeFactory scopes, SmsCodes smsCodes
         {
             return Result.Fail(Errors.PasswordMismatch);
         }
-        if (await users.FindByNameAsync(normalized) is not { } user)
-        {
-            return Result.Fail(Errors.UserNotRegistered);
-        }
+        // The code first, registered or not: an unregistered number had a code made but never sent, so it fails here
+        // exactly as a wrong code does, and the answer never tells whether the number is registered.
         var verified = await smsCodes.VerifyAsync(normalized, SmsPurpose.ResetPassword, code, cancellationToken);
         if (!verified.Succeeded)
         {
             return verified;
+        }
+        if (await users.FindByNameAsync(normalized) is not { } user)
+        {
+            return Result.Fail(Errors.SmsCodeInvalid, 0);
         }
         var token = await users.GeneratePasswordResetTokenAsync(user);
         var reset = await users.ResetPasswordAsync(user, token, newPassword);

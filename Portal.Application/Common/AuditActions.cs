@@ -131,6 +131,9 @@ public static class AuditActions
     public const string SigningPinSet = "signing-pin.set";
     public const string SigningPinVerify = "signing-pin.verify";
 
+    /// <summary>An SMS refused by the daily cap per phone number or per sending account (detail: which).</summary>
+    public const string SmsDailyLimit = "sms.daily-limit";
+
     public const string SpaceSwitch = "space.switch";
 
     public const string TaskBusinessTypeSave = "task.business-type.save";

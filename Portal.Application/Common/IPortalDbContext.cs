@@ -21,6 +21,7 @@ public interface IPortalDbContext : IAsyncDisposable, IDisposable
     DbSet<RealNameVerification> RealNameVerifications { get; }
     DbSet<SmsCode> SmsCodes { get; }
     DbSet<SmsOutboxMessage> SmsOutbox { get; }
+    DbSet<SmsSendRecord> SmsSends { get; }
     DbSet<AuditEvent> AuditEvents { get; }
     DbSet<AuditChainHead> AuditChainHeads { get; }
     DbSet<AuditCheckpoint> AuditCheckpoints { get; }

@@ -58,6 +58,9 @@ public static class Errors
     public const string SmsCodeTooManyTries = "SmsCodeTooManyTries";
     public const string CaptchaRequired = "CaptchaRequired";
     public const string CaptchaWrong = "CaptchaWrong";
+    public const string TooManyRequests = "TooManyRequests";
+    public const string SmsDailyLimitPhone = "SmsDailyLimitPhone";
+    public const string SmsDailyLimitAccount = "SmsDailyLimitAccount";
     public const string LoginFailed = "LoginFailed";
     public const string LockedOut = "LockedOut";
     public const string UsccInvalid = "UsccInvalid";

@@ -43,6 +43,9 @@ public sealed class DemoSeed(IServiceScopeFactory scopes, ILogger<DemoSeed> logg
         new("13700000006", "郑浩", "示例学院 财务处 member"),
     ];
 
+    /// <summary>The seed is no client: it has no address, so the per-client limits on code sends and checks do not apply.</summary>
+    private const string? SeedAddress = null;
+
     /// <summary>A 1×1 PNG standing in for the demo organizations' scanned documents.</summary>
     private static readonly byte[] SamplePng = Convert.FromBase64String(
         "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==");
@@ -151,7 +154,7 @@ public sealed class DemoSeed(IServiceScopeFactory scopes, ILogger<DemoSeed> logg
                      .Select(a => (a.Phone, a.Phone.StartsWith("138", StringComparison.Ordinal) ? enterprise : university)))
         {
             await using var scope = scopes.CreateAsyncScope();
-            scope.ServiceProvider.GetRequiredService<MutableCurrentUser>().Set(ids[phone], [], "127.0.0.1", "seed");
+            scope.ServiceProvider.GetRequiredService<MutableCurrentUser>().Set(ids[phone], [], SeedAddress, "seed");
             Check(await scope.ServiceProvider.GetRequiredService<Spaces.SwitchSpace>().ExecuteAsync(org, cancellationToken));
             // Signing PINs for the real-name-verified members (赵敏 and 郑浩 are the unverified ones).
             if (phone is not ("13800000004" or "13700000006"))
@@ -192,7 +195,7 @@ public sealed class DemoSeed(IServiceScopeFactory scopes, ILogger<DemoSeed> logg
             {
                 return false;
             }
-            scope.ServiceProvider.GetRequiredService<MutableCurrentUser>().Set(ids[a.Phone], [], "127.0.0.1", "seed");
+            scope.ServiceProvider.GetRequiredService<MutableCurrentUser>().Set(ids[a.Phone], [], SeedAddress, "seed");
             var attempt = Value(await scope.ServiceProvider.GetRequiredService<RealName.StartRealNameVerification>().ExecuteAsync(
                 new RealName.StartRealNameRequest(a.Name, DemoIdNumber(a.Phone), RealNameChannel.Face), ct));
             string text;
@@ -210,7 +213,7 @@ public sealed class DemoSeed(IServiceScopeFactory scopes, ILogger<DemoSeed> logg
     private async Task AcceptInvitationAsync(Guid userId, Guid organizationId, CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
-        scope.ServiceProvider.GetRequiredService<MutableCurrentUser>().Set(userId, [], "127.0.0.1", "seed");
+        scope.ServiceProvider.GetRequiredService<MutableCurrentUser>().Set(userId, [], SeedAddress, "seed");
         var invitations = Value(await scope.ServiceProvider.GetRequiredService<ListMyInvitations>().ExecuteAsync(ct));
         var invitation = invitations.First(i => i.OrganizationId == organizationId);
         Check(await scope.ServiceProvider.GetRequiredService<AcceptInvitation>().ExecuteAsync(invitation.Id, ct));
@@ -247,7 +250,7 @@ public sealed class DemoSeed(IServiceScopeFactory scopes, ILogger<DemoSeed> logg
         Guid orgId;
         await using (var scope = scopes.CreateAsyncScope())
         {
-            scope.ServiceProvider.GetRequiredService<MutableCurrentUser>().Set(ownerId, [], "127.0.0.1", "seed");
+            scope.ServiceProvider.GetRequiredService<MutableCurrentUser>().Set(ownerId, [], SeedAddress, "seed");
             orgId = Value(await scope.ServiceProvider.GetRequiredService<CreateOrganization>().ExecuteAsync(request, ct));
             var upload = scope.ServiceProvider.GetRequiredService<UploadCertificationDocument>();
             Check(await upload.ExecuteAsync(orgId, CertificationDocument.BusinessLicense, new UploadedFile("licence.png", SamplePng), ct));
@@ -259,7 +262,7 @@ public sealed class DemoSeed(IServiceScopeFactory scopes, ILogger<DemoSeed> logg
         }
         await using (var scope = scopes.CreateAsyncScope())
         {
-            scope.ServiceProvider.GetRequiredService<MutableCurrentUser>().Set(platformAdminId, [PlatformRoles.PlatformAdmin], "127.0.0.1", "seed");
+            scope.ServiceProvider.GetRequiredService<MutableCurrentUser>().Set(platformAdminId, [PlatformRoles.PlatformAdmin], SeedAddress, "seed");
             Check(await scope.ServiceProvider.GetRequiredService<ReviewCertification>().ExecuteAsync(orgId, true, "demo seed", ct));
         }
         return orgId;
@@ -268,7 +271,7 @@ public sealed class DemoSeed(IServiceScopeFactory scopes, ILogger<DemoSeed> logg
     private async Task AsOwnerAsync(Guid ownerId, Guid orgId, Func<IServiceProvider, Task> act)
     {
         await using var scope = scopes.CreateAsyncScope();
-        scope.ServiceProvider.GetRequiredService<MutableCurrentUser>().Set(ownerId, [], "127.0.0.1", "seed");
+        scope.ServiceProvider.GetRequiredService<MutableCurrentUser>().Set(ownerId, [], SeedAddress, "seed");
         // The owner works in the organization's space, as a person would after switching to it.
         Check(await scope.ServiceProvider.GetRequiredService<Spaces.SwitchSpace>().ExecuteAsync(orgId));
         await act(scope.ServiceProvider);

@@ -29,6 +29,7 @@ public abstract class PortalDbContext(DbContextOptions options)
     public DbSet<RealNameVerification> RealNameVerifications => Set<RealNameVerification>();
     public DbSet<SmsCode> SmsCodes => Set<SmsCode>();
     public DbSet<SmsOutboxMessage> SmsOutbox => Set<SmsOutboxMessage>();
+    public DbSet<SmsSendRecord> SmsSends => Set<SmsSendRecord>();
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
     public DbSet<AuditChainHead> AuditChainHeads => Set<AuditChainHead>();
     public DbSet<AuditCheckpoint> AuditCheckpoints => Set<AuditCheckpoint>();

@@ -28,6 +28,13 @@ public sealed class AccountFormsTests(ClockedPortalFactory factory) : IClassFixt
         factory.Clock.Advance(SmsCodes.ResendInterval);
     }
 
+    /// <summary>The captcha answered through the test answer source (a person reads it off the image).</summary>
+    private static readonly Dictionary<string, string> Captcha = new()
+    {
+        ["Input.CaptchaId"] = KnownCaptchaChallenges.StandingId,
+        ["Input.Captcha"] = KnownCaptchaChallenges.Answer,
+    };
+
     private HttpClient NewClient() => factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
 
     /// <summary>The code in the last SMS the development outbox holds for <paramref name="phone"/>.</summary>
@@ -55,10 +62,10 @@ public sealed class AccountFormsTests(ClockedPortalFactory factory) : IClassFixt
         const string phone = Demo.UniversitySealAdmin;
         PastTheSeedsCodes();
         using var client = NewClient();
-        var sms = new Dictionary<string, string> { ["Input.Mode"] = "sms", ["Input.Action"] = "send" };
+        var sms = new Dictionary<string, string>(Captcha) { ["Input.Mode"] = "sms", ["Input.Action"] = "send" };
         var sent = await PortalWebFactory.PostLoginFormAsync(client, phone, "", sms);
         var sentHtml = await sent.Content.ReadAsStringAsync();
-        Assert.True(Text(sentHtml, "info") == "验证码已发送，10 分钟内有效。", $"{(int)sent.StatusCode} error={Text(sentHtml, "error")} {Regex.Match(sentHtml, "<main[\\s\\S]{0,1500}").Value}");
+        Assert.True(Text(sentHtml, "info") == "如果该手机号已注册，验证码已发送，10 分钟内有效。", $"{(int)sent.StatusCode} error={Text(sentHtml, "error")} {Regex.Match(sentHtml, "<main[\\s\\S]{0,1500}").Value}");
         var code = await LastCodeAsync(phone);
         Assert.Matches("^\\d{6}$", code);
 
@@ -81,15 +88,34 @@ public sealed class AccountFormsTests(ClockedPortalFactory factory) : IClassFixt
     }
 
     [Fact]
+    public async Task Sms_login_answers_an_unregistered_number_as_it_answers_a_registered_one()
+    {
+        PastTheSeedsCodes();
+        using var client = NewClient();
+        var answers = new List<(string Sent, string Wrong)>();
+        foreach (var phone in new[] { Demo.CsMember, "13655580001" })
+        {
+            var sent = await PortalWebFactory.PostLoginFormAsync(client, phone, "",
+                new Dictionary<string, string>(Captcha) { ["Input.Mode"] = "sms", ["Input.Action"] = "send" });
+            var wrong = await PortalWebFactory.PostLoginFormAsync(client, phone, "",
+                new Dictionary<string, string> { ["Input.Mode"] = "sms", ["Input.Action"] = "login", ["Input.Code"] = "000000" });
+            answers.Add((Text(await sent.Content.ReadAsStringAsync(), "info"), Text(await wrong.Content.ReadAsStringAsync(), "error")));
+        }
+        Assert.Equal(answers[0], answers[1]);
+        Assert.Equal("如果该手机号已注册，验证码已发送，10 分钟内有效。", answers[0].Sent);
+        Assert.StartsWith("验证码不正确", answers[0].Wrong, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_forgotten_password_is_reset_with_an_sms_code_and_only_the_new_one_logs_in()
     {
         const string phone = Demo.CsHead;
         const string newPassword = "Renewed#2026";
         PastTheSeedsCodes();
         using var client = NewClient();
-        var sent = await PostFormAsync(client, "/account/forgot-password", "forgot", new() { ["Input.Action"] = "send", ["Input.Phone"] = phone });
+        var sent = await PostFormAsync(client, "/account/forgot-password", "forgot", new(Captcha) { ["Input.Action"] = "send", ["Input.Phone"] = phone });
         var sentHtml = await sent.Content.ReadAsStringAsync();
-        Assert.True(Text(sentHtml, "info") == "验证码已发送，10 分钟内有效。", $"{(int)sent.StatusCode} error={Text(sentHtml, "error")} {Regex.Match(sentHtml, "<main[\\s\\S]{0,1500}").Value}");
+        Assert.True(Text(sentHtml, "info") == "如果该手机号已注册，验证码已发送，10 分钟内有效。", $"{(int)sent.StatusCode} error={Text(sentHtml, "error")} {Regex.Match(sentHtml, "<main[\\s\\S]{0,1500}").Value}");
         var code = await LastCodeAsync(phone);
 
         var mismatch = await PostFormAsync(client, "/account/forgot-password", "forgot", new()

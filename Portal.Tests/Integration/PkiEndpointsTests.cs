@@ -18,11 +18,15 @@ namespace Portal.Tests.Integration;
 [Collection(SoftHsmCollection.Name)]
 public class PkiEndpointsTests(SoftHsmFixture hsm)
 {
-    private sealed class PoolPortal(SoftHsmFixture hsm) : PortalWebFactory
+    private sealed class PoolPortal(SoftHsmFixture hsm, int? ocspPermits = null) : PortalWebFactory
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
             base.ConfigureWebHost(builder);
+            if (ocspPermits is { } permits)
+            {
+                builder.UseSetting("RateLimits:Ocsp:PermitLimit", permits.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            }
             builder.UseSetting("Hsm:Tokens:0", SoftHsmFixture.TokenA);
             builder.UseSetting("Hsm:Tokens:1", SoftHsmFixture.TokenB);
             // The fixture's pool, not a second one (PKCS#11 login state is per process and token).
@@ -83,6 +87,23 @@ public class PkiEndpointsTests(SoftHsmFixture hsm)
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, (await client.SendAsync(chunkedRequest)).StatusCode);
         var text = new StringContent("not ocsp");
         Assert.Equal(HttpStatusCode.UnsupportedMediaType, (await client.PostAsync("/pki/ocsp", text)).StatusCode);
+    }
+
+    [Fact]
+    public async Task The_ocsp_responder_is_limited_per_client_ip_from_the_rate_limits_section()
+    {
+        await using var portal = new PoolPortal(hsm, ocspPermits: 2);
+        using var client = portal.CreateClient();
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 3; i++)
+        {
+            statuses.Add((await client.PostAsync("/pki/ocsp", new StringContent("not ocsp"))).StatusCode);
+        }
+        Assert.Equal([HttpStatusCode.UnsupportedMediaType, HttpStatusCode.UnsupportedMediaType, HttpStatusCode.TooManyRequests], statuses);
+        // GET requests share the window.
+        var get = await client.GetAsync("/pki/ocsp/AAAA");
+        Assert.Equal(HttpStatusCode.TooManyRequests, get.StatusCode);
+        Assert.True(get.Headers.RetryAfter is not null, "a refusal says when to come back");
     }
 
     private static async Task<object?> OcspPostAsync(HttpClient client, X509Certificate certificate, X509Certificate issuer)

@@ -69,6 +69,10 @@ public sealed class PortalProcess : IAsyncDisposable
         psi.Environment["Serilog__WriteTo__1__Args__path"] = Path.Combine(dir, "logs", "portal-.log");
         psi.Environment["Serilog__MinimumLevel__Default"] = "Warning";
         psi.Environment["Storage__FilesPath"] = Path.Combine(dir, "files");
+        foreach (var (key, value) in TestLimits.Raised)
+        {
+            psi.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
+        }
         foreach (var (key, value) in settings)
         {
             psi.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -24,6 +25,9 @@ public class PortalWebFactory : WebApplicationFactory<Program>
 
     protected PortalWebFactory(bool kestrel) => _kestrel = kestrel;
 
+    /// <summary>Whether the host raises the rate limits and daily SMS caps out of the tests' way (all but one test).</summary>
+    protected virtual bool RaiseLimits => true;
+
     private readonly string _dir = TestTemp.NewFolder("web");
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -34,11 +38,35 @@ public class PortalWebFactory : WebApplicationFactory<Program>
         builder.UseSetting("Storage:FilesPath", Path.Combine(_dir, "files"));
         builder.UseSetting("Serilog:WriteTo:1:Args:path", Path.Combine(_dir, "logs", "portal-.log"));
         builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
-        builder.ConfigureServices(s => s.AddCheapPasswordHashing());
+        if (RaiseLimits)
+        {
+            foreach (var (key, value) in TestLimits.Raised)
+            {
+                builder.UseSetting(key, value);
+            }
+        }
+        builder.ConfigureServices(s => s.AddCheapPasswordHashing().AddKnownCaptcha().AddSingleton<IStartupFilter, LoopbackClient>());
         if (_kestrel)
         {
             UseKestrel(0);
         }
+    }
+
+    /// <summary>
+    /// The in-memory test server leaves the client address empty; a request over TCP always has one (the per-IP limits key
+    /// on it), so test requests come from loopback as a browser on this machine would.
+    /// </summary>
+    private sealed class LoopbackClient : IStartupFilter
+    {
+        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+        {
+            app.Use((context, nextMiddleware) =>
+            {
+                context.Connection.RemoteIpAddress ??= IPAddress.Loopback;
+                return nextMiddleware(context);
+            });
+            next(app);
+        };
     }
 
     /// <summary>The base address of the Kestrel server (starts it on first use).</summary>

@@ -92,7 +92,7 @@ public sealed class TestDatabase : IAsyncDisposable
             ["Database:Provider"] = "Sqlite",
             ["ConnectionStrings:DefaultConnection"] = $"Data Source={Path.Combine(dir, "portal.db")}",
             ["Storage:FilesPath"] = Path.Combine(dir, "files"),
-        }).Build();
+        }).AddInMemoryCollection(TestLimits.Raised).Build();
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 2, 0, 0, TimeSpan.Zero));
         var services = new ServiceCollection();
         services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
@@ -103,6 +103,7 @@ public sealed class TestDatabase : IAsyncDisposable
         services.AddCheapPasswordHashing();
         services.AddSingleton<TimeProvider>(clock);
         services.AddSingleton<ISpaceAccessNotifier, RecordingAccessNotifier>();
+        services.AddKnownCaptcha();
         configure?.Invoke(services);
         return (services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true }), clock);
     }

@@ -159,7 +159,7 @@ public static class CertificateLoginEndpoint
             return Results.Redirect(ticket.Succeeded
                 ? $"{main}/account/certificate-login/redeem?ticket={Uri.EscapeDataString(ticket.Value!.Token)}"
                 : $"{main}/account/certificate-login?error={Uri.EscapeDataString(ticket.Error!.Code)}&arg={Uri.EscapeDataString(ticket.Error.Args.FirstOrDefault()?.ToString() ?? "")}");
-        });
+        }).RequireRateLimiting(RateLimitPolicies.CertificateLogin);
 
         // On the main site: redeem once, from the browser holding the state cookie, and sign in.
         endpoints.MapGet("/account/certificate-login/redeem", async (HttpContext context, string? ticket, RedeemCertificateLoginTicket redeem,
@@ -180,7 +180,7 @@ public static class CertificateLoginEndpoint
             await signIn.SignOutAsync();
             await signIn.SignInAsync(user, isPersistent: false, authenticationMethod: "certificate");
             return Results.LocalRedirect("~/");
-        });
+        }).RequireRateLimiting(RateLimitPolicies.CertificateLogin);
         return endpoints;
     }
 

@@ -23,7 +23,8 @@ internal static class PkiEndpoints
         pki.MapGet("/crl/{ca}.crl", async (string ca, PlatformCa platform, CancellationToken ct) =>
             IsCa(ca) ? Results.File(await platform.GetCrlAsync(ca, ct), "application/pkix-crl", $"{ca}.crl") : Results.NotFound());
         pki.MapGet("/ocsp/{**request}", async (string request, OcspResponder responder, CancellationToken ct) =>
-            Results.File(await responder.RespondToGetAsync(request, ct), "application/ocsp-response"));
+            Results.File(await responder.RespondToGetAsync(request, ct), "application/ocsp-response"))
+            .RequireRateLimiting(RateLimitPolicies.Ocsp);
         pki.MapPost("/ocsp", async (HttpRequest http, OcspResponder responder, CancellationToken ct) =>
         {
             // Answers carry a problem body: an empty error status would be re-executed as the portal's not-found page.
@@ -36,7 +37,7 @@ internal static class PkiEndpoints
             return body is null
                 ? Results.Problem($"An OCSP request is at most {MaxOcspRequestBytes} bytes.", statusCode: StatusCodes.Status413PayloadTooLarge)
                 : Results.File(await responder.RespondAsync(body, ct), "application/ocsp-response");
-        }).DisableAntiforgery();
+        }).DisableAntiforgery().RequireRateLimiting(RateLimitPolicies.Ocsp);
         return endpoints;
     }
 

@@ -20,8 +20,11 @@ internal static class PortalEndpoints
 
     public static IEndpointRouteBuilder MapPortalEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/account/captcha/{id}", (string id, LoginGuard guard) =>
-            guard.RenderCaptcha(id) is { } png ? Results.File(png, "image/png") : Results.NotFound());
+        endpoints.MapGet("/account/captcha/{id}", (string id, [FromServices] Portal.Application.Captcha.Captchas captchas, HttpContext context) =>
+        {
+            context.Response.Headers.CacheControl = "no-store";
+            return captchas.Render(id) is { } png ? Results.File(png, "image/png") : Results.NotFound();
+        });
 
         endpoints.MapPost("/account/logout", async (HttpContext context, [FromServices] SignInManager<PortalUser> signIn,
             [FromServices] AuditTrail audit, [FromServices] IPortalDbContextFactory dbFactory) =>

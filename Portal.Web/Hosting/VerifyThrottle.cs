@@ -2,7 +2,7 @@ using Microsoft.Extensions.Caching.Memory;
 
 namespace Portal.Web.Hosting;
 
-/// <summary>The image captcha as the verification page needs it (today LoginGuard's; a shared captcha service can replace it).</summary>
+/// <summary>The image captcha as the verification page needs it: the platform's one captcha service.</summary>
 public interface IHumanCheck
 {
     /// <summary>A new challenge id; its image is served at <see cref="ImageUrl"/>.</summary>
@@ -14,14 +14,14 @@ public interface IHumanCheck
     bool Check(string? id, string? answer);
 }
 
-/// <summary>The login captcha (LoginGuard) behind <see cref="IHumanCheck"/>.</summary>
-internal sealed class LoginGuardHumanCheck(LoginGuard guard) : IHumanCheck
+/// <summary>The platform's captcha (<see cref="Portal.Application.Captcha.Captchas"/>) behind <see cref="IHumanCheck"/>.</summary>
+internal sealed class CaptchaHumanCheck(Portal.Application.Captcha.Captchas captchas) : IHumanCheck
 {
-    public string NewChallenge() => guard.NewCaptcha();
+    public string NewChallenge() => captchas.Issue();
 
     public string ImageUrl(string id) => "/account/captcha/" + id;
 
-    public bool Check(string? id, string? answer) => guard.CheckCaptcha(id, answer);
+    public bool Check(string? id, string? answer) => captchas.Check(id, answer).Succeeded;
 }
 
 /// <summary>

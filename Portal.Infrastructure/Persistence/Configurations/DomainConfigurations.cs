@@ -159,6 +159,17 @@ internal sealed class SmsCodeConfiguration : IEntityTypeConfiguration<SmsCode>
     }
 }
 
+internal sealed class SmsSendRecordConfiguration : IEntityTypeConfiguration<SmsSendRecord>
+{
+    public void Configure(EntityTypeBuilder<SmsSendRecord> b)
+    {
+        b.Property(r => r.Phone).HasMaxLength(20);
+        b.Property(r => r.TemplateId).HasMaxLength(64);
+        b.HasIndex(r => new { r.Phone, r.SentAtUtc });
+        b.HasIndex(r => new { r.AccountId, r.SentAtUtc });
+    }
+}
+
 internal sealed class SmsOutboxConfiguration : IEntityTypeConfiguration<SmsOutboxMessage>
 {
     public void Configure(EntityTypeBuilder<SmsOutboxMessage> b)

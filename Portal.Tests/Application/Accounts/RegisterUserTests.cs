@@ -19,9 +19,9 @@ public class RegisterUserTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _db.DisposeAsync();
 
-    private async Task<string> SendCodeAsync(string phone, SmsPurpose purpose)
+    private async Task<string> SendCodeAsync(string phone, SmsPurpose purpose, Guid? asUser = null)
     {
-        var sent = await _db.RunAsync<SendSmsCode, Result>(null, s => s.ExecuteAsync(phone, purpose));
+        var sent = await _db.RunAsync<SendSmsCode, Result>(asUser, s => s.SendSolvedAsync(phone, purpose));
         ResultAssert.Ok(sent);
         await using var ctx = _db.Db();
         var text = await ctx.SmsOutbox.Where(m => m.Phone == PhoneNumber.Normalize(phone)).OrderByDescending(m => m.Id).Select(m => m.Text).FirstAsync();
@@ -73,7 +73,7 @@ public class RegisterUserTests : IAsyncLifetime
         var code = await SendCodeAsync(Phone, SmsPurpose.Register);
         Assert.True((await RegisterAsync(new RegisterRequest(Phone, "新用户", Password, Password, code, true))).Succeeded);
         _db.Clock.Advance(TimeSpan.FromMinutes(2));
-        var again = await _db.RunAsync<SendSmsCode, Result>(null, s => s.ExecuteAsync(Phone, SmsPurpose.Register));
+        var again = await _db.RunAsync<SendSmsCode, Result>(null, s => s.SendSolvedAsync(Phone, SmsPurpose.Register));
         ResultAssert.Refused(Errors.PhoneTaken, again);
     }
 
@@ -97,9 +97,11 @@ public class RegisterUserTests : IAsyncLifetime
         var code = await SendCodeAsync(Phone, SmsPurpose.Register);
         var id = (await RegisterAsync(new RegisterRequest(Phone, "新用户", Password, Password, code, true))).Value;
         _db.Clock.Advance(TimeSpan.FromMinutes(2));
-        var oldCode = await SendCodeAsync(Phone, SmsPurpose.ChangePhoneOld);
+        // A signed-in user's own numbers: no captcha, but signed in (anonymously these purposes are refused).
+        ResultAssert.Refused(Errors.NotSignedIn, await _db.RunAsync<SendSmsCode, Result>(null, s => s.ExecuteAsync(Phone, SmsPurpose.ChangePhoneOld)));
+        var oldCode = await SendCodeAsync(Phone, SmsPurpose.ChangePhoneOld, id);
         const string newPhone = "+85291234567";
-        var newCode = await SendCodeAsync(newPhone, SmsPurpose.ChangePhoneNew);
+        var newCode = await SendCodeAsync(newPhone, SmsPurpose.ChangePhoneNew, id);
         var wrong = await _db.RunAsync<ChangePhone, Result>(id, s => s.ExecuteAsync(oldCode, newPhone, newCode == "000000" ? "111111" : "000000"));
         ResultAssert.Refused(Errors.SmsCodeInvalid, wrong);
         // A wrong new-number code burns neither code: the same pair works on the next try.

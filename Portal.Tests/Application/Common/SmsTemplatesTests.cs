@@ -76,7 +76,7 @@ public class SmsTemplatesTests
     {
         await using var db = await TestDatabase.CreateAsync();
         var phone = PhoneNumber.Normalize("13912340001")!;
-        Assert.True((await db.RunAsync<SendSmsCode, Result>(null, s => s.ExecuteAsync(phone, SmsPurpose.Register))).Succeeded);
+        Assert.True((await db.RunAsync<SendSmsCode, Result>(null, s => s.SendSolvedAsync(phone, SmsPurpose.Register))).Succeeded);
         string text;
         await using (var ctx = db.Db())
         {
@@ -94,7 +94,7 @@ public class SmsTemplatesTests
             Assert.Equal("en-US", await ctx.Users.Where(u => u.Id == registered.Value).Select(u => u.Culture).SingleAsync());
         }
         db.Clock.Advance(TimeSpan.FromMinutes(2));
-        Assert.True((await db.RunAsync<SendSmsCode, Result>(null, s => s.ExecuteAsync(phone, SmsPurpose.Login))).Succeeded);
+        Assert.True((await db.RunAsync<SendSmsCode, Result>(null, s => s.SendSolvedAsync(phone, SmsPurpose.Login))).Succeeded);
         await using (var ctx = db.Db())
         {
             text = await ctx.SmsOutbox.Where(m => m.Phone == phone).OrderByDescending(m => m.Id).Select(m => m.Text).FirstAsync();

@@ -2292,6 +2292,40 @@ namespace Portal.Infrastructure.Persistence.Migrations.Sqlite
                     b.ToTable("SmsOutbox", (string)null);
                 });
 
+            modelBuilder.Entity("Portal.Application.Domain.SmsSendRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("AccountId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Delivered")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Phone")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("SentAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TemplateId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AccountId", "SentAtUtc");
+
+                    b.HasIndex("Phone", "SentAtUtc");
+
+                    b.ToTable("SmsSends");
+                });
+
             modelBuilder.Entity("Portal.Application.Domain.TaskBusinessType", b =>
                 {
                     b.Property<Guid>("Id")

@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace Portal.Infrastructure.Persistence.Migrations.Sqlite
+namespace Portal.Infrastructure.Persistence.Migrations.SqlServer
 {
     /// <inheritdoc />
     public partial class Initial : Migration
@@ -15,10 +15,10 @@ namespace Portal.Infrastructure.Persistence.Migrations.Sqlite
                 name: "AspNetRoles",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    NormalizedName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    ConcurrencyStamp = table.Column<string>(type: "TEXT", nullable: true)
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Name = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
+                    NormalizedName = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
+                    ConcurrencyStamp = table.Column<string>(type: "nvarchar(max)", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -29,29 +29,29 @@ namespace Portal.Infrastructure.Persistence.Migrations.Sqlite
                 name: "AspNetUsers",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    DisplayName = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
-                    CurrentOrganizationId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    CreatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    TermsAcceptedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    Culture = table.Column<string>(type: "TEXT", maxLength: 10, nullable: true),
-                    RealNameVerifiedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    RealName = table.Column<string>(type: "TEXT", maxLength: 50, nullable: true),
-                    TimeZoneId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    UserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    NormalizedUserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    Email = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    NormalizedEmail = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    EmailConfirmed = table.Column<bool>(type: "INTEGER", nullable: false),
-                    PasswordHash = table.Column<string>(type: "TEXT", nullable: true),
-                    SecurityStamp = table.Column<string>(type: "TEXT", nullable: true),
-                    ConcurrencyStamp = table.Column<string>(type: "TEXT", nullable: true),
-                    PhoneNumber = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    PhoneNumberConfirmed = table.Column<bool>(type: "INTEGER", nullable: false),
-                    TwoFactorEnabled = table.Column<bool>(type: "INTEGER", nullable: false),
-                    LockoutEnd = table.Column<DateTimeOffset>(type: "TEXT", nullable: true),
-                    LockoutEnabled = table.Column<bool>(type: "INTEGER", nullable: false),
-                    AccessFailedCount = table.Column<int>(type: "INTEGER", nullable: false)
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    DisplayName = table.Column<string>(type: "nvarchar(50)", maxLength: 50, nullable: false),
+                    CurrentOrganizationId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    CreatedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    TermsAcceptedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    Culture = table.Column<string>(type: "nvarchar(10)", maxLength: 10, nullable: true),
+                    RealNameVerifiedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    RealName = table.Column<string>(type: "nvarchar(50)", maxLength: 50, nullable: true),
+                    TimeZoneId = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    UserName = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
+                    NormalizedUserName = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
+                    Email = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
+                    NormalizedEmail = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
+                    EmailConfirmed = table.Column<bool>(type: "bit", nullable: false),
+                    PasswordHash = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    SecurityStamp = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    ConcurrencyStamp = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    PhoneNumber = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
+                    PhoneNumberConfirmed = table.Column<bool>(type: "bit", nullable: false),
+                    TwoFactorEnabled = table.Column<bool>(type: "bit", nullable: false),
+                    LockoutEnd = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    LockoutEnabled = table.Column<bool>(type: "bit", nullable: false),
+                    AccessFailedCount = table.Column<int>(type: "int", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -62,9 +62,9 @@ namespace Portal.Infrastructure.Persistence.Migrations.Sqlite
                 name: "AuditChainHeads",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false),
-                    LastSequence = table.Column<long>(type: "INTEGER", nullable: false),
-                    LastHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false)
+                    Id = table.Column<int>(type: "int", nullable: false),
+                    LastSequence = table.Column<long>(type: "bigint", nullable: false),
+                    LastHash = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -75,13 +75,13 @@ namespace Portal.Infrastructure.Persistence.Migrations.Sqlite
                 name: "AuditCheckpoints",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    Sequence = table.Column<long>(type: "INTEGER", nullable: false),
-                    HeadHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    CreatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    KeyLabel = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
-                    Signature = table.Column<string>(type: "TEXT", maxLength: 1024, nullable: false)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    Sequence = table.Column<long>(type: "bigint", nullable: false),
+                    HeadHash = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    CreatedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    KeyLabel = table.Column<string>(type: "nvarchar(128)", maxLength: 128, nullable: false),
+                    Signature = table.Column<string>(type: "nvarchar(1024)", maxLength: 1024, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -92,20 +92,20 @@ namespace Portal.Infrastructure.Persistence.Migrations.Sqlite
                 name: "AuditEvents",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    Sequence = table.Column<long>(type: "INTEGER", nullable: false),
-                    OccurredAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    ActorUserId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    OrganizationId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    Action = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    Target = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    Outcome = table.Column<int>(type: "INTEGER", nullable: false),
-                    Detail = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
-                    IpAddress = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
-                    CorrelationId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
-                    PreviousHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    Hash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    Sequence = table.Column<long>(type: "bigint", nullable: false),
+                    OccurredAtUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    ActorUserId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    OrganizationId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    Action = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    Target = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    Outcome = table.Column<int>(type: "int", nullable: false),
+                    Detail = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: true),
+                    IpAddress = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: true),
+                    CorrelationId = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: true),
+                    PreviousHash = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    Hash = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -116,10 +116,10 @@ namespace Portal.Infrastructure.Persistence.Migrations.Sqlite
                 name: "DataProtectionKeys",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    FriendlyName = table.Column<string>(type: "TEXT", nullable: true),
-                    Xml = table.Column<string>(type: "TEXT", nullable: true)
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    FriendlyName = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    Xml = table.Column<string>(type: "nvarchar(max)", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -130,28 +130,28 @@ namespace Portal.Infrastructure.Persistence.Migrations.Sqlite
                 name: "Organizations",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    Uscc = table.Column<string>(type: "TEXT", maxLength: 18, nullable: false),
-                    Type = table.Column<int>(type: "INTEGER", nullable: false),
-                    Status = table.Column<int>(type: "INTEGER", nullable: false),
-                    TimeZoneId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    LegalRepresentativeName = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
-                    LegalRepresentativeIdNumber = table.Column<string>(type: "TEXT", maxLength: 18, nullable: false),
-                    LegalRepresentativeUserId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    CreatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    Address = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    IsMainland = table.Column<bool>(type: "INTEGER", nullable: false),
-                    Custody = table.Column<int>(type: "INTEGER", nullable: false),
-                    CreatedByUserId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    AuthorizationLetterFile = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
-                    BusinessLicenseFile = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
-                    LegalRepresentativePhone = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
-                    Channel = table.Column<int>(type: "INTEGER", nullable: false),
-                    AwaitingPlatformReview = table.Column<bool>(type: "INTEGER", nullable: false),
-                    ReviewNote = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
-                    CertifiedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    ConcurrencyStamp = table.Column<Guid>(type: "TEXT", nullable: false)
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Name = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    Uscc = table.Column<string>(type: "nvarchar(18)", maxLength: 18, nullable: false),
+                    Type = table.Column<int>(type: "int", nullable: false),
+                    Status = table.Column<int>(type: "int", nullable: false),
+                    TimeZoneId = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    LegalRepresentativeName = table.Column<string>(type: "nvarchar(50)", maxLength: 50, nullable: false),
+                    LegalRepresentativeIdNumber = table.Column<string>(type: "nvarchar(18)", maxLength: 18, nullable: false),
+                    LegalRepresentativeUserId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    CreatedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    Address = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    IsMainland = table.Column<bool>(type: "bit", nullable: false),
+                    Custody = table.Column<int>(type: "int", nullable: false),
+                    CreatedByUserId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    AuthorizationLetterFile = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: true),
+                    BusinessLicenseFile = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: true),
+                    LegalRepresentativePhone = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: true),
+                    Channel = table.Column<int>(type: "int", nullable: false),
+                    AwaitingPlatformReview = table.Column<bool>(type: "bit", nullable: false),
+                    ReviewNote = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true),
+                    CertifiedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    ConcurrencyStamp = table.Column<Guid>(type: "uniqueidentifier", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -162,16 +162,16 @@ namespace Portal.Infrastructure.Persistence.Migrations.Sqlite
                 name: "PkiCertificates",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    IssuerId = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    SerialNumber = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    Kind = table.Column<int>(type: "INTEGER", nullable: false),
-                    KeyId = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
-                    Subject = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
-                    NotBeforeUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    NotAfterUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    Der = table.Column<byte[]>(type: "BLOB", nullable: false)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    IssuerId = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
+                    SerialNumber = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    Kind = table.Column<int>(type: "int", nullable: false),
+                    KeyId = table.Column<string>(type: "nvarchar(128)", maxLength: 128, nullable: false),
+                    Subject = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: false),
+                    NotBeforeUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    NotAfterUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    Der = table.Column<byte[]>(type: "varbinary(max)", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -182,8 +182,8 @@ namespace Portal.Infrastructure.Persistence.Migrations.Sqlite
                 name: "PkiCrlCounters",
                 columns: table => new
                 {
-                    IssuerId = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    LastNumber = table.Column<long>(type: "INTEGER", nullable: false)
+                    IssuerId = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
+                    LastNumber = table.Column<long>(type: "bigint", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -194,12 +194,12 @@ namespace Portal.Infrastructure.Persistence.Migrations.Sqlite
                 name: "PkiKeys",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    KeyId = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
-                    Algorithm = table.Column<int>(type: "INTEGER", nullable: false),
-                    Purpose = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    CreatedUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    KeyId = table.Column<string>(type: "nvarchar(128)", maxLength: 128, nullable: false),
+                    Algorithm = table.Column<int>(type: "int", nullable: false),
+                    Purpose = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    CreatedUtc = table.Column<DateTime>(type: "datetime2", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -210,12 +210,12 @@ namespace Portal.Infrastructure.Persistence.Migrations.Sqlite
                 name: "PkiRevocations",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    IssuerId = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    SerialNumber = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    RevokedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    Reason = table.Column<int>(type: "INTEGER", nullable: false)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    IssuerId = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
+                    SerialNumber = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    RevokedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    Reason = table.Column<int>(type: "int", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -226,15 +226,15 @@ namespace Portal.Infrastructure.Persistence.Migrations.Sqlite
                 name: "PkiTrustedCas",
                 columns: table => new
                 {
-                    Id = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
-                    CertificateDer = table.Column<byte[]>(type: "BLOB", nullable: false),
-                    IsPlatform = table.Column<bool>(type: "INTEGER", nullable: false),
-                    FailClosed = table.Column<bool>(type: "INTEGER", nullable: false),
-                    CrlDer = table.Column<byte[]>(type: "BLOB", nullable: true),
-                    CrlThisUpdateUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    CrlNextUpdateUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    CrlUrl = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true)
+                    Id = table.Column<string>(type: "nvarchar(128)", maxLength: 128, nullable: false),
+                    Name = table.Column<string>(type: "nvarchar(300)", maxLength: 300, nullable: false),
+                    CertificateDer = table.Column<byte[]>(type: "varbinary(max)", nullable: false),
+                    IsPlatform = table.Column<bool>(type: "bit", nullable: false),
+                    FailClosed = table.Column<bool>(type: "bit", nullable: false),
+                    CrlDer = table.Column<byte[]>(type: "varbinary(max)", nullable: true),
+                    CrlThisUpdateUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    CrlNextUpdateUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    CrlUrl = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -245,14 +245,14 @@ namespace Portal.Infrastructure.Persistence.Migrations.Sqlite
                 name: "SmsCodes",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Phone = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    Purpose = table.Column<int>(type: "INTEGER", nullable: false),
-                    CodeHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    SentAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    ExpiresAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    FailedAttempts = table.Column<int>(type: "INTEGER", nullable: false),
-                    ConsumedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true)
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Phone = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
+                    Purpose = table.Column<int>(type: "int", nullable: false),
+                    CodeHash = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    SentAtUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    ExpiresAtUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    FailedAttempts = table.Column<int>(type: "int", nullable: false),
+                    ConsumedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -263,11 +263,11 @@ namespace Portal.Infrastructure.Persistence.Migrations.Sqlite
                 name: "SmsOutbox",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    Phone = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    Text = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
-                    SentAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    Phone = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
+                    Text = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: false),
+                    SentAtUtc = table.Column<DateTime>(type: "datetime2", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -275,12 +275,29 @@ namespace Portal.Infrastructure.Persistence.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "SmsSends",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    Phone = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
+                    AccountId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    TemplateId = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    Delivered = table.Column<bool>(type: "bit", nullable: false),
+                    SentAtUtc = table.Column<DateTime>(type: "datetime2", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SmsSends", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "TaskNumberSequences",
                 columns: table => new
                 {
-                    SpaceId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Day = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    Last = table.Column<int>(type: "INTEGER", nullable: false)
+                    SpaceId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Day = table.Column<DateOnly>(type: "date", nullable: false),
+                    Last = table.Column<int>(type: "int", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -291,11 +308,11 @@ namespace Portal.Infrastructure.Persistence.Migrations.Sqlite
                 name: "AspNetRoleClaims",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    RoleId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    ClaimType = table.Column<string>(type: "TEXT", nullable: true),
-                    ClaimValue = table.Column<string>(type: "TEXT", nullable: true)
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    RoleId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    ClaimType = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    ClaimValue = table.Column<string>(type: "nvarchar(max)", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -312,11 +329,11 @@ namespace Portal.Infrastructure.Persistence.Migrations.Sqlite
                 name: "AspNetUserClaims",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    UserId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    ClaimType = table.Column<string>(type: "TEXT", nullable: true),
-                    ClaimValue = table.Column<string>(type: "TEXT", nullable: true)
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    UserId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    ClaimType = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    ClaimValue = table.Column<string>(type: "nvarchar(max)", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -333,10 +350,10 @@ namespace Portal.Infrastructure.Persistence.Migrations.Sqlite
                 name: "AspNetUserLogins",
                 columns: table => new
                 {
-                    LoginProvider = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
-                    ProviderKey = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
-                    ProviderDisplayName = table.Column<string>(type: "TEXT", nullable: true),
-                    UserId = table.Column<Guid>(type: "TEXT", nullable: false)
+                    LoginProvider = table.Column<string>(type: "nvarchar(128)", maxLength: 128, nullable: false),
+                    ProviderKey = table.Column<string>(type: "nvarchar(128)", maxLength: 128, nullable: false),
+                    ProviderDisplayName = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    UserId = table.Column<Guid>(type: "uniqueidentifier", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -353,9 +370,9 @@ namespace Portal.Infrastructure.Persistence.Migrations.Sqlite
                 name: "AspNetUserPasskeys",
                 columns: table => new
                 {
-                    CredentialId = table.Column<byte[]>(type: "BLOB", maxLength: 1024, nullable: false),
-                    UserId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Data = table.Column<string>(type: "TEXT", nullable: false)
+                    CredentialId = table.Column<byte[]>(type: "varbinary(1024)", maxLength: 1024, nullable: false),
+                    UserId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Data = table.Column<string>(type: "nvarchar(max)", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -372,8 +389,8 @@ namespace Portal.Infrastructure.Persistence.Migrations.Sqlite
                 name: "AspNetUserRoles",
                 columns: table => new
                 {
-                    UserId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    RoleId = table.Column<Guid>(type: "TEXT", nullable: false)
+                    UserId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    RoleId = table.Column<Guid>(type: "uniqueidentifier", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -396,10 +413,10 @@ namespace Portal.Infrastructure.Persistence.Migrations.Sqlite
                 name: "AspNetUserTokens",
                 columns: table => new
                 {
-                    UserId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    LoginProvider = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
-                    Value = table.Column<string>(type: "TEXT", nullable: true)
+                    UserId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    LoginProvider = table.Column<string>(type: "nvarchar(128)", maxLength: 128, nullable: false),
+                    Name = table.Column<string>(type: "nvarchar(128)", maxLength: 128, nullable: false),
+                    Value = table.Column<string>(type: "nvarchar(max)", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -416,16 +433,16 @@ namespace Portal.Infrastructure.Persistence.Migrations.Sqlite
                 name: "CertificateBindAttempts",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    UserId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Fingerprint = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    SerialNumber = table.Column<string>(type: "TEXT", maxLength: 80, nullable: false),
-                    Subject = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
-                    Issuer = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
-                    Reason = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    ConflictingBindingId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    OccurredAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    UserId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Fingerprint = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    SerialNumber = table.Column<string>(type: "nvarchar(80)", maxLength: 80, nullable: false),
+                    Subject = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: false),
+                    Issuer = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: false),
+                    Reason = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    ConflictingBindingId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    OccurredAtUtc = table.Column<DateTime>(type: "datetime2", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -442,29 +459,29 @@ namespace Portal.Infrastructure.Persistence.Migrations.Sqlite
                 name: "CertificateBindings",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    OwnerUserId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Fingerprint = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    HeldFingerprint = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
-                    SerialNumber = table.Column<string>(type: "TEXT", maxLength: 80, nullable: false),
-                    Subject = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
-                    Issuer = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
-                    CommonName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    NotBeforeUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    NotAfterUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    CertificateDer = table.Column<byte[]>(type: "BLOB", nullable: false),
-                    TrustedCaName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    TrustAtBinding = table.Column<int>(type: "INTEGER", nullable: false),
-                    LastTrust = table.Column<int>(type: "INTEGER", nullable: true),
-                    LastCheckedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    Status = table.Column<int>(type: "INTEGER", nullable: false),
-                    BoundAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    RenewedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    RenewedByBindingId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    EndedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    EndedByUserId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    EndReason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
-                    ConcurrencyStamp = table.Column<Guid>(type: "TEXT", nullable: false)
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    OwnerUserId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Fingerprint = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    HeldFingerprint = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: true),
+                    SerialNumber = table.Column<string>(type: "nvarchar(80)", maxLength: 80, nullable: false),
+                    Subject = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: false),
+                    Issuer = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: false),
+                    CommonName = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    NotBeforeUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    NotAfterUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    CertificateDer = table.Column<byte[]>(type: "varbinary(max)", nullable: false),
+                    TrustedCaName = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
+                    TrustAtBinding = table.Column<int>(type: "int", nullable: false),
+                    LastTrust = table.Column<int>(type: "int", nullable: true),
+                    LastCheckedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    Status = table.Column<int>(type: "int", nullable: false),
+                    BoundAtUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    RenewedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    RenewedByBindingId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    EndedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    EndedByUserId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    EndReason = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true),
+                    ConcurrencyStamp = table.Column<Guid>(type: "uniqueidentifier", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -481,14 +498,14 @@ namespace Portal.Infrastructure.Persistence.Migrations.Sqlite
                 name: "CertificateChallenges",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    OwnerUserId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Fingerprint = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    CertificateDer = table.Column<byte[]>(type: "BLOB", nullable: false),
-                    Nonce = table.Column<byte[]>(type: "BLOB", maxLength: 32, nullable: false),
-                    CreatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    ExpiresAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    UsedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true)
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    OwnerUserId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Fingerprint = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    CertificateDer = table.Column<byte[]>(type: "varbinary(max)", nullable: false),
+                    Nonce = table.Column<byte[]>(type: "varbinary(32)", maxLength: 32, nullable: false),
+                    CreatedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    ExpiresAtUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    UsedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -505,15 +522,15 @@ namespace Portal.Infrastructure.Persistence.Migrations.Sqlite
                 name: "CertificateLoginTickets",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    TokenHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    StateHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    UserId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    BindingId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    SerialNumber = table.Column<string>(type: "TEXT", maxLength: 80, nullable: false),
-                    CreatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    ExpiresAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    UsedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true)
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    TokenHash = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    StateHash = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    UserId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    BindingId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    SerialNumber = table.Column<string>(type: "nvarchar(80)", maxLength: 80, nullable: false),
+                    CreatedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    ExpiresAtUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    UsedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -530,15 +547,15 @@ namespace Portal.Infrastructure.Persistence.Migrations.Sqlite
                 name: "CertificateOperations",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    OwnerUserId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Source = table.Column<int>(type: "INTEGER", nullable: false),
-                    SerialNumber = table.Column<string>(type: "TEXT", maxLength: 80, nullable: false),
-                    Kind = table.Column<int>(type: "INTEGER", nullable: false),
-                    OccurredAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    Detail = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
-                    IpAddress = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    OwnerUserId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Source = table.Column<int>(type: "int", nullable: false),
+                    SerialNumber = table.Column<string>(type: "nvarchar(80)", maxLength: 80, nullable: false),
+                    Kind = table.Column<int>(type: "int", nullable: false),
+                    OccurredAtUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    Detail = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true),
+                    IpAddress = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -555,16 +572,16 @@ namespace Portal.Infrastructure.Persistence.Migrations.Sqlite
                 name: "CertificateOrders",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    OwnerUserId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Product = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    Quantity = table.Column<int>(type: "INTEGER", nullable: false),
-                    AmountFen = table.Column<long>(type: "INTEGER", nullable: false),
-                    Status = table.Column<int>(type: "INTEGER", nullable: false),
-                    PaymentReference = table.Column<string>(type: "TEXT", maxLength: 128, nullable: true),
-                    FailureReason = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    CreatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    PaidAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true)
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    OwnerUserId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Product = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    Quantity = table.Column<int>(type: "int", nullable: false),
+                    AmountFen = table.Column<long>(type: "bigint", nullable: false),
+                    Status = table.Column<int>(type: "int", nullable: false),
+                    PaymentReference = table.Column<string>(type: "nvarchar(128)", maxLength: 128, nullable: true),
+                    FailureReason = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
+                    CreatedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    PaidAtUtc = table.Column<DateTime>(type: "datetime2", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -581,24 +598,24 @@ namespace Portal.Infrastructure.Persistence.Migrations.Sqlite
                 name: "PersonalCertificates",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    OwnerUserId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    ActiveOwnerUserId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    Type = table.Column<int>(type: "INTEGER", nullable: false),
-                    KeyId = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
-                    SerialNumber = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    Subject = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
-                    NotBeforeUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    NotAfterUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    CertificateDer = table.Column<byte[]>(type: "BLOB", nullable: false),
-                    Status = table.Column<int>(type: "INTEGER", nullable: false),
-                    IssuedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    ReplacedById = table.Column<Guid>(type: "TEXT", nullable: true),
-                    RevokedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    RevocationReason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
-                    Warned30AtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    Warned7AtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    ConcurrencyStamp = table.Column<Guid>(type: "TEXT", nullable: false)
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    OwnerUserId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    ActiveOwnerUserId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    Type = table.Column<int>(type: "int", nullable: false),
+                    KeyId = table.Column<string>(type: "nvarchar(128)", maxLength: 128, nullable: false),
+                    SerialNumber = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    Subject = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: false),
+                    NotBeforeUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    NotAfterUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    CertificateDer = table.Column<byte[]>(type: "varbinary(max)", nullable: false),
+                    Status = table.Column<int>(type: "int", nullable: false),
+                    IssuedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    ReplacedById = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    RevokedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    RevocationReason = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true),
+                    Warned30AtUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    Warned7AtUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    ConcurrencyStamp = table.Column<Guid>(type: "uniqueidentifier", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -615,16 +632,16 @@ namespace Portal.Infrastructure.Persistence.Migrations.Sqlite
                 name: "PersonalSignatures",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    OwnerUserId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Kind = table.Column<int>(type: "INTEGER", nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
-                    FaceSpecJson = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
-                    ImageFile = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    IsDefault = table.Column<bool>(type: "INTEGER", nullable: false),
-                    CreatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    DeletedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    ConcurrencyStamp = table.Column<Guid>(type: "TEXT", nullable: false)
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    OwnerUserId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Kind = table.Column<int>(type: "int", nullable: false),
+                    Name = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: false),
+                    FaceSpecJson = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: false),
+                    ImageFile = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
+                    IsDefault = table.Column<bool>(type: "bit", nullable: false),
+                    CreatedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    DeletedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    ConcurrencyStamp = table.Column<Guid>(type: "uniqueidentifier", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -641,18 +658,18 @@ namespace Portal.Infrastructure.Persistence.Migrations.Sqlite
                 name: "RealNameVerifications",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    OwnerUserId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
-                    IdNumber = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false),
-                    Channel = table.Column<int>(type: "INTEGER", nullable: false),
-                    Status = table.Column<int>(type: "INTEGER", nullable: false),
-                    ProviderReference = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
-                    IdPhotoFile = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
-                    DecisionReason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
-                    CreatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    DecidedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    ConcurrencyStamp = table.Column<Guid>(type: "TEXT", nullable: false)
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    OwnerUserId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Name = table.Column<string>(type: "nvarchar(50)", maxLength: 50, nullable: false),
+                    IdNumber = table.Column<string>(type: "nvarchar(30)", maxLength: 30, nullable: false),
+                    Channel = table.Column<int>(type: "int", nullable: false),
+                    Status = table.Column<int>(type: "int", nullable: false),
+                    ProviderReference = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: true),
+                    IdPhotoFile = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: true),
+                    DecisionReason = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true),
+                    CreatedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    DecidedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    ConcurrencyStamp = table.Column<Guid>(type: "uniqueidentifier", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -669,10 +686,10 @@ namespace Portal.Infrastructure.Persistence.Migrations.Sqlite
                 name: "ReissueAllowances",
                 columns: table => new
                 {
-                    OwnerUserId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Used = table.Column<int>(type: "INTEGER", nullable: false),
-                    Purchased = table.Column<int>(type: "INTEGER", nullable: false),
-                    ConcurrencyStamp = table.Column<Guid>(type: "TEXT", nullable: false)
+                    OwnerUserId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Used = table.Column<int>(type: "int", nullable: false),
+                    Purchased = table.Column<int>(type: "int", nullable: false),
+                    ConcurrencyStamp = table.Column<Guid>(type: "uniqueidentifier", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -689,14 +706,14 @@ namespace Portal.Infrastructure.Persistence.Migrations.Sqlite
                 name: "SigningPins",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    OwnerUserId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    PinHash = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    SetAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    ChangedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    FailedAttempts = table.Column<int>(type: "INTEGER", nullable: false),
-                    LockedUntilUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    ConcurrencyStamp = table.Column<Guid>(type: "TEXT", nullable: false)
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    OwnerUserId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    PinHash = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    SetAtUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    ChangedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    FailedAttempts = table.Column<int>(type: "int", nullable: false),
+                    LockedUntilUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    ConcurrencyStamp = table.Column<Guid>(type: "uniqueidentifier", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -713,13 +730,13 @@ namespace Portal.Infrastructure.Persistence.Migrations.Sqlite
                 name: "UserSessions",
                 columns: table => new
                 {
-                    Key = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    UserId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    CreatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    ExpiresAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    AbsoluteExpiresAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    RevokedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    Ticket = table.Column<byte[]>(type: "BLOB", nullable: false)
+                    Key = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    UserId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    CreatedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    ExpiresAtUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    AbsoluteExpiresAtUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    RevokedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    Ticket = table.Column<byte[]>(type: "varbinary(max)", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -736,12 +753,12 @@ namespace Portal.Infrastructure.Persistence.Migrations.Sqlite
                 name: "Departments",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    OrganizationId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    ParentId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    CreatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    ConcurrencyStamp = table.Column<Guid>(type: "TEXT", nullable: false)
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    OrganizationId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    ParentId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    Name = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    CreatedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    ConcurrencyStamp = table.Column<Guid>(type: "uniqueidentifier", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -764,17 +781,17 @@ namespace Portal.Infrastructure.Persistence.Migrations.Sqlite
                 name: "JoinRequests",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    OrganizationId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    ApplicantUserId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    ApplicantName = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
-                    Reason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
-                    Status = table.Column<int>(type: "INTEGER", nullable: false),
-                    DecisionReason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
-                    DecidedByUserId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    CreatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    DecidedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    ConcurrencyStamp = table.Column<Guid>(type: "TEXT", nullable: false)
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    OrganizationId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    ApplicantUserId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    ApplicantName = table.Column<string>(type: "nvarchar(50)", maxLength: 50, nullable: false),
+                    Reason = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: false),
+                    Status = table.Column<int>(type: "int", nullable: false),
+                    DecisionReason = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true),
+                    DecidedByUserId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    CreatedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    DecidedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    ConcurrencyStamp = table.Column<Guid>(type: "uniqueidentifier", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -797,13 +814,13 @@ namespace Portal.Infrastructure.Persistence.Migrations.Sqlite
                 name: "LegalRepresentativeSealConsents",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    OrganizationId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    UserId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    LegalRepresentativeName = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
-                    GivenAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    WithdrawnAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    ConcurrencyStamp = table.Column<Guid>(type: "TEXT", nullable: false)
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    OrganizationId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    UserId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    LegalRepresentativeName = table.Column<string>(type: "nvarchar(50)", maxLength: 50, nullable: false),
+                    GivenAtUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    WithdrawnAtUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    ConcurrencyStamp = table.Column<Guid>(type: "uniqueidentifier", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -820,17 +837,17 @@ namespace Portal.Infrastructure.Persistence.Migrations.Sqlite
                 name: "MemberInvitations",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    OrganizationId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Phone = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
-                    DepartmentId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    Roles = table.Column<int>(type: "INTEGER", nullable: false),
-                    InvitedByUserId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Status = table.Column<int>(type: "INTEGER", nullable: false),
-                    CreatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    DecidedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    ConcurrencyStamp = table.Column<Guid>(type: "TEXT", nullable: false)
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    OrganizationId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Phone = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
+                    Name = table.Column<string>(type: "nvarchar(50)", maxLength: 50, nullable: false),
+                    DepartmentId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    Roles = table.Column<int>(type: "int", nullable: false),
+                    InvitedByUserId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Status = table.Column<int>(type: "int", nullable: false),
+                    CreatedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    DecidedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    ConcurrencyStamp = table.Column<Guid>(type: "uniqueidentifier", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -847,18 +864,18 @@ namespace Portal.Infrastructure.Persistence.Migrations.Sqlite
                 name: "MemberRemovalRequests",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    OrganizationId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    MembershipId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    MemberName = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
-                    RequestedByUserId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    RequestedByName = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
-                    Reason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
-                    Status = table.Column<int>(type: "INTEGER", nullable: false),
-                    DecisionReason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
-                    CreatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    DecidedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    ConcurrencyStamp = table.Column<Guid>(type: "TEXT", nullable: false)
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    OrganizationId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    MembershipId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    MemberName = table.Column<string>(type: "nvarchar(50)", maxLength: 50, nullable: false),
+                    RequestedByUserId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    RequestedByName = table.Column<string>(type: "nvarchar(50)", maxLength: 50, nullable: false),
+                    Reason = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: false),
+                    Status = table.Column<int>(type: "int", nullable: false),
+                    DecisionReason = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true),
+                    CreatedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    DecidedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    ConcurrencyStamp = table.Column<Guid>(type: "uniqueidentifier", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -875,18 +892,18 @@ namespace Portal.Infrastructure.Persistence.Migrations.Sqlite
                 name: "MicroDeposits",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    OrganizationId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    RequestedByUserId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    BankName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    BankAccount = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
-                    AccountHolder = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    AmountFen = table.Column<long>(type: "INTEGER", nullable: false),
-                    Attempts = table.Column<int>(type: "INTEGER", nullable: false),
-                    Status = table.Column<int>(type: "INTEGER", nullable: false),
-                    CreatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    ExpiresAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    ConcurrencyStamp = table.Column<Guid>(type: "TEXT", nullable: false)
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    OrganizationId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    RequestedByUserId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    BankName = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    BankAccount = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: false),
+                    AccountHolder = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    AmountFen = table.Column<long>(type: "bigint", nullable: false),
+                    Attempts = table.Column<int>(type: "int", nullable: false),
+                    Status = table.Column<int>(type: "int", nullable: false),
+                    CreatedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    ExpiresAtUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    ConcurrencyStamp = table.Column<Guid>(type: "uniqueidentifier", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -903,21 +920,21 @@ namespace Portal.Infrastructure.Persistence.Migrations.Sqlite
                 name: "PlatformReviewRequests",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    OrganizationId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Kind = table.Column<int>(type: "INTEGER", nullable: false),
-                    RequestedByUserId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    NewName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
-                    NewUscc = table.Column<string>(type: "TEXT", maxLength: 18, nullable: true),
-                    NewLegalRepresentativeName = table.Column<string>(type: "TEXT", maxLength: 50, nullable: true),
-                    NewLegalRepresentativeIdNumber = table.Column<string>(type: "TEXT", maxLength: 18, nullable: true),
-                    Reason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
-                    ProofFile = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
-                    Status = table.Column<int>(type: "INTEGER", nullable: false),
-                    DecisionReason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
-                    CreatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    DecidedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    ConcurrencyStamp = table.Column<Guid>(type: "TEXT", nullable: false)
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    OrganizationId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Kind = table.Column<int>(type: "int", nullable: false),
+                    RequestedByUserId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    NewName = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
+                    NewUscc = table.Column<string>(type: "nvarchar(18)", maxLength: 18, nullable: true),
+                    NewLegalRepresentativeName = table.Column<string>(type: "nvarchar(50)", maxLength: 50, nullable: true),
+                    NewLegalRepresentativeIdNumber = table.Column<string>(type: "nvarchar(18)", maxLength: 18, nullable: true),
+                    Reason = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: false),
+                    ProofFile = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: true),
+                    Status = table.Column<int>(type: "int", nullable: false),
+                    DecisionReason = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true),
+                    CreatedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    DecidedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    ConcurrencyStamp = table.Column<Guid>(type: "uniqueidentifier", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -934,12 +951,12 @@ namespace Portal.Infrastructure.Persistence.Migrations.Sqlite
                 name: "SealPolicies",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    OrganizationId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    VoidingBehaviour = table.Column<int>(type: "INTEGER", nullable: false),
-                    UpdatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    UpdatedByUserId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    ConcurrencyStamp = table.Column<Guid>(type: "TEXT", nullable: false)
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    OrganizationId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    VoidingBehaviour = table.Column<int>(type: "int", nullable: false),
+                    UpdatedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    UpdatedByUserId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    ConcurrencyStamp = table.Column<Guid>(type: "uniqueidentifier", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -956,26 +973,26 @@ namespace Portal.Infrastructure.Persistence.Migrations.Sqlite
                 name: "SealUsages",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    OrganizationId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    SealId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    SealName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    UserId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    UserName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    DepartmentId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    DocumentName = table.Column<string>(type: "TEXT", maxLength: 260, nullable: false),
-                    DocumentSha256 = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    SignedSha256 = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    SignedFileKey = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    Pages = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
-                    StampCount = table.Column<int>(type: "INTEGER", nullable: false),
-                    SignedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    IpAddress = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
-                    Decision = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
-                    GrantId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    UseRequestId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    SigningTaskId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    SigningTaskNumber = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true)
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    OrganizationId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    SealId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    SealName = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    UserId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    UserName = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    DepartmentId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    DocumentName = table.Column<string>(type: "nvarchar(260)", maxLength: 260, nullable: false),
+                    DocumentSha256 = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    SignedSha256 = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    SignedFileKey = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    Pages = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: false),
+                    StampCount = table.Column<int>(type: "int", nullable: false),
+                    SignedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    IpAddress = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: true),
+                    Decision = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: false),
+                    GrantId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    UseRequestId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    SigningTaskId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    SigningTaskNumber = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -998,26 +1015,26 @@ namespace Portal.Infrastructure.Persistence.Migrations.Sqlite
                 name: "SealUseRequests",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    OrganizationId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    SealId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    SealName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    ApplicantUserId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    ApplicantName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    DocumentName = table.Column<string>(type: "TEXT", maxLength: 260, nullable: false),
-                    DocumentSha256 = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    DocumentFileKey = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    Placements = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
-                    TaskDocumentKey = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
-                    Reason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
-                    Status = table.Column<int>(type: "INTEGER", nullable: false),
-                    CreatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    DecidedByUserId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    DecidedByName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
-                    DecidedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    DecisionReason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
-                    UsedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    ConcurrencyStamp = table.Column<Guid>(type: "TEXT", nullable: false)
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    OrganizationId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    SealId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    SealName = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    ApplicantUserId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    ApplicantName = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    DocumentName = table.Column<string>(type: "nvarchar(260)", maxLength: 260, nullable: false),
+                    DocumentSha256 = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    DocumentFileKey = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    Placements = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: false),
+                    TaskDocumentKey = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
+                    Reason = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: false),
+                    Status = table.Column<int>(type: "int", nullable: false),
+                    CreatedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    DecidedByUserId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    DecidedByName = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
+                    DecidedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    DecisionReason = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true),
+                    UsedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    ConcurrencyStamp = table.Column<Guid>(type: "uniqueidentifier", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1040,31 +1057,31 @@ namespace Portal.Infrastructure.Persistence.Migrations.Sqlite
                 name: "SigningTasks",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    OrganizationId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    SpaceId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Number = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    BusinessTypeId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    BusinessTypeName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    InitiatorUserId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    InitiatorName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    Order = table.Column<int>(type: "INTEGER", nullable: false),
-                    ReminderIntervalDays = table.Column<int>(type: "INTEGER", nullable: true),
-                    DeadlineDate = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    DeadlineUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    TimeZoneId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    Status = table.Column<int>(type: "INTEGER", nullable: false),
-                    VoidKind = table.Column<int>(type: "INTEGER", nullable: true),
-                    VoidReason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
-                    VoidedByUserId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    CreatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    SentAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    CompletedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    VoidedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    CurrentStep = table.Column<int>(type: "INTEGER", nullable: false),
-                    LastAutoReminderAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    ConcurrencyStamp = table.Column<Guid>(type: "TEXT", nullable: false)
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    OrganizationId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    SpaceId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Number = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
+                    Name = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    BusinessTypeId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    BusinessTypeName = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    InitiatorUserId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    InitiatorName = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    Order = table.Column<int>(type: "int", nullable: false),
+                    ReminderIntervalDays = table.Column<int>(type: "int", nullable: true),
+                    DeadlineDate = table.Column<DateOnly>(type: "date", nullable: false),
+                    DeadlineUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    TimeZoneId = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    Status = table.Column<int>(type: "int", nullable: false),
+                    VoidKind = table.Column<int>(type: "int", nullable: true),
+                    VoidReason = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true),
+                    VoidedByUserId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    CreatedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    SentAtUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    CompletedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    VoidedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    CurrentStep = table.Column<int>(type: "int", nullable: false),
+                    LastAutoReminderAtUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    ConcurrencyStamp = table.Column<Guid>(type: "uniqueidentifier", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1087,11 +1104,11 @@ namespace Portal.Infrastructure.Persistence.Migrations.Sqlite
                 name: "TaskBusinessTypes",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    OrganizationId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    Position = table.Column<int>(type: "INTEGER", nullable: false),
-                    Archived = table.Column<bool>(type: "INTEGER", nullable: false)
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    OrganizationId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Name = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    Position = table.Column<int>(type: "int", nullable: false),
+                    Archived = table.Column<bool>(type: "bit", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1108,13 +1125,13 @@ namespace Portal.Infrastructure.Persistence.Migrations.Sqlite
                 name: "CertificateBindingEvents",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    BindingId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Kind = table.Column<int>(type: "INTEGER", nullable: false),
-                    OccurredAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    ActorUserId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    Detail = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    BindingId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Kind = table.Column<int>(type: "int", nullable: false),
+                    OccurredAtUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    ActorUserId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    Detail = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -1131,15 +1148,15 @@ namespace Portal.Infrastructure.Persistence.Migrations.Sqlite
                 name: "CertificateInstallRecords",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    OwnerUserId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    CertificateId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Kind = table.Column<int>(type: "INTEGER", nullable: false),
-                    Type = table.Column<int>(type: "INTEGER", nullable: false),
-                    SerialNumber = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    NotAfterUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    OccurredAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    OwnerUserId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    CertificateId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Kind = table.Column<int>(type: "int", nullable: false),
+                    Type = table.Column<int>(type: "int", nullable: false),
+                    SerialNumber = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    NotAfterUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    OccurredAtUtc = table.Column<DateTime>(type: "datetime2", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1156,14 +1173,14 @@ namespace Portal.Infrastructure.Persistence.Migrations.Sqlite
                 name: "Memberships",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    OrganizationId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    UserId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
-                    DepartmentId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    Roles = table.Column<int>(type: "INTEGER", nullable: false),
-                    JoinedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    ConcurrencyStamp = table.Column<Guid>(type: "TEXT", nullable: false)
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    OrganizationId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    UserId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Name = table.Column<string>(type: "nvarchar(50)", maxLength: 50, nullable: false),
+                    DepartmentId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    Roles = table.Column<int>(type: "int", nullable: false),
+                    JoinedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    ConcurrencyStamp = table.Column<Guid>(type: "uniqueidentifier", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1192,31 +1209,31 @@ namespace Portal.Infrastructure.Persistence.Migrations.Sqlite
                 name: "Seals",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    OrganizationId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    DepartmentId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    Type = table.Column<int>(type: "INTEGER", nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    FaceSource = table.Column<int>(type: "INTEGER", nullable: false),
-                    FaceSpecJson = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
-                    ImageFile = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
-                    Status = table.Column<int>(type: "INTEGER", nullable: false),
-                    KeyId = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
-                    CertificateDer = table.Column<byte[]>(type: "BLOB", nullable: false),
-                    CertificateSerial = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    CertificateNotAfterUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    CertificateRevokedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    CreatedByUserId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    CreatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    VoidedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    VoidedByUserId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    VoidReason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
-                    LegalRepresentativeConsentUserId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    LegalRepresentativeConsentAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    ReviewedByUserId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    ReviewedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    ReviewNote = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
-                    ConcurrencyStamp = table.Column<Guid>(type: "TEXT", nullable: false)
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    OrganizationId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    DepartmentId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    Type = table.Column<int>(type: "int", nullable: false),
+                    Name = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    FaceSource = table.Column<int>(type: "int", nullable: false),
+                    FaceSpecJson = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: false),
+                    ImageFile = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: true),
+                    Status = table.Column<int>(type: "int", nullable: false),
+                    KeyId = table.Column<string>(type: "nvarchar(128)", maxLength: 128, nullable: false),
+                    CertificateDer = table.Column<byte[]>(type: "varbinary(max)", nullable: false),
+                    CertificateSerial = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    CertificateNotAfterUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    CertificateRevokedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    CreatedByUserId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    CreatedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    VoidedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    VoidedByUserId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    VoidReason = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true),
+                    LegalRepresentativeConsentUserId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    LegalRepresentativeConsentAtUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    ReviewedByUserId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    ReviewedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    ReviewNote = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true),
+                    ConcurrencyStamp = table.Column<Guid>(type: "uniqueidentifier", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1239,11 +1256,11 @@ namespace Portal.Infrastructure.Persistence.Migrations.Sqlite
                 name: "TaskCcRecipients",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    TaskId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    OrganizationId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    UserId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false)
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    TaskId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    OrganizationId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    UserId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Name = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1266,16 +1283,16 @@ namespace Portal.Infrastructure.Persistence.Migrations.Sqlite
                 name: "TaskDocuments",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    TaskId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    OrganizationId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    Position = table.Column<int>(type: "INTEGER", nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 260, nullable: false),
-                    Pages = table.Column<int>(type: "INTEGER", nullable: false),
-                    CurrentVersion = table.Column<int>(type: "INTEGER", nullable: false),
-                    CurrentFileKey = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    CurrentSha256 = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    ConcurrencyStamp = table.Column<Guid>(type: "TEXT", nullable: false)
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    TaskId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    OrganizationId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    Position = table.Column<int>(type: "int", nullable: false),
+                    Name = table.Column<string>(type: "nvarchar(260)", maxLength: 260, nullable: false),
+                    Pages = table.Column<int>(type: "int", nullable: false),
+                    CurrentVersion = table.Column<int>(type: "int", nullable: false),
+                    CurrentFileKey = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    CurrentSha256 = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    ConcurrencyStamp = table.Column<Guid>(type: "uniqueidentifier", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1292,17 +1309,17 @@ namespace Portal.Infrastructure.Persistence.Migrations.Sqlite
                 name: "TaskEvents",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    TaskId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    OrganizationId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    AtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    ActorUserId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    ActorName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    IpAddress = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
-                    Action = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    Outcome = table.Column<int>(type: "INTEGER", nullable: false),
-                    Detail = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    TaskId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    OrganizationId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    AtUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    ActorUserId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    ActorName = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    IpAddress = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: true),
+                    Action = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    Outcome = table.Column<int>(type: "int", nullable: false),
+                    Detail = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -1319,27 +1336,27 @@ namespace Portal.Infrastructure.Persistence.Migrations.Sqlite
                 name: "TaskParticipants",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    TaskId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    OrganizationId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    Kind = table.Column<int>(type: "INTEGER", nullable: false),
-                    UserId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    Step = table.Column<int>(type: "INTEGER", nullable: false),
-                    Position = table.Column<int>(type: "INTEGER", nullable: false),
-                    SignAs = table.Column<int>(type: "INTEGER", nullable: false),
-                    DesignatedSealType = table.Column<int>(type: "INTEGER", nullable: true),
-                    AllowFreePlacement = table.Column<bool>(type: "INTEGER", nullable: false),
-                    AllowRefusal = table.Column<bool>(type: "INTEGER", nullable: false),
-                    State = table.Column<int>(type: "INTEGER", nullable: false),
-                    Round = table.Column<int>(type: "INTEGER", nullable: false),
-                    Signatures = table.Column<int>(type: "INTEGER", nullable: false),
-                    ActivatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    FinishedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    LastSignedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    LastRemindedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    RefusalReason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
-                    ConcurrencyStamp = table.Column<Guid>(type: "TEXT", nullable: false)
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    TaskId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    OrganizationId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    Kind = table.Column<int>(type: "int", nullable: false),
+                    UserId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    Name = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    Step = table.Column<int>(type: "int", nullable: false),
+                    Position = table.Column<int>(type: "int", nullable: false),
+                    SignAs = table.Column<int>(type: "int", nullable: false),
+                    DesignatedSealType = table.Column<int>(type: "int", nullable: true),
+                    AllowFreePlacement = table.Column<bool>(type: "bit", nullable: false),
+                    AllowRefusal = table.Column<bool>(type: "bit", nullable: false),
+                    State = table.Column<int>(type: "int", nullable: false),
+                    Round = table.Column<int>(type: "int", nullable: false),
+                    Signatures = table.Column<int>(type: "int", nullable: false),
+                    ActivatedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    FinishedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    LastSignedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    LastRemindedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    RefusalReason = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true),
+                    ConcurrencyStamp = table.Column<Guid>(type: "uniqueidentifier", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1362,20 +1379,20 @@ namespace Portal.Infrastructure.Persistence.Migrations.Sqlite
                 name: "SealGrantRequests",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    OrganizationId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    SealId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    ApplicantUserId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    ApplicantName = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
-                    ApplicantDepartmentId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    StartUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    EndUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    Reason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
-                    Status = table.Column<int>(type: "INTEGER", nullable: false),
-                    CreatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    DecidedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    GrantId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    ConcurrencyStamp = table.Column<Guid>(type: "TEXT", nullable: false)
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    OrganizationId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    SealId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    ApplicantUserId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    ApplicantName = table.Column<string>(type: "nvarchar(50)", maxLength: 50, nullable: false),
+                    ApplicantDepartmentId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    StartUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    EndUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    Reason = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: false),
+                    Status = table.Column<int>(type: "int", nullable: false),
+                    CreatedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    DecidedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    GrantId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    ConcurrencyStamp = table.Column<Guid>(type: "uniqueidentifier", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1392,21 +1409,21 @@ namespace Portal.Infrastructure.Persistence.Migrations.Sqlite
                 name: "SealGrants",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    OrganizationId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    SealId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    GranteeUserId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    GranteeDepartmentId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    StartUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    EndUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    Status = table.Column<int>(type: "INTEGER", nullable: false),
-                    Source = table.Column<int>(type: "INTEGER", nullable: false),
-                    GrantedByUserId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    GrantedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    RevokedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    RevokedByUserId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    RevokeReason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
-                    ConcurrencyStamp = table.Column<Guid>(type: "TEXT", nullable: false)
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    OrganizationId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    SealId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    GranteeUserId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    GranteeDepartmentId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    StartUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    EndUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    Status = table.Column<int>(type: "int", nullable: false),
+                    Source = table.Column<int>(type: "int", nullable: false),
+                    GrantedByUserId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    GrantedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    RevokedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    RevokedByUserId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    RevokeReason = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true),
+                    ConcurrencyStamp = table.Column<Guid>(type: "uniqueidentifier", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1430,25 +1447,25 @@ namespace Portal.Infrastructure.Persistence.Migrations.Sqlite
                 name: "SealPolicyRules",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    OrganizationId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    PolicyId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    SealType = table.Column<int>(type: "INTEGER", nullable: false),
-                    SealId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    MakeRoles = table.Column<int>(type: "INTEGER", nullable: false),
-                    VoidRoles = table.Column<int>(type: "INTEGER", nullable: false),
-                    GrantRoles = table.Column<int>(type: "INTEGER", nullable: false),
-                    LegalRepresentativeGrantable = table.Column<bool>(type: "INTEGER", nullable: false),
-                    MaxGrantDays = table.Column<int>(type: "INTEGER", nullable: true),
-                    AllowLongTerm = table.Column<bool>(type: "INTEGER", nullable: false),
-                    ApprovalChain = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    RequiresUseApproval = table.Column<bool>(type: "INTEGER", nullable: false),
-                    UseApproverRoles = table.Column<int>(type: "INTEGER", nullable: false),
-                    MaxUsesPerUserPerDay = table.Column<int>(type: "INTEGER", nullable: true),
-                    AllowedFromHour = table.Column<int>(type: "INTEGER", nullable: true),
-                    AllowedToHour = table.Column<int>(type: "INTEGER", nullable: true),
-                    AllowedWeekdays = table.Column<int>(type: "INTEGER", nullable: false),
-                    ConcurrencyStamp = table.Column<Guid>(type: "TEXT", nullable: false)
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    OrganizationId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    PolicyId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    SealType = table.Column<int>(type: "int", nullable: false),
+                    SealId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    MakeRoles = table.Column<int>(type: "int", nullable: false),
+                    VoidRoles = table.Column<int>(type: "int", nullable: false),
+                    GrantRoles = table.Column<int>(type: "int", nullable: false),
+                    LegalRepresentativeGrantable = table.Column<bool>(type: "bit", nullable: false),
+                    MaxGrantDays = table.Column<int>(type: "int", nullable: true),
+                    AllowLongTerm = table.Column<bool>(type: "bit", nullable: false),
+                    ApprovalChain = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
+                    RequiresUseApproval = table.Column<bool>(type: "bit", nullable: false),
+                    UseApproverRoles = table.Column<int>(type: "int", nullable: false),
+                    MaxUsesPerUserPerDay = table.Column<int>(type: "int", nullable: true),
+                    AllowedFromHour = table.Column<int>(type: "int", nullable: true),
+                    AllowedToHour = table.Column<int>(type: "int", nullable: true),
+                    AllowedWeekdays = table.Column<int>(type: "int", nullable: false),
+                    ConcurrencyStamp = table.Column<Guid>(type: "uniqueidentifier", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1471,19 +1488,19 @@ namespace Portal.Infrastructure.Persistence.Migrations.Sqlite
                 name: "SealVoidRecords",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    OrganizationId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    SealId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    SealName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    SealType = table.Column<int>(type: "INTEGER", nullable: false),
-                    Cause = table.Column<int>(type: "INTEGER", nullable: false),
-                    Reason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
-                    VoidedByUserId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    VoidedByName = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
-                    VoidedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    GrantsRevoked = table.Column<int>(type: "INTEGER", nullable: false),
-                    GrantsKept = table.Column<int>(type: "INTEGER", nullable: false),
-                    CertificateRevoked = table.Column<bool>(type: "INTEGER", nullable: false)
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    OrganizationId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    SealId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    SealName = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    SealType = table.Column<int>(type: "int", nullable: false),
+                    Cause = table.Column<int>(type: "int", nullable: false),
+                    Reason = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: false),
+                    VoidedByUserId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    VoidedByName = table.Column<string>(type: "nvarchar(50)", maxLength: 50, nullable: false),
+                    VoidedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    GrantsRevoked = table.Column<int>(type: "int", nullable: false),
+                    GrantsKept = table.Column<int>(type: "int", nullable: false),
+                    CertificateRevoked = table.Column<bool>(type: "bit", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1500,17 +1517,17 @@ namespace Portal.Infrastructure.Persistence.Migrations.Sqlite
                 name: "TaskDocumentVersions",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    DocumentId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    TaskId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    OrganizationId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    Number = table.Column<int>(type: "INTEGER", nullable: false),
-                    FileKey = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    Sha256 = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    CreatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    ParticipantId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    SignerName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
-                    SealUsageId = table.Column<Guid>(type: "TEXT", nullable: true)
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    DocumentId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    TaskId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    OrganizationId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    Number = table.Column<int>(type: "int", nullable: false),
+                    FileKey = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    Sha256 = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    CreatedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    ParticipantId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    SignerName = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
+                    SealUsageId = table.Column<Guid>(type: "uniqueidentifier", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -1527,14 +1544,14 @@ namespace Portal.Infrastructure.Persistence.Migrations.Sqlite
                 name: "TaskParticipantPositions",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    ParticipantId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    OrganizationId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    DocumentId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Page = table.Column<int>(type: "INTEGER", nullable: true),
-                    X = table.Column<double>(type: "REAL", nullable: true),
-                    Y = table.Column<double>(type: "REAL", nullable: true),
-                    Keyword = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true)
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    ParticipantId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    OrganizationId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    DocumentId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Page = table.Column<int>(type: "int", nullable: true),
+                    X = table.Column<double>(type: "float", nullable: true),
+                    Y = table.Column<double>(type: "float", nullable: true),
+                    Keyword = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -1551,16 +1568,16 @@ namespace Portal.Infrastructure.Persistence.Migrations.Sqlite
                 name: "SealGrantRequestSteps",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    OrganizationId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    RequestId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Order = table.Column<int>(type: "INTEGER", nullable: false),
-                    Kind = table.Column<int>(type: "INTEGER", nullable: false),
-                    Status = table.Column<int>(type: "INTEGER", nullable: false),
-                    DecidedByUserId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    DecidedByName = table.Column<string>(type: "TEXT", maxLength: 50, nullable: true),
-                    DecidedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    Reason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true)
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    OrganizationId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    RequestId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Order = table.Column<int>(type: "int", nullable: false),
+                    Kind = table.Column<int>(type: "int", nullable: false),
+                    Status = table.Column<int>(type: "int", nullable: false),
+                    DecidedByUserId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    DecidedByName = table.Column<string>(type: "nvarchar(50)", maxLength: 50, nullable: true),
+                    DecidedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    Reason = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -1582,7 +1599,8 @@ namespace Portal.Infrastructure.Persistence.Migrations.Sqlite
                 name: "RoleNameIndex",
                 table: "AspNetRoles",
                 column: "NormalizedName",
-                unique: true);
+                unique: true,
+                filter: "[NormalizedName] IS NOT NULL");
 
             migrationBuilder.CreateIndex(
                 name: "IX_AspNetUserClaims_UserId",
@@ -1613,7 +1631,8 @@ namespace Portal.Infrastructure.Persistence.Migrations.Sqlite
                 name: "UserNameIndex",
                 table: "AspNetUsers",
                 column: "NormalizedUserName",
-                unique: true);
+                unique: true,
+                filter: "[NormalizedUserName] IS NOT NULL");
 
             migrationBuilder.CreateIndex(
                 name: "IX_AuditCheckpoints_Sequence",
@@ -1661,7 +1680,8 @@ namespace Portal.Infrastructure.Persistence.Migrations.Sqlite
                 name: "IX_CertificateBindings_HeldFingerprint",
                 table: "CertificateBindings",
                 column: "HeldFingerprint",
-                unique: true);
+                unique: true,
+                filter: "[HeldFingerprint] IS NOT NULL");
 
             migrationBuilder.CreateIndex(
                 name: "IX_CertificateBindings_NotAfterUtc",
@@ -1794,7 +1814,8 @@ namespace Portal.Infrastructure.Persistence.Migrations.Sqlite
                 name: "IX_PersonalCertificates_ActiveOwnerUserId",
                 table: "PersonalCertificates",
                 column: "ActiveOwnerUserId",
-                unique: true);
+                unique: true,
+                filter: "[ActiveOwnerUserId] IS NOT NULL");
 
             migrationBuilder.CreateIndex(
                 name: "IX_PersonalCertificates_OwnerUserId",
@@ -2035,6 +2056,16 @@ namespace Portal.Infrastructure.Persistence.Migrations.Sqlite
                 column: "Phone");
 
             migrationBuilder.CreateIndex(
+                name: "IX_SmsSends_AccountId_SentAtUtc",
+                table: "SmsSends",
+                columns: new[] { "AccountId", "SentAtUtc" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SmsSends_Phone_SentAtUtc",
+                table: "SmsSends",
+                columns: new[] { "Phone", "SentAtUtc" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_TaskBusinessTypes_OrganizationId_Name",
                 table: "TaskBusinessTypes",
                 columns: new[] { "OrganizationId", "Name" },
@@ -2217,6 +2248,9 @@ namespace Portal.Infrastructure.Persistence.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "SmsOutbox");
+
+            migrationBuilder.DropTable(
+                name: "SmsSends");
 
             migrationBuilder.DropTable(
                 name: "TaskBusinessTypes");
