@@ -70,6 +70,7 @@ internal static class SignUseCaseBench
         services.AddApplication();
         services.AddInfrastructure(configuration);
         services.AddDevelopmentStandIns();
+        services.AddSingleton<Portal.Application.Common.ISpaceAccessNotifier, NoOpenSessions>();
         services.AddPortalIdentityCore();
         // A Monday 10:00 in Shanghai that moves on with the wall clock: inside the demo policies' days and hours whenever
         // the bench runs.

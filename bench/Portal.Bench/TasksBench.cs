@@ -68,6 +68,8 @@ internal static class TasksBench
             .AddFilter("Microsoft.EntityFrameworkCore.Database.Command", Environment.GetEnvironmentVariable("BENCH_SQL") is null ? LogLevel.Error : LogLevel.Information));
         services.AddApplication();
         services.AddInfrastructure(configuration);
+        services.AddDevelopmentStandIns();
+        services.AddSingleton<Portal.Application.Common.ISpaceAccessNotifier, NoOpenSessions>();
         services.AddPortalIdentityCore();
         await using var provider = services.BuildServiceProvider();
         await using (var scope = provider.CreateAsyncScope())
