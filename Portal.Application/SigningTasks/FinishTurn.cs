@@ -11,19 +11,8 @@ public sealed class FinishTurn(WriteUnit unit, TaskAccess access, ICurrentUser c
 {
     public async Task<Result> ExecuteAsync(Guid taskId, CancellationToken cancellationToken = default)
     {
-        var scope = await access.ScopeOfAsync(taskId, cancellationToken);
-        if (!scope.Succeeded)
+        return await access.RunOnVisibleAsync(unit, taskId, async (w, task) =>
         {
-            return scope.Error!;
-        }
-        return await unit.RunAsync(scope.Value!, async w =>
-        {
-            var loaded = await TaskAccess.LoadVisibleAsync(w, taskId, cancellationToken);
-            if (!loaded.Succeeded)
-            {
-                return loaded.Error!;
-            }
-            var task = loaded.Value!;
             var turn = TaskRules.ActiveParticipant(task, w.UserId!.Value, w.Now);
             if (!turn.Succeeded)
             {

@@ -15,19 +15,8 @@ public sealed class RefuseTask(WriteUnit unit, TaskAccess access, ICurrentUser c
         {
             return Result.Fail(Errors.ReasonRequired);
         }
-        var scope = await access.ScopeOfAsync(taskId, cancellationToken);
-        if (!scope.Succeeded)
+        return await access.RunOnVisibleAsync(unit, taskId, async (w, task) =>
         {
-            return scope.Error!;
-        }
-        return await unit.RunAsync(scope.Value!, async w =>
-        {
-            var loaded = await TaskAccess.LoadVisibleAsync(w, taskId, cancellationToken);
-            if (!loaded.Succeeded)
-            {
-                return loaded.Error!;
-            }
-            var task = loaded.Value!;
             var turn = TaskRules.ActiveParticipant(task, w.UserId!.Value, w.Now);
             var refusal = turn.Error ?? (turn.Value!.AllowRefusal ? null : new PortalError(Errors.TaskRefusalNotAllowed, task.Number));
             if (refusal is not null)

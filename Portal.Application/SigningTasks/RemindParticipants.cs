@@ -26,19 +26,8 @@ public sealed class RemindParticipants(WriteUnit unit, TaskAccess access, ICurre
 
     private async Task<Result> RemindOneAsync(Guid taskId, string note, CancellationToken cancellationToken)
     {
-        var scope = await access.ScopeOfAsync(taskId, cancellationToken);
-        if (!scope.Succeeded)
+        return await access.RunOnVisibleAsync(unit, taskId, async (w, task) =>
         {
-            return scope.Error!;
-        }
-        return await unit.RunAsync(scope.Value!, async w =>
-        {
-            var loaded = await TaskAccess.LoadVisibleAsync(w, taskId, cancellationToken);
-            if (!loaded.Succeeded)
-            {
-                return loaded.Error!;
-            }
-            var task = loaded.Value!;
             if (TaskRules.CheckMayRemind(task, w.UserId!.Value, w.Now) is { } refusal)
             {
                 return w.Refuse(refusal, AuditActions.TaskRemind, task.Id.ToString(), $"{task.Number}: {refusal}");

@@ -31,19 +31,8 @@ public sealed class RevokeTasks(WriteUnit unit, TaskAccess access, ICurrentUser 
 
     private async Task<Result> RevokeOneAsync(Guid taskId, string why, CancellationToken cancellationToken)
     {
-        var scope = await access.ScopeOfAsync(taskId, cancellationToken);
-        if (!scope.Succeeded)
+        return await access.RunOnVisibleAsync(unit, taskId, async (w, task) =>
         {
-            return scope.Error!;
-        }
-        return await unit.RunAsync(scope.Value!, async w =>
-        {
-            var loaded = await TaskAccess.LoadVisibleAsync(w, taskId, cancellationToken);
-            if (!loaded.Succeeded)
-            {
-                return loaded.Error!;
-            }
-            var task = loaded.Value!;
             var refusal = task.InitiatorUserId != w.UserId ? new PortalError(Errors.TaskNotInitiator, task.Number)
                 : task.Status == SigningTaskStatus.Draft ? new PortalError(Errors.TaskNotSent, task.Number)
                 : task.Status == SigningTaskStatus.Completed ? new PortalError(Errors.TaskCompleted, task.Number)

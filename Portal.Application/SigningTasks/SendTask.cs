@@ -17,19 +17,13 @@ public sealed class SendTask(WriteUnit unit, TaskAccess access, ICurrentUser cur
 {
     public async Task<Result> ExecuteAsync(Guid taskId, CancellationToken cancellationToken = default)
     {
-        var scope = await access.ScopeOfAsync(taskId, cancellationToken);
-        if (!scope.Succeeded)
+        return await access.RunOnVisibleAsync(unit, taskId, async (w, task) =>
         {
-            return scope.Error!;
-        }
-        return await unit.RunAsync(scope.Value!, async w =>
-        {
-            var loaded = await TaskAccess.LoadVisibleAsync(w, taskId, cancellationToken);
-            if (!loaded.Succeeded || loaded.Value!.InitiatorUserId != w.UserId)
+            // Only the initiator sends; to anyone else a draft does not exist.
+            if (task.InitiatorUserId != w.UserId)
             {
                 return Result.Fail(Errors.NotFound);
             }
-            var task = loaded.Value!;
             if (task.Status != SigningTaskStatus.Draft)
             {
                 return Result.Fail(Errors.TaskNotDraft, task.Number);

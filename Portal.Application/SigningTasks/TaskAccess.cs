@@ -34,6 +34,25 @@ public sealed class TaskAccess(IPortalDbContextFactory dbFactory, ICurrentUser c
         return task.InitiatorUserId == userId ? Write.AsUser() : Result<Write>.Fail(Errors.NotFound);
     }
 
+    /// <summary>
+    /// Runs <paramref name="work"/> in a write unit scoped to the task's space, on the task loaded whole and tracked — or
+    /// answers NotFound, without a unit, when the caller may not see it. The start of every command on one task.
+    /// </summary>
+    public async Task<Result> RunOnVisibleAsync(WriteUnit unit, Guid taskId, Func<WriteContext, SigningTask, Task<Result>> work,
+        CancellationToken cancellationToken = default)
+    {
+        var scope = await ScopeOfAsync(taskId, cancellationToken);
+        if (!scope.Succeeded)
+        {
+            return scope.Error!;
+        }
+        return await unit.RunAsync(scope.Value!, async w =>
+        {
+            var loaded = await LoadVisibleAsync(w, taskId, cancellationToken);
+            return loaded.Succeeded ? await work(w, loaded.Value!) : loaded.Error!;
+        }, cancellationToken);
+    }
+
     /// <summary>The scope of the caller's current space: an organization (member) or personal.</summary>
     public async Task<Write> CurrentSpaceAsync(CancellationToken cancellationToken = default) =>
         await currentSpace.GetOrganizationIdAsync(cancellationToken) is { } org ? Write.InOrganization(org) : Write.AsUser();
