@@ -28,13 +28,14 @@ internal sealed class HsmSealKeys(IServiceProvider services, SigningAvailability
         }
         var pool = services.GetRequiredService<HsmPool>();
         var ca = services.GetRequiredService<PlatformCa>();
-        var key = await pool.GenerateKeyAsync(KeyAlgorithm.Rsa2048, cancellationToken);
+        var algorithm = ca.Options.SealKeyAlgorithm;
+        var key = await pool.GenerateKeyAsync(algorithm, cancellationToken);
         var certificate = ca.CreateSealCertificate(key.KeyId, new SealSubject(organizationName, uscc, sealName));
         var context = (PortalDbContext)db;
         context.Set<PkiKeyRecord>().Add(new PkiKeyRecord
         {
             KeyId = key.KeyId,
-            Algorithm = (int)KeyAlgorithm.Rsa2048,
+            Algorithm = (int)algorithm,
             Purpose = "seal:" + sealId.ToString("N"),
             CreatedUtc = time.GetUtcNow().UtcDateTime,
         });

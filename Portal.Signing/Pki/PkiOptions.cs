@@ -23,6 +23,9 @@ public sealed class PkiOptions
 
     public KeyAlgorithm TsaKeyAlgorithm { get; set; } = KeyAlgorithm.Rsa2048;
 
+    /// <summary>The key type of new organization seals (existing seals keep theirs).</summary>
+    public KeyAlgorithm SealKeyAlgorithm { get; set; } = KeyAlgorithm.Rsa2048;
+
     public TimeSpan RootValidity { get; set; } = TimeSpan.FromDays(365 * 20);
 
     public TimeSpan IssuingValidity { get; set; } = TimeSpan.FromDays(365 * 10);

@@ -38,6 +38,10 @@ public class PortalWebFactory : WebApplicationFactory<Program>
         builder.UseSetting("Storage:FilesPath", Path.Combine(_dir, "files"));
         builder.UseSetting("Serilog:WriteTo:1:Args:path", Path.Combine(_dir, "logs", "portal-.log"));
         builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
+        foreach (var (key, value) in Portal.Tests.Signing.Support.FastTestKeys.Settings)
+        {
+            builder.UseSetting(key, value);
+        }
         if (RaiseLimits)
         {
             foreach (var (key, value) in TestLimits.Raised)

@@ -41,8 +41,8 @@ public sealed class TestDatabase : IAsyncDisposable
         var dir = TestTemp.NewFolder("db");
         var (provider, clock) = Build(dir, configure);
         var db = new TestDatabase(dir, provider, clock);
-        var seedsItsOwn = provider.GetService<Portal.Signing.Pki.PlatformCa>() is not null
-            || provider.GetRequiredService<Portal.Application.Seals.ISealKeys>().IsAvailable;
+        var ca = provider.GetService<Portal.Signing.Pki.PlatformCa>();
+        var seedsItsOwn = ca is not null || provider.GetRequiredService<Portal.Application.Seals.ISealKeys>().IsAvailable;
         if (!seedDemo || !seedsItsOwn)
         {
             CopyFolder(await Template(seedDemo).Value, dir);
@@ -50,14 +50,47 @@ public sealed class TestDatabase : IAsyncDisposable
             return db;
         }
 
-        await MigrateAsync(provider);
-        // As at start-up: the platform CA (when the test configured one) loads before the seed, which makes seals.
-        if (provider.GetService<Portal.Signing.Pki.PlatformCa>() is { } ca)
+        if (ca is not null)
         {
+            // Seal and CA keys in the SoftHSM2 pool, which every test of the run shares (tests never delete a key): one
+            // seeded template per CA configuration, and each test loads that CA from its copy, as a restarted portal does.
+            CopyFolder(await PoolTemplate(ca.Options, configure), dir);
+            await MigrateAsync(provider);
             await ca.InitializeAsync();
+            return db;
         }
+
+        // The schema from the migrated template (migrating from scratch costs about a second); the seed is its own.
+        CopyFolder(await Template(seedDemo: false).Value, dir);
+        await MigrateAsync(provider);
         await SeedAsync(provider);
         return db;
+    }
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, Lazy<Task<string>>> PoolTemplates = new();
+
+    private static Task<string> PoolTemplate(Portal.Signing.Pki.PkiOptions options, Action<IServiceCollection>? configure)
+    {
+        var key = string.Join('|', options.CaKeyAlgorithm, options.TsaKeyAlgorithm, options.SealKeyAlgorithm, options.EndEntityEku, options.PublicBaseUrl);
+        return PoolTemplates.GetOrAdd(key, _ => new Lazy<Task<string>>(() => MakePoolTemplateAsync(configure))).Value;
+    }
+
+    private static async Task<string> MakePoolTemplateAsync(Action<IServiceCollection>? configure)
+    {
+        var dir = TestTemp.NewFolder("template-pool");
+        CopyFolder(await Template(seedDemo: false).Value, dir);
+        var (provider, _) = Build(dir, configure);
+        await using (provider)
+        {
+            await MigrateAsync(provider);
+            await provider.GetRequiredService<Portal.Signing.Pki.PlatformCa>().InitializeAsync();
+            await SeedAsync(provider);
+            await using var scope = provider.CreateAsyncScope();
+            await using var ctx = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync();
+            await ctx.Database.ExecuteSqlRawAsync("PRAGMA wal_checkpoint(TRUNCATE);");
+        }
+        SqliteConnection.ClearAllPools();
+        return dir;
     }
 
     private static readonly Lazy<Task<string>> MigratedTemplate = new(() => MakeTemplateAsync(seedDemo: false));

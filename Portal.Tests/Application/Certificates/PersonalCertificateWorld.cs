@@ -8,6 +8,7 @@ using Portal.Signing;
 using Portal.Signing.Pkcs11;
 using Portal.Signing.Pki;
 using Portal.Tests.Signing.Pkcs11;
+using Portal.Tests.Signing.Support;
 using Portal.Tests.Support;
 
 namespace Portal.Tests.Application.Certificates;
@@ -24,7 +25,7 @@ public static class PersonalCertificateWorld
             s.AddSingleton(hsm.Pool);
             s.AddSingleton<IPinProvider>(hsm.Pins);
             s.AddSingleton(new SigningAvailability(true));
-            s.AddPortalSigning(_ => { }, o => o.CaKeyAlgorithm = KeyAlgorithm.Rsa2048);
+            s.AddPortalSigning(_ => { }, FastTestKeys.Apply);
             configure?.Invoke(s);
         });
 

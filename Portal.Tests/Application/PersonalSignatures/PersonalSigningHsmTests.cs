@@ -35,19 +35,14 @@ public sealed class PersonalSigningHsmTests(SoftHsmFixture hsm) : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _db = await TestDatabase.CreateAsync(configure: s =>
+        _db = await TestDatabase.CreateAsync(seedDemo: true, configure: s =>
         {
             s.AddSingleton(new SigningAvailability(true));
             s.AddSingleton<IPinProvider>(hsm.Pins);
             s.AddSingleton(hsm.Pool);
-            s.AddPortalSigning(_ => { }, _ => { });
+            s.AddPortalSigning(_ => { }, FastTestKeys.Apply);
         });
-        var ca = _db.Services.GetRequiredService<PlatformCa>();
-        await ca.InitializeAsync();
-        await using (var scope = _db.Services.CreateAsyncScope())
-        {
-            await scope.ServiceProvider.GetRequiredService<DemoSeed>().RunAsync();
-        }
+        var ca = _db.Services.GetRequiredService<PlatformCa>(); // loaded from the seeded copy
         _wang = await _db.UserIdAsync(Demo.EnterpriseMember); // real-name verified by the seed, signing PIN Pin2026, no personal certificate
         _nss = Portal.Tests.Support.TestTemp.NewFolder("nss");
         Directory.CreateDirectory(_nss);

@@ -26,7 +26,7 @@ public class SealKeysHsmTests(SoftHsmFixture hsm)
         s.AddSingleton(new SigningAvailability(true));
         s.AddSingleton<IPinProvider>(hsm.Pins);
         s.AddSingleton(hsm.Pool);
-        s.AddPortalSigning(_ => { }, _ => { });
+        s.AddPortalSigning(_ => { }, _ => { }); // production's key types: RSA seals under an RSA-3072 CA
     });
 
     [Fact]

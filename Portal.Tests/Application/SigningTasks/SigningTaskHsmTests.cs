@@ -37,21 +37,16 @@ public sealed class SigningTaskHsmTests(SoftHsmFixture hsm) : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _db = await TestDatabase.CreateAsync(configure: s =>
+        _db = await TestDatabase.CreateAsync(seedDemo: true, configure: s =>
         {
             s.AddSingleton(new SigningAvailability(true));
             s.AddSingleton<IPinProvider>(hsm.Pins);
             s.AddSingleton(hsm.Pool);
-            s.AddPortalSigning(_ => { }, _ => { });
+            s.AddPortalSigning(_ => { }, FastTestKeys.Apply);
             s.AddSingleton(sp => new HookedSigner(ActivatorUtilities.CreateInstance<PdfDocumentSigner>(sp)));
             s.AddSingleton<IDocumentSigner>(sp => sp.GetRequiredService<HookedSigner>());
         });
-        _ca = _db.Services.GetRequiredService<PlatformCa>();
-        await _ca.InitializeAsync();
-        await using (var scope = _db.Services.CreateAsyncScope())
-        {
-            await scope.ServiceProvider.GetRequiredService<DemoSeed>().RunAsync();
-        }
+        _ca = _db.Services.GetRequiredService<PlatformCa>(); // loaded from the seeded copy
         _org = await _db.UniversityIdAsync();
         _initiator = await _db.UserIdAsync(Demo.UniversitySealAdmin);
         await _db.SwitchAsync(_initiator, _org);

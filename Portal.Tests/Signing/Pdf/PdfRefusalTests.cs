@@ -6,7 +6,7 @@ using Portal.Tests.Signing.Support;
 namespace Portal.Tests.Signing.Pdf;
 
 [Collection(SoftHsmCollection.Name)]
-public sealed class PdfRefusalTests(PdfSigningFixture fx) : IClassFixture<PdfSigningFixture>
+public sealed class PdfRefusalTests(PdfSigningFixture fx)
 {
     private async Task<SigningException> Refused(byte[] pdf, PdfSigningOptions? options = null, params StampPlacement[] stamps)
     {

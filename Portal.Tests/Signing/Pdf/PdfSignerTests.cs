@@ -5,7 +5,7 @@ using Portal.Tests.Signing.Support;
 namespace Portal.Tests.Signing.Pdf;
 
 [Collection(SoftHsmCollection.Name)]
-public sealed class PdfSignerTests(PdfSigningFixture fx) : IClassFixture<PdfSigningFixture>
+public sealed class PdfSignerTests(PdfSigningFixture fx)
 {
     private static readonly SealAppearance Face = SealAppearance.Ring(113);
 

@@ -8,7 +8,7 @@ using Portal.Tests.Signing.Support;
 namespace Portal.Tests.Signing.Pdf;
 
 [Collection(SoftHsmCollection.Name)]
-public sealed class PdfVerifierTests(PdfSigningFixture fx) : IClassFixture<PdfSigningFixture>
+public sealed class PdfVerifierTests(PdfSigningFixture fx)
 {
     private static readonly SealAppearance Face = SealAppearance.Ring(100);
 

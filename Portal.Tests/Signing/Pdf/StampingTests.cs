@@ -7,7 +7,7 @@ using Portal.Tests.Signing.Support;
 namespace Portal.Tests.Signing.Pdf;
 
 [Collection(SoftHsmCollection.Name)]
-public sealed class StampingTests(PdfSigningFixture fx) : IClassFixture<PdfSigningFixture>
+public sealed class StampingTests(PdfSigningFixture fx)
 {
     private static readonly SealAppearance Face = new SealFaceCache().Get(SealFaceSpec.Official("北京测试科技有限公司"));
 

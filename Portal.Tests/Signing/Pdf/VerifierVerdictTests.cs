@@ -15,7 +15,7 @@ namespace Portal.Tests.Signing.Pdf;
 
 /// <summary>Verdicts that must never read "valid" by mistake: look-alike chains, and documents that point the verifier at addresses.</summary>
 [Collection(SoftHsmCollection.Name)]
-public sealed class VerifierVerdictTests(PdfSigningFixture fx) : IClassFixture<PdfSigningFixture>
+public sealed class VerifierVerdictTests(PdfSigningFixture fx)
 {
     private static readonly SealAppearance Face = SealAppearance.Ring(100);
 

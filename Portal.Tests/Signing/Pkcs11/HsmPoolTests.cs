@@ -86,15 +86,16 @@ public sealed class HsmPoolTests(SoftHsmFixture hsm)
     [Fact]
     public void Listed_keys_include_new_key_on_both_tokens_and_deleted_key_is_gone()
     {
-        var key = hsm.Pool.GenerateKey(KeyAlgorithm.EcP256);
-        var listed = Assert.Single(hsm.Pool.ListKeys(), k => k.KeyId == key.KeyId);
+        using var pool = new HsmPool(SoftHsmFixture.ListOptions(), hsm.Pins);
+        var key = pool.GenerateKey(KeyAlgorithm.EcP256);
+        var listed = Assert.Single(pool.ListKeys(), k => k.KeyId == key.KeyId);
         Assert.Equal(KeyAlgorithm.EcP256, listed.Algorithm);
         Assert.Equal(2, listed.Tokens.Count);
 
-        hsm.Pool.DeleteKey(key.KeyId);
+        pool.DeleteKey(key.KeyId);
 
-        Assert.DoesNotContain(hsm.Pool.ListKeys(), k => k.KeyId == key.KeyId);
-        var error = Assert.Throws<HsmException>(() => hsm.Pool.SignDigest(key.KeyId, SignatureScheme.EcdsaSha256, new byte[32]));
+        Assert.DoesNotContain(pool.ListKeys(), k => k.KeyId == key.KeyId);
+        var error = Assert.Throws<HsmException>(() => pool.SignDigest(key.KeyId, SignatureScheme.EcdsaSha256, new byte[32]));
         Assert.Equal("hsm.key_not_found", error.Code);
     }
 

@@ -30,6 +30,13 @@ public sealed class SoftHsmFixture : IDisposable
     public const string TrustTokenB = "trust-b";
     public const string SoPin = "5678";
 
+    /// <summary>
+    /// Tokens the key-listing test has to itself: listing reads every object on a token, and the shared tokens hold
+    /// every key the run has made so far (listing them took 20–30 s late in a run).
+    /// </summary>
+    public const string ListTokenA = "list-a";
+    public const string ListTokenB = "list-b";
+
     private static readonly Lazy<SoftHsmTokens> Tokens = new(SoftHsmTokens.Create, LazyThreadSafetyMode.ExecutionAndPublication);
     private readonly ILoggerFactory _loggers;
 
@@ -50,6 +57,9 @@ public sealed class SoftHsmFixture : IDisposable
 
     /// <summary>A pool over the fault tests' own tokens.</summary>
     public static HsmPoolOptions FaultOptions(TimeSpan? probeInterval = null) => Options(probeInterval, FaultTokenA, FaultTokenB);
+
+    /// <summary>A pool over the key-listing test's own tokens.</summary>
+    public static HsmPoolOptions ListOptions() => Options(null, ListTokenA, ListTokenB);
 
     private static HsmPoolOptions Options(TimeSpan? probeInterval, string first, string second) => new()
     {
@@ -92,7 +102,7 @@ public sealed class SoftHsmFixture : IDisposable
 
             Environment.SetEnvironmentVariable("SOFTHSM2_CONF", conf);
             const string pin = "1234";
-            foreach (var label in new[] { TokenA, TokenB, FaultTokenA, FaultTokenB, TrustTokenA, TrustTokenB })
+            foreach (var label in new[] { TokenA, TokenB, FaultTokenA, FaultTokenB, TrustTokenA, TrustTokenB, ListTokenA, ListTokenB })
             {
                 Run("softhsm2-util", $"--init-token --free --label {label} --so-pin {SoPin} --pin {pin}", conf);
             }
@@ -130,8 +140,12 @@ public sealed class SoftHsmFixture : IDisposable
     }
 }
 
+/// <summary>
+/// The SoftHSM2 collection runs alone. Its PDF tests share one <see cref="Portal.Tests.Signing.Pdf.PdfSigningFixture"/> (its CA,
+/// seal keys and NSS database): made once per run, not once per test class.
+/// </summary>
 [CollectionDefinition(Name, DisableParallelization = true)]
-public sealed class SoftHsmCollection : ICollectionFixture<SoftHsmFixture>
+public sealed class SoftHsmCollection : ICollectionFixture<SoftHsmFixture>, ICollectionFixture<Portal.Tests.Signing.Pdf.PdfSigningFixture>
 {
     public const string Name = "SoftHSM";
 }

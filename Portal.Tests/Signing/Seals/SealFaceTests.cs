@@ -8,7 +8,7 @@ using SkiaSharp;
 namespace Portal.Tests.Signing.Seals;
 
 [Collection(SoftHsmCollection.Name)]
-public sealed class SealFaceTests(PdfSigningFixture fx) : IClassFixture<PdfSigningFixture>
+public sealed class SealFaceTests(PdfSigningFixture fx)
 {
     public static TheoryData<string> Kinds => ["official", "contract", "finance-round", "finance-square", "hr", "legal", "name", "oval"];
 
