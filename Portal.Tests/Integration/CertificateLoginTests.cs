@@ -36,6 +36,8 @@ public sealed class CertificateLoginPortal : IAsyncLifetime
             ["CertificateLogin:Port"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture),
         });
         Certificate = $"https://127.0.0.1:{port}";
+        // Kestrel starts accepting on the main address before it has bound the certificate endpoint.
+        await Portal.WaitUntilListeningAsync(port);
         var stores = Portal.Services.GetRequiredService<EfPkiStores>();
         var trust = new TrustStore(stores, stores);
         await trust.ImportCaAsync(Ca.Certificate.GetEncoded(), "深圳CA", failClosed: false);

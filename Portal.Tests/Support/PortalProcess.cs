@@ -123,6 +123,25 @@ public sealed class PortalProcess : IAsyncDisposable
         throw new TimeoutException($"The portal did not start within {StartTimeout.TotalSeconds} s: " + portal.Output);
     }
 
+    /// <summary>Waits until a second endpoint of the portal accepts connections (Kestrel binds its endpoints one after another).</summary>
+    public async Task WaitUntilListeningAsync(int port)
+    {
+        var deadline = Stopwatch.StartNew();
+        while (true)
+        {
+            try
+            {
+                using var client = new System.Net.Sockets.TcpClient();
+                await client.ConnectAsync(System.Net.IPAddress.Loopback, port);
+                return;
+            }
+            catch (System.Net.Sockets.SocketException) when (deadline.Elapsed < StartTimeout && !_process.HasExited)
+            {
+                await Task.Delay(100);
+            }
+        }
+    }
+
     private void Append(string? line)
     {
         if (line is null)

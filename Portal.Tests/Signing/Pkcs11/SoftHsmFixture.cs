@@ -141,10 +141,11 @@ public sealed class SoftHsmFixture : IDisposable
 }
 
 /// <summary>
-/// The SoftHSM2 collection runs alone. Its PDF tests share one <see cref="Portal.Tests.Signing.Pdf.PdfSigningFixture"/> (its CA,
+/// The SoftHSM2 collection: its tests run one after the other, beside the other collections (the pool holds under load
+/// since the token lock and the key look-ups of ADR 0007). Its PDF tests share one <see cref="Portal.Tests.Signing.Pdf.PdfSigningFixture"/> (its CA,
 /// seal keys and NSS database): made once per run, not once per test class.
 /// </summary>
-[CollectionDefinition(Name, DisableParallelization = true)]
+[CollectionDefinition(Name)]
 public sealed class SoftHsmCollection : ICollectionFixture<SoftHsmFixture>, ICollectionFixture<Portal.Tests.Signing.Pdf.PdfSigningFixture>
 {
     public const string Name = "SoftHSM";
