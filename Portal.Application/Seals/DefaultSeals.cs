@@ -29,8 +29,9 @@ public static class DefaultSeals
         }
     }
 
+    /// <summary>The 法定代表人章 once the organization is certified and has consent; <paramref name="key"/> is a key generated before the lock.</summary>
     public static async Task MakeLegalRepresentativeSealIfMissingAsync(IPortalDbContext db, ISealKeys keys, Organization org, Guid consentUserId,
-        Guid maker, DateTime nowUtc, CancellationToken ct)
+        Guid maker, DateTime nowUtc, CancellationToken ct, PregeneratedSealKey? key = null)
     {
         if (org.Status != OrganizationStatus.Certified || !keys.IsAvailable
             || await db.Seals.AnyAsync(s => s.OrganizationId == org.Id && s.Type == SealType.LegalRepresentative
@@ -42,6 +43,6 @@ public static class DefaultSeals
         const SealType type = SealType.LegalRepresentative;
         await SealLifecycle.CreateAsync(db, keys, org, new SealLifecycle.NewSeal(type, SealFaces.DefaultName(type, org.LegalRepresentativeName), null,
             SealFaceSource.Template, SealFaces.Template(type, org.Name, org.LegalRepresentativeName).ToJson(), null, SealStatus.Active, consentUserId),
-            maker, nowUtc, ct);
+            maker, nowUtc, ct, key?.Take());
     }
 }

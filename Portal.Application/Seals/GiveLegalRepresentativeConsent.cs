@@ -10,8 +10,18 @@ namespace Portal.Application.Seals;
 /// </summary>
 public sealed class GiveLegalRepresentativeConsent(WriteUnit unit, ISealKeys keys)
 {
-    public Task<Result> ExecuteAsync(CancellationToken cancellationToken = default) =>
-        unit.RunAsync(Write.InSpace(), async w =>
+    public async Task<Result> ExecuteAsync(CancellationToken cancellationToken = default)
+    {
+        // The key of the seal this may make is generated before the lock (and deleted again if no seal takes it).
+        PregeneratedSealKey? reserved = null;
+        var result = await unit.RunAsync(Write.InSpace(),
+            async () =>
+            {
+                var generated = await PregeneratedSealKey.GenerateAsync(keys, cancellationToken);
+                reserved = generated.Value;
+                return generated;
+            },
+            async (w, key) =>
         {
             var me = w.Me!;
             var org = await w.Db.Organizations.FirstAsync(o => o.Id == me.OrganizationId, cancellationToken);
@@ -36,8 +46,10 @@ public sealed class GiveLegalRepresentativeConsent(WriteUnit unit, ISealKeys key
                 LegalRepresentativeName = org.LegalRepresentativeName,
                 GivenAtUtc = w.Now,
             });
-            await DefaultSeals.MakeLegalRepresentativeSealIfMissingAsync(w.Db, keys, org, me.UserId, me.UserId, w.Now, cancellationToken);
+            await DefaultSeals.MakeLegalRepresentativeSealIfMissingAsync(w.Db, keys, org, me.UserId, me.UserId, w.Now, cancellationToken, key);
             w.Audit(AuditActions.SealLegalRepresentativeConsent, org.Id.ToString());
             return Result.Ok();
         }, cancellationToken);
+        return await PregeneratedSealKey.SettleAsync(reserved, result, result.Succeeded);
+    }
 }

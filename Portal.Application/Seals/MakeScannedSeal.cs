@@ -10,25 +10,27 @@ namespace Portal.Application.Seals;
 /// </summary>
 public sealed class MakeScannedSeal(WriteUnit unit, ISealKeys keys, ISealFaceRenderer faces, IFileStore files)
 {
-    public Task<Result<Guid>> ExecuteAsync(SealType type, string name, Guid? departmentId, UploadedFile photo, double widthMm,
+    public async Task<Result<Guid>> ExecuteAsync(SealType type, string name, Guid? departmentId, UploadedFile photo, double widthMm,
         CancellationToken cancellationToken = default)
     {
         if (Uploads.Check(photo.FileName, photo.Content.Length) is { } bad)
         {
-            return Task.FromResult<Result<Guid>>(bad);
+            return bad;
         }
         if (Path.GetExtension(photo.FileName).Equals(".pdf", StringComparison.OrdinalIgnoreCase))
         {
-            return Task.FromResult(Result<Guid>.Fail(Errors.FileTypeNotAllowed));
+            return Result<Guid>.Fail(Errors.FileTypeNotAllowed);
         }
         if (widthMm is < 10 or > 80)
         {
-            return Task.FromResult(Result<Guid>.Fail(Errors.SealFaceInvalid));
+            return Result<Guid>.Fail(Errors.SealFaceInvalid);
         }
-        return unit.RunAsync(Write.InSpace(),
+        PregeneratedSealKey? sealKey = null;
+        var result = await unit.RunAsync(Write.InSpace(),
             async () =>
             {
-                // The photo is decoded and the clean face stored before the lock; a photo too large to decode is refused from its header.
+                // The photo is decoded, the clean face stored and the key generated before the lock; a photo too large to decode is
+                // refused from its header.
                 if (faces.CheckImage(photo.Content) is { } tooLarge)
                 {
                     return tooLarge;
@@ -38,6 +40,7 @@ public sealed class MakeScannedSeal(WriteUnit unit, ISealKeys keys, ISealFaceRen
                 {
                     return Result<string>.Fail(Errors.SealScanUnreadable);
                 }
+                sealKey = (await PregeneratedSealKey.GenerateAsync(keys, cancellationToken)).Value;
                 return Result<string>.Ok(await files.SaveAsync(new MemoryStream(png), "seal.png", cancellationToken));
             },
             async (w, key) =>
@@ -54,9 +57,10 @@ public sealed class MakeScannedSeal(WriteUnit unit, ISealKeys keys, ISealFaceRen
                 var seal = await SealLifecycle.CreateAsync(w.Db, keys, org,
                     new SealLifecycle.NewSeal(type, name, departmentId, SealFaceSource.Scanned, design.ToJson(), key, SealStatus.PendingReview,
                         consentUserId),
-                    w.Me!.UserId, w.Now, cancellationToken);
+                    w.Me!.UserId, w.Now, cancellationToken, sealKey!.Take());
                 w.Audit(AuditActions.SealScan, seal.Id.ToString(), $"{type} {seal.Name}");
                 return Result<Guid>.Ok(seal.Id);
             }, cancellationToken);
+        return await PregeneratedSealKey.SettleAsync(sealKey, result, result.Succeeded);
     }
 }

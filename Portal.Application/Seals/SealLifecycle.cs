@@ -18,10 +18,12 @@ public static class SealLifecycle
 
     /// <summary>
     /// Stages a seal with its own pool key and seal certificate. A department seal of a university is granted at once to the
-    /// department's heads (seed 004: 二级学院印章默认授权给院长和书记).
+    /// department's heads (seed 004: 二级学院印章默认授权给院长和书记). <paramref name="keyId"/> is a key generated before the lock
+    /// (<see cref="PregeneratedSealKey"/>); without one the key is generated here, under the caller's lock — only the
+    /// certification handlers and the seed do that, once per organization.
     /// </summary>
     public static async Task<Seal> CreateAsync(IPortalDbContext db, ISealKeys keys, Organization org, NewSeal n, Guid createdBy,
-        DateTime nowUtc, CancellationToken cancellationToken)
+        DateTime nowUtc, CancellationToken cancellationToken, string? keyId = null)
     {
         var seal = new Seal
         {
@@ -39,7 +41,8 @@ public static class SealLifecycle
             LegalRepresentativeConsentUserId = n.LegalRepresentativeConsentUserId,
             LegalRepresentativeConsentAtUtc = n.LegalRepresentativeConsentUserId is null ? null : nowUtc,
         };
-        var material = await keys.CreateAsync(db, seal.Id, org.Name, org.Uscc, seal.Name, cancellationToken);
+        keyId ??= await keys.GenerateKeyAsync(cancellationToken);
+        var material = await keys.CertifyAsync(db, keyId, seal.Id, org.Name, org.Uscc, seal.Name, cancellationToken);
         seal.KeyId = material.KeyId;
         seal.CertificateDer = material.CertificateDer;
         seal.CertificateSerial = material.Serial;

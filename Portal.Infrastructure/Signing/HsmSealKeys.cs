@@ -19,22 +19,32 @@ internal sealed class HsmSealKeys(IServiceProvider services, SigningAvailability
 {
     public bool IsAvailable => availability.IsConfigured;
 
-    public async Task<SealKeyMaterial> CreateAsync(IPortalDbContext db, Guid sealId, string organizationName, string uscc, string sealName,
+    public async Task<string> GenerateKeyAsync(CancellationToken cancellationToken = default)
+    {
+        RequirePool();
+        var ca = services.GetRequiredService<PlatformCa>();
+        var key = await services.GetRequiredService<HsmPool>().GenerateKeyAsync(ca.Options.SealKeyAlgorithm, cancellationToken);
+        return key.KeyId;
+    }
+
+    public Task DiscardAsync(string keyId, CancellationToken cancellationToken = default)
+    {
+        RequirePool();
+        services.GetRequiredService<HsmPool>().DeleteKey(keyId);
+        return Task.CompletedTask;
+    }
+
+    public Task<SealKeyMaterial> CertifyAsync(IPortalDbContext db, string keyId, Guid sealId, string organizationName, string uscc, string sealName,
         CancellationToken cancellationToken = default)
     {
-        if (!IsAvailable)
-        {
-            throw new InvalidOperationException("No HSM pool is configured (Hsm:Tokens).");
-        }
-        var pool = services.GetRequiredService<HsmPool>();
-        var ca = services.GetRequiredService<PlatformCa>();
-        var algorithm = ca.Options.SealKeyAlgorithm;
-        var key = await pool.GenerateKeyAsync(algorithm, cancellationToken);
-        var certificate = ca.CreateSealCertificate(key.KeyId, new SealSubject(organizationName, uscc, sealName));
+        RequirePool();
+        // Quick HSM reads (the key's type and public key) and a CA signature; the slow generation happened before the lock.
+        var algorithm = services.GetRequiredService<HsmPool>().GetAlgorithm(keyId);
+        var certificate = services.GetRequiredService<PlatformCa>().CreateSealCertificate(keyId, new SealSubject(organizationName, uscc, sealName));
         var context = (PortalDbContext)db;
         context.Set<PkiKeyRecord>().Add(new PkiKeyRecord
         {
-            KeyId = key.KeyId,
+            KeyId = keyId,
             Algorithm = (int)algorithm,
             Purpose = "seal:" + sealId.ToString("N"),
             CreatedUtc = time.GetUtcNow().UtcDateTime,
@@ -50,7 +60,15 @@ internal sealed class HsmSealKeys(IServiceProvider services, SigningAvailability
             NotAfterUtc = certificate.NotAfterUtc,
             Der = certificate.Der,
         });
-        return new SealKeyMaterial(key.KeyId, certificate.Der, certificate.SerialNumber, certificate.NotAfterUtc);
+        return Task.FromResult(new SealKeyMaterial(keyId, certificate.Der, certificate.SerialNumber, certificate.NotAfterUtc));
+    }
+
+    private void RequirePool()
+    {
+        if (!IsAvailable)
+        {
+            throw new InvalidOperationException("No HSM pool is configured (Hsm:Tokens).");
+        }
     }
 
     public async Task RevokeAsync(IPortalDbContext db, Seal seal, SealCertificateRevocation reason, CancellationToken cancellationToken = default)

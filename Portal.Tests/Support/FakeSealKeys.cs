@@ -18,9 +18,31 @@ public sealed class FakeSealKeys : ISealKeys
 
     public static Action<IServiceCollection> Register(FakeSealKeys keys) => s => s.AddSingleton<ISealKeys>(keys);
 
-    public Task<SealKeyMaterial> CreateAsync(IPortalDbContext db, Guid sealId, string organizationName, string uscc, string sealName,
+    /// <summary>Keys generated and not yet discarded (a refused write must leave none behind).</summary>
+    public HashSet<string> Generated { get; } = [];
+
+    public Task<string> GenerateKeyAsync(CancellationToken cancellationToken = default)
+    {
+        var keyId = "fake-" + Guid.NewGuid().ToString("N");
+        lock (Generated)
+        {
+            Generated.Add(keyId);
+        }
+        return Task.FromResult(keyId);
+    }
+
+    public Task DiscardAsync(string keyId, CancellationToken cancellationToken = default)
+    {
+        lock (Generated)
+        {
+            Generated.Remove(keyId);
+        }
+        return Task.CompletedTask;
+    }
+
+    public Task<SealKeyMaterial> CertifyAsync(IPortalDbContext db, string keyId, Guid sealId, string organizationName, string uscc, string sealName,
         CancellationToken cancellationToken = default) =>
-        Task.FromResult(new SealKeyMaterial("fake-" + sealId.ToString("N"), RandomNumberGenerator.GetBytes(64),
+        Task.FromResult(new SealKeyMaterial(keyId, RandomNumberGenerator.GetBytes(64),
             Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)), new DateTime(2028, 11, 23, 0, 0, 0, DateTimeKind.Utc)));
 
     public Task RevokeAsync(IPortalDbContext db, Seal seal, SealCertificateRevocation reason, CancellationToken cancellationToken = default)

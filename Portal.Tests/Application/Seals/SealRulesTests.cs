@@ -12,6 +12,21 @@ namespace Portal.Tests.Application.Seals;
 public class SealRulesTests
 {
     [Fact]
+    public async Task A_seal_key_is_generated_before_the_lock_and_a_refused_seal_leaves_no_key_behind()
+    {
+        await using var kit = await SealTestKit.CreateAsync();
+        var before = kit.Keys.Generated.ToHashSet();
+
+        Refused(Errors.NameRequired, await kit.Run<MakeSeal, Result<Guid>>(Demo.EnterpriseOwner, s => s.ExecuteAsync(SealType.HumanResources, " ", null, null)));
+        Refused(Errors.SealPolicyForbids, await kit.Run<MakeSeal, Result<Guid>>(Demo.EnterpriseMember, s => s.ExecuteAsync(SealType.Finance, "财务专用章", null, null)));
+        Assert.Equal(before, kit.Keys.Generated);
+
+        var id = Ok(await kit.Run<MakeSeal, Result<Guid>>(Demo.EnterpriseOwner, s => s.ExecuteAsync(SealType.HumanResources, "人事专用章", null, null)));
+        var seal = await kit.SealAsync(kit.Enterprise, s => s.Id == id);
+        Assert.Equal([seal.KeyId], kit.Keys.Generated.Except(before));
+    }
+
+    [Fact]
     public async Task Certification_makes_the_default_seals_and_policy_and_the_seed_adds_the_department_seal_and_grants()
     {
         await using var kit = await SealTestKit.CreateAsync();
