@@ -38,6 +38,8 @@ public class PortalWebFactory : WebApplicationFactory<Program>
         builder.UseSetting("Storage:FilesPath", Path.Combine(_dir, "files"));
         builder.UseSetting("Serilog:WriteTo:1:Args:path", Path.Combine(_dir, "logs", "portal-.log"));
         builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
+        // No Quartz scheduler in the test hosts: the jobs' use cases are called directly (JobsOnQuartzTests runs the scheduler).
+        builder.UseSetting("Jobs:Enabled", "false");
         if (RaiseLimits)
         {
             foreach (var (key, value) in TestLimits.Raised)
