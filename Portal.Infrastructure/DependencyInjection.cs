@@ -45,7 +45,6 @@ public static class DependencyInjection
         services.AddSingleton<Portal.Application.Bindings.IDevChallengeSigner>(sp => sp.GetRequiredService<DevChallengeSigner>());
         services.AddSingleton<Portal.Application.Signing.IHsmPoolMonitor, HsmPoolMonitor>();
         services.AddSingleton<Portal.Application.Certificates.IPersonalCertificateAuthority, PersonalCertificateAuthority>();
-        services.AddHostedService<Jobs.CertificateExpiryJob>();
         services.AddSingleton<ITableExporter, ClosedXmlTableExporter>();
         services.AddSingleton(configuration.GetSection("Pdf").Get<Portal.Signing.Pdf.PdfSigningOptions>() ?? new Portal.Signing.Pdf.PdfSigningOptions());
         services.AddSingleton<Portal.Signing.Seals.SealFaceCache>();
@@ -61,22 +60,16 @@ public static class DependencyInjection
     /// <summary>Registers the provider's context, its factory and the base <see cref="PortalDbContext"/> Identity uses.</summary>
     public static IServiceCollection AddPortalDatabase(this IServiceCollection services, IConfiguration configuration)
     {
-        var provider = configuration["Database:Provider"] ?? "Sqlite";
-        var connectionString = configuration.GetConnectionString("DefaultConnection")
-            ?? throw new InvalidOperationException("ConnectionStrings:DefaultConnection is not configured.");
-        if (string.Equals(provider, "SqlServer", StringComparison.OrdinalIgnoreCase))
+        var database = DatabaseSettings.From(configuration);
+        if (database.IsSqlServer)
         {
-            services.AddDbContextFactory<SqlServerPortalDbContext>(o => o.UseSqlServer(connectionString));
+            services.AddDbContextFactory<SqlServerPortalDbContext>(o => o.UseSqlServer(database.ConnectionString));
             services.AddSingleton<IDbContextFactory<PortalDbContext>, ProviderContextFactory<SqlServerPortalDbContext>>();
-        }
-        else if (string.Equals(provider, "Sqlite", StringComparison.OrdinalIgnoreCase))
-        {
-            services.AddDbContextFactory<SqlitePortalDbContext>(o => o.UseSqlite(connectionString));
-            services.AddSingleton<IDbContextFactory<PortalDbContext>, ProviderContextFactory<SqlitePortalDbContext>>();
         }
         else
         {
-            throw new InvalidOperationException($"Database:Provider '{provider}' is not supported (Sqlite or SqlServer).");
+            services.AddDbContextFactory<SqlitePortalDbContext>(o => o.UseSqlite(database.ConnectionString));
+            services.AddSingleton<IDbContextFactory<PortalDbContext>, ProviderContextFactory<SqlitePortalDbContext>>();
         }
         // Identity's stores use a scoped context of the base type.
         services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContext());

@@ -10,6 +10,7 @@ using Portal.Application;
 using Portal.Application.Common;
 using Portal.Application.Seeding;
 using Portal.Infrastructure;
+using Portal.Infrastructure.Jobs;
 using Portal.Infrastructure.Persistence;
 using Portal.Infrastructure.Signing;
 using Portal.Web.Components;
@@ -40,6 +41,8 @@ builder.Services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new T
 builder.Services.AddApplication();
 builder.Services.AddInfrastructure(builder.Configuration);
 builder.AddPortalAdapters();
+// Background jobs on Quartz.NET with its store in our database (Jobs:Enabled; the test hosts turn it off).
+builder.Services.AddPortalJobs(builder.Configuration);
 builder.Services.AddSingleton<CircuitAccessRegistry>();
 builder.Services.AddSingleton<ISpaceAccessNotifier>(sp => sp.GetRequiredService<CircuitAccessRegistry>());
 

@@ -6,7 +6,7 @@ using Portal.Application.Domain;
 namespace Portal.Application.Certificates;
 
 /// <summary>
-/// The daily expiry check (run by a hosted job): an SMS to the owner of every active personal certificate
+/// The daily expiry check (run by the Quartz job <c>CertificateExpiryWarningsJob</c>, <c>Jobs:CertificateExpiryWarningsEvery</c>): an SMS to the owner of every active personal certificate
 /// ending within 30 days, and again within 7 days. Each warning goes out once: it is claimed in its own write unit
 /// (re-read under the lock; a second run or node that lost the race gets a concurrency refusal and skips it) and the
 /// message is sent after that unit commits. A certificate found already inside 7 days gets only the 7-day warning.

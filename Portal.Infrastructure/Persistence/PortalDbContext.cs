@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Portal.Application.Common;
 using Portal.Application.Domain;
+using Portal.Infrastructure.Persistence.JobStore;
 
 namespace Portal.Infrastructure.Persistence;
 
@@ -74,6 +75,8 @@ public abstract class PortalDbContext(DbContextOptions options)
     {
         base.OnModelCreating(builder);
         builder.ApplyConfigurationsFromAssembly(typeof(PortalDbContext).Assembly);
+        // Quartz.NET's job store tables (ADR 0021), with each provider's column types.
+        builder.AddQuartzTables(IsSqlServer);
 
         // Tenancy: one filter per owned entity type, parameterized by the context's scope.
         builder.Entity<Membership>().HasQueryFilter(e => e.OrganizationId == ScopeOrganizationId);

@@ -69,6 +69,8 @@ public sealed class PortalProcess : IAsyncDisposable
         psi.Environment["Serilog__WriteTo__1__Args__path"] = Path.Combine(dir, "logs", "portal-.log");
         psi.Environment["Serilog__MinimumLevel__Default"] = "Warning";
         psi.Environment["Storage__FilesPath"] = Path.Combine(dir, "files");
+        // No Quartz scheduler in the E2E portal: a test that needs a job's effect calls its use case.
+        psi.Environment["Jobs__Enabled"] = "false";
         foreach (var (key, value) in TestLimits.Raised)
         {
             psi.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;

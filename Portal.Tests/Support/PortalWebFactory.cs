@@ -42,6 +42,8 @@ public class PortalWebFactory : WebApplicationFactory<Program>
         {
             builder.UseSetting(key, value);
         }
+        // No Quartz scheduler in the test hosts: the jobs' use cases are called directly (JobsOnQuartzTests runs the scheduler).
+        builder.UseSetting("Jobs:Enabled", "false");
         if (RaiseLimits)
         {
             foreach (var (key, value) in TestLimits.Raised)

@@ -36,7 +36,11 @@ public sealed class TestDatabase : IAsyncDisposable
     /// services make the seed itself different — seal keys (fake or HSM) or a platform CA — migrates and seeds its own.
     /// <paramref name="configure"/> must not change what the seed writes otherwise (event handlers that only record are fine).
     /// </summary>
-    public static async Task<TestDatabase> CreateAsync(bool seedDemo = false, Action<IServiceCollection>? configure = null)
+    public static Task<TestDatabase> CreateAsync(bool seedDemo = false, Action<IServiceCollection>? configure = null) =>
+        CreateAsync(seedDemo, configure is null ? null : new Action<IServiceCollection, IConfiguration>((services, _) => configure(services)));
+
+    /// <summary>As above, with the test database's configuration (its provider and connection string) at hand.</summary>
+    public static async Task<TestDatabase> CreateAsync(bool seedDemo, Action<IServiceCollection, IConfiguration>? configure)
     {
         var dir = TestTemp.NewFolder("db");
         var (provider, clock) = Build(dir, configure);
@@ -69,13 +73,13 @@ public sealed class TestDatabase : IAsyncDisposable
 
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, Lazy<Task<string>>> PoolTemplates = new();
 
-    private static Task<string> PoolTemplate(Portal.Signing.Pki.PkiOptions options, Action<IServiceCollection>? configure)
+    private static Task<string> PoolTemplate(Portal.Signing.Pki.PkiOptions options, Action<IServiceCollection, IConfiguration>? configure)
     {
         var key = string.Join('|', options.CaKeyAlgorithm, options.TsaKeyAlgorithm, options.SealKeyAlgorithm, options.EndEntityEku, options.PublicBaseUrl);
         return PoolTemplates.GetOrAdd(key, _ => new Lazy<Task<string>>(() => MakePoolTemplateAsync(configure))).Value;
     }
 
-    private static async Task<string> MakePoolTemplateAsync(Action<IServiceCollection>? configure)
+    private static async Task<string> MakePoolTemplateAsync(Action<IServiceCollection, IConfiguration>? configure)
     {
         var dir = TestTemp.NewFolder("template-pool");
         CopyFolder(await Template(seedDemo: false).Value, dir);
@@ -118,7 +122,7 @@ public sealed class TestDatabase : IAsyncDisposable
         return dir;
     }
 
-    private static (ServiceProvider Provider, FakeTimeProvider Clock) Build(string dir, Action<IServiceCollection>? configure)
+    private static (ServiceProvider Provider, FakeTimeProvider Clock) Build(string dir, Action<IServiceCollection, IConfiguration>? configure)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
@@ -137,7 +141,7 @@ public sealed class TestDatabase : IAsyncDisposable
         services.AddSingleton<TimeProvider>(clock);
         services.AddSingleton<ISpaceAccessNotifier, RecordingAccessNotifier>();
         services.AddKnownCaptcha();
-        configure?.Invoke(services);
+        configure?.Invoke(services, configuration);
         return (services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true }), clock);
     }
 

@@ -242,6 +242,214 @@ namespace Portal.Infrastructure.Persistence.Migrations.SqlServer
                 });
 
             migrationBuilder.CreateTable(
+                name: "QRTZ_BLOB_TRIGGERS",
+                columns: table => new
+                {
+                    SCHED_NAME = table.Column<string>(type: "nvarchar(120)", nullable: false),
+                    TRIGGER_NAME = table.Column<string>(type: "nvarchar(150)", nullable: false),
+                    TRIGGER_GROUP = table.Column<string>(type: "nvarchar(150)", nullable: false),
+                    BLOB_DATA = table.Column<byte[]>(type: "varbinary(max)", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_QRTZ_BLOB_TRIGGERS", x => new { x.SCHED_NAME, x.TRIGGER_NAME, x.TRIGGER_GROUP });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "QRTZ_CALENDARS",
+                columns: table => new
+                {
+                    SCHED_NAME = table.Column<string>(type: "nvarchar(120)", nullable: false),
+                    CALENDAR_NAME = table.Column<string>(type: "nvarchar(200)", nullable: false),
+                    CALENDAR = table.Column<byte[]>(type: "varbinary(max)", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_QRTZ_CALENDARS", x => new { x.SCHED_NAME, x.CALENDAR_NAME });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "QRTZ_EXECUTION_HISTORY",
+                columns: table => new
+                {
+                    SCHED_NAME = table.Column<string>(type: "nvarchar(120)", nullable: false),
+                    ENTRY_ID = table.Column<string>(type: "nvarchar(140)", nullable: false),
+                    INSTANCE_NAME = table.Column<string>(type: "nvarchar(200)", nullable: false),
+                    JOB_NAME = table.Column<string>(type: "nvarchar(150)", nullable: false),
+                    JOB_GROUP = table.Column<string>(type: "nvarchar(150)", nullable: false),
+                    TRIGGER_NAME = table.Column<string>(type: "nvarchar(150)", nullable: false),
+                    TRIGGER_GROUP = table.Column<string>(type: "nvarchar(150)", nullable: false),
+                    FIRED_TIME = table.Column<long>(type: "bigint", nullable: false),
+                    RUN_TIME = table.Column<long>(type: "bigint", nullable: false),
+                    SUCCEEDED = table.Column<bool>(type: "bit", nullable: false),
+                    ERROR_MESSAGE = table.Column<string>(type: "nvarchar(1000)", nullable: true),
+                    RETRY_ATTEMPT = table.Column<int>(type: "int", nullable: false, defaultValue: 0),
+                    RETRY_SCHEDULED = table.Column<bool>(type: "bit", nullable: false, defaultValue: false),
+                    EXECUTION_LOG = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    RESULT = table.Column<int>(type: "int", nullable: true),
+                    SUMMARY = table.Column<string>(type: "nvarchar(1000)", nullable: true),
+                    METRICS = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    MANUAL = table.Column<bool>(type: "bit", nullable: true),
+                    FIRE_INSTANCE_ID = table.Column<string>(type: "nvarchar(140)", nullable: true),
+                    JOB_INPUT = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    JOB_INPUT_TOO_LARGE = table.Column<bool>(type: "bit", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_QRTZ_EXECUTION_HISTORY", x => new { x.SCHED_NAME, x.ENTRY_ID });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "QRTZ_FIRED_TRIGGERS",
+                columns: table => new
+                {
+                    SCHED_NAME = table.Column<string>(type: "nvarchar(120)", nullable: false),
+                    ENTRY_ID = table.Column<string>(type: "nvarchar(140)", nullable: false),
+                    TRIGGER_NAME = table.Column<string>(type: "nvarchar(150)", nullable: false),
+                    TRIGGER_GROUP = table.Column<string>(type: "nvarchar(150)", nullable: false),
+                    INSTANCE_NAME = table.Column<string>(type: "nvarchar(200)", nullable: false),
+                    FIRED_TIME = table.Column<long>(type: "bigint", nullable: false),
+                    SCHED_TIME = table.Column<long>(type: "bigint", nullable: false),
+                    PRIORITY = table.Column<int>(type: "int", nullable: false),
+                    STATE = table.Column<string>(type: "nvarchar(16)", nullable: false),
+                    JOB_NAME = table.Column<string>(type: "nvarchar(150)", nullable: true),
+                    JOB_GROUP = table.Column<string>(type: "nvarchar(150)", nullable: true),
+                    IS_NONCONCURRENT = table.Column<bool>(type: "bit", nullable: true),
+                    REQUESTS_RECOVERY = table.Column<bool>(type: "bit", nullable: true),
+                    EXECUTION_GROUP = table.Column<string>(type: "nvarchar(200)", nullable: true),
+                    PROGRESS = table.Column<int>(type: "int", nullable: true),
+                    PROGRESS_MESSAGE = table.Column<string>(type: "nvarchar(250)", nullable: true),
+                    INTERRUPT_REQUESTED_TIME = table.Column<long>(type: "bigint", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_QRTZ_FIRED_TRIGGERS", x => new { x.SCHED_NAME, x.ENTRY_ID });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "QRTZ_JOB_DETAILS",
+                columns: table => new
+                {
+                    SCHED_NAME = table.Column<string>(type: "nvarchar(120)", nullable: false),
+                    JOB_NAME = table.Column<string>(type: "nvarchar(150)", nullable: false),
+                    JOB_GROUP = table.Column<string>(type: "nvarchar(150)", nullable: false),
+                    DESCRIPTION = table.Column<string>(type: "nvarchar(250)", nullable: true),
+                    JOB_CLASS_NAME = table.Column<string>(type: "nvarchar(250)", nullable: false),
+                    IS_DURABLE = table.Column<bool>(type: "bit", nullable: false),
+                    IS_NONCONCURRENT = table.Column<bool>(type: "bit", nullable: false),
+                    IS_UPDATE_DATA = table.Column<bool>(type: "bit", nullable: false),
+                    REQUESTS_RECOVERY = table.Column<bool>(type: "bit", nullable: false),
+                    JOB_DATA = table.Column<byte[]>(type: "varbinary(max)", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_QRTZ_JOB_DETAILS", x => new { x.SCHED_NAME, x.JOB_NAME, x.JOB_GROUP });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "QRTZ_JOB_STATUS",
+                columns: table => new
+                {
+                    SCHED_NAME = table.Column<string>(type: "nvarchar(120)", nullable: false),
+                    JOB_GROUP = table.Column<string>(type: "nvarchar(150)", nullable: false),
+                    JOB_NAME = table.Column<string>(type: "nvarchar(150)", nullable: false),
+                    FIRST_FIRED_TIME = table.Column<long>(type: "bigint", nullable: false),
+                    LAST_FIRED_TIME = table.Column<long>(type: "bigint", nullable: false),
+                    LAST_RESULT = table.Column<int>(type: "int", nullable: false),
+                    LAST_RUN_TIME = table.Column<long>(type: "bigint", nullable: false),
+                    LAST_INSTANCE_NAME = table.Column<string>(type: "nvarchar(200)", nullable: false),
+                    LAST_ENTRY_ID = table.Column<string>(type: "nvarchar(140)", nullable: true),
+                    LAST_SUMMARY = table.Column<string>(type: "nvarchar(1000)", nullable: true),
+                    LAST_SUCCESS_TIME = table.Column<long>(type: "bigint", nullable: true),
+                    LAST_FAILURE_TIME = table.Column<long>(type: "bigint", nullable: true),
+                    LAST_FAILURE_MESSAGE = table.Column<string>(type: "nvarchar(1000)", nullable: true),
+                    CONSECUTIVE_FAILURES = table.Column<int>(type: "int", nullable: false, defaultValue: 0),
+                    RUN_COUNT = table.Column<long>(type: "bigint", nullable: false, defaultValue: 0L),
+                    FAILURE_COUNT = table.Column<long>(type: "bigint", nullable: false, defaultValue: 0L)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_QRTZ_JOB_STATUS", x => new { x.SCHED_NAME, x.JOB_GROUP, x.JOB_NAME });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "QRTZ_LOCKS",
+                columns: table => new
+                {
+                    SCHED_NAME = table.Column<string>(type: "nvarchar(120)", nullable: false),
+                    LOCK_NAME = table.Column<string>(type: "nvarchar(40)", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_QRTZ_LOCKS", x => new { x.SCHED_NAME, x.LOCK_NAME });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "QRTZ_MISFIRE_HISTORY",
+                columns: table => new
+                {
+                    SCHED_NAME = table.Column<string>(type: "nvarchar(120)", nullable: false),
+                    ENTRY_ID = table.Column<string>(type: "nvarchar(140)", nullable: false),
+                    INSTANCE_NAME = table.Column<string>(type: "nvarchar(200)", nullable: false),
+                    TRIGGER_NAME = table.Column<string>(type: "nvarchar(150)", nullable: false),
+                    TRIGGER_GROUP = table.Column<string>(type: "nvarchar(150)", nullable: false),
+                    JOB_NAME = table.Column<string>(type: "nvarchar(150)", nullable: true),
+                    JOB_GROUP = table.Column<string>(type: "nvarchar(150)", nullable: true),
+                    MISFIRE_TIME = table.Column<long>(type: "bigint", nullable: false),
+                    SCHED_TIME = table.Column<long>(type: "bigint", nullable: true),
+                    REASON = table.Column<int>(type: "int", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_QRTZ_MISFIRE_HISTORY", x => new { x.SCHED_NAME, x.ENTRY_ID });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "QRTZ_PAUSED_JOB_GRPS",
+                columns: table => new
+                {
+                    SCHED_NAME = table.Column<string>(type: "nvarchar(120)", nullable: false),
+                    JOB_GROUP = table.Column<string>(type: "nvarchar(150)", nullable: false),
+                    PAUSE_REASON = table.Column<string>(type: "nvarchar(250)", nullable: true),
+                    PAUSED_BY = table.Column<string>(type: "nvarchar(200)", nullable: true),
+                    PAUSED_AT = table.Column<long>(type: "bigint", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_QRTZ_PAUSED_JOB_GRPS", x => new { x.SCHED_NAME, x.JOB_GROUP });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "QRTZ_PAUSED_TRIGGER_GRPS",
+                columns: table => new
+                {
+                    SCHED_NAME = table.Column<string>(type: "nvarchar(120)", nullable: false),
+                    TRIGGER_GROUP = table.Column<string>(type: "nvarchar(150)", nullable: false),
+                    PAUSE_REASON = table.Column<string>(type: "nvarchar(250)", nullable: true),
+                    PAUSED_BY = table.Column<string>(type: "nvarchar(200)", nullable: true),
+                    PAUSED_AT = table.Column<long>(type: "bigint", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_QRTZ_PAUSED_TRIGGER_GRPS", x => new { x.SCHED_NAME, x.TRIGGER_GROUP });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "QRTZ_SCHEDULER_STATE",
+                columns: table => new
+                {
+                    SCHED_NAME = table.Column<string>(type: "nvarchar(120)", nullable: false),
+                    INSTANCE_NAME = table.Column<string>(type: "nvarchar(200)", nullable: false),
+                    LAST_CHECKIN_TIME = table.Column<long>(type: "bigint", nullable: false),
+                    CHECKIN_INTERVAL = table.Column<long>(type: "bigint", nullable: false),
+                    QUARTZ_VERSION = table.Column<string>(type: "nvarchar(20)", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_QRTZ_SCHEDULER_STATE", x => new { x.SCHED_NAME, x.INSTANCE_NAME });
+                });
+
+            migrationBuilder.CreateTable(
                 name: "SmsCodes",
                 columns: table => new
                 {
@@ -1122,6 +1330,52 @@ namespace Portal.Infrastructure.Persistence.Migrations.SqlServer
                 });
 
             migrationBuilder.CreateTable(
+                name: "QRTZ_TRIGGERS",
+                columns: table => new
+                {
+                    SCHED_NAME = table.Column<string>(type: "nvarchar(120)", nullable: false),
+                    TRIGGER_NAME = table.Column<string>(type: "nvarchar(150)", nullable: false),
+                    TRIGGER_GROUP = table.Column<string>(type: "nvarchar(150)", nullable: false),
+                    JOB_NAME = table.Column<string>(type: "nvarchar(150)", nullable: false),
+                    JOB_GROUP = table.Column<string>(type: "nvarchar(150)", nullable: false),
+                    DESCRIPTION = table.Column<string>(type: "nvarchar(250)", nullable: true),
+                    NEXT_FIRE_TIME = table.Column<long>(type: "bigint", nullable: true),
+                    PREV_FIRE_TIME = table.Column<long>(type: "bigint", nullable: true),
+                    PRIORITY = table.Column<int>(type: "int", nullable: true),
+                    TRIGGER_STATE = table.Column<string>(type: "nvarchar(16)", nullable: false),
+                    TRIGGER_TYPE = table.Column<string>(type: "nvarchar(8)", nullable: false),
+                    START_TIME = table.Column<long>(type: "bigint", nullable: false),
+                    END_TIME = table.Column<long>(type: "bigint", nullable: true),
+                    CALENDAR_NAME = table.Column<string>(type: "nvarchar(200)", nullable: true),
+                    MISFIRE_INSTR = table.Column<int>(type: "int", nullable: true),
+                    MISFIRE_ORIG_FIRE_TIME = table.Column<long>(type: "bigint", nullable: true),
+                    EXECUTION_GROUP = table.Column<string>(type: "nvarchar(200)", nullable: true),
+                    PREFERRED_NODE = table.Column<string>(type: "nvarchar(200)", nullable: true),
+                    PREFERRED_NODE_AUTO = table.Column<bool>(type: "bit", nullable: false, defaultValue: false),
+                    RETRY_POLICY = table.Column<string>(type: "nvarchar(250)", nullable: true),
+                    RETRY_ATTEMPT = table.Column<int>(type: "int", nullable: true),
+                    CONTINUES_TRIGGER_NAME = table.Column<string>(type: "nvarchar(150)", nullable: true),
+                    CONTINUES_TRIGGER_GROUP = table.Column<string>(type: "nvarchar(150)", nullable: true),
+                    CONTINUATION_CONDITION = table.Column<int>(type: "int", nullable: true),
+                    OVERLAP_POLICY = table.Column<int>(type: "int", nullable: true),
+                    PAUSE_REASON = table.Column<string>(type: "nvarchar(250)", nullable: true),
+                    PAUSED_BY = table.Column<string>(type: "nvarchar(200)", nullable: true),
+                    PAUSED_AT = table.Column<long>(type: "bigint", nullable: true),
+                    MISFIRE_THRESHOLD = table.Column<long>(type: "bigint", nullable: true),
+                    FIXED_DELAY = table.Column<bool>(type: "bit", nullable: true),
+                    JOB_DATA = table.Column<byte[]>(type: "varbinary(max)", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_QRTZ_TRIGGERS", x => new { x.SCHED_NAME, x.TRIGGER_NAME, x.TRIGGER_GROUP });
+                    table.ForeignKey(
+                        name: "FK_QRTZ_TRIGGERS_QRTZ_JOB_DETAILS",
+                        columns: x => new { x.SCHED_NAME, x.JOB_NAME, x.JOB_GROUP },
+                        principalTable: "QRTZ_JOB_DETAILS",
+                        principalColumns: new[] { "SCHED_NAME", "JOB_NAME", "JOB_GROUP" });
+                });
+
+            migrationBuilder.CreateTable(
                 name: "CertificateBindingEvents",
                 columns: table => new
                 {
@@ -1372,6 +1626,80 @@ namespace Portal.Infrastructure.Persistence.Migrations.SqlServer
                         column: x => x.TaskId,
                         principalTable: "SigningTasks",
                         principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "QRTZ_CRON_TRIGGERS",
+                columns: table => new
+                {
+                    SCHED_NAME = table.Column<string>(type: "nvarchar(120)", nullable: false),
+                    TRIGGER_NAME = table.Column<string>(type: "nvarchar(150)", nullable: false),
+                    TRIGGER_GROUP = table.Column<string>(type: "nvarchar(150)", nullable: false),
+                    CRON_EXPRESSION = table.Column<string>(type: "nvarchar(120)", nullable: false),
+                    TIME_ZONE_ID = table.Column<string>(type: "nvarchar(80)", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_QRTZ_CRON_TRIGGERS", x => new { x.SCHED_NAME, x.TRIGGER_NAME, x.TRIGGER_GROUP });
+                    table.ForeignKey(
+                        name: "FK_QRTZ_CRON_TRIGGERS_QRTZ_TRIGGERS",
+                        columns: x => new { x.SCHED_NAME, x.TRIGGER_NAME, x.TRIGGER_GROUP },
+                        principalTable: "QRTZ_TRIGGERS",
+                        principalColumns: new[] { "SCHED_NAME", "TRIGGER_NAME", "TRIGGER_GROUP" },
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "QRTZ_SIMPLE_TRIGGERS",
+                columns: table => new
+                {
+                    SCHED_NAME = table.Column<string>(type: "nvarchar(120)", nullable: false),
+                    TRIGGER_NAME = table.Column<string>(type: "nvarchar(150)", nullable: false),
+                    TRIGGER_GROUP = table.Column<string>(type: "nvarchar(150)", nullable: false),
+                    REPEAT_COUNT = table.Column<int>(type: "int", nullable: false),
+                    REPEAT_INTERVAL = table.Column<long>(type: "bigint", nullable: false),
+                    TIMES_TRIGGERED = table.Column<int>(type: "int", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_QRTZ_SIMPLE_TRIGGERS", x => new { x.SCHED_NAME, x.TRIGGER_NAME, x.TRIGGER_GROUP });
+                    table.ForeignKey(
+                        name: "FK_QRTZ_SIMPLE_TRIGGERS_QRTZ_TRIGGERS",
+                        columns: x => new { x.SCHED_NAME, x.TRIGGER_NAME, x.TRIGGER_GROUP },
+                        principalTable: "QRTZ_TRIGGERS",
+                        principalColumns: new[] { "SCHED_NAME", "TRIGGER_NAME", "TRIGGER_GROUP" },
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "QRTZ_SIMPROP_TRIGGERS",
+                columns: table => new
+                {
+                    SCHED_NAME = table.Column<string>(type: "nvarchar(120)", nullable: false),
+                    TRIGGER_NAME = table.Column<string>(type: "nvarchar(150)", nullable: false),
+                    TRIGGER_GROUP = table.Column<string>(type: "nvarchar(150)", nullable: false),
+                    STR_PROP_1 = table.Column<string>(type: "nvarchar(512)", nullable: true),
+                    STR_PROP_2 = table.Column<string>(type: "nvarchar(512)", nullable: true),
+                    STR_PROP_3 = table.Column<string>(type: "nvarchar(512)", nullable: true),
+                    INT_PROP_1 = table.Column<int>(type: "int", nullable: true),
+                    INT_PROP_2 = table.Column<int>(type: "int", nullable: true),
+                    LONG_PROP_1 = table.Column<long>(type: "bigint", nullable: true),
+                    LONG_PROP_2 = table.Column<long>(type: "bigint", nullable: true),
+                    DEC_PROP_1 = table.Column<decimal>(type: "numeric(13,4)", nullable: true),
+                    DEC_PROP_2 = table.Column<decimal>(type: "numeric(13,4)", nullable: true),
+                    BOOL_PROP_1 = table.Column<bool>(type: "bit", nullable: true),
+                    BOOL_PROP_2 = table.Column<bool>(type: "bit", nullable: true),
+                    TIME_ZONE_ID = table.Column<string>(type: "nvarchar(80)", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_QRTZ_SIMPROP_TRIGGERS", x => new { x.SCHED_NAME, x.TRIGGER_NAME, x.TRIGGER_GROUP });
+                    table.ForeignKey(
+                        name: "FK_QRTZ_SIMPROP_TRIGGERS_QRTZ_TRIGGERS",
+                        columns: x => new { x.SCHED_NAME, x.TRIGGER_NAME, x.TRIGGER_GROUP },
+                        principalTable: "QRTZ_TRIGGERS",
+                        principalColumns: new[] { "SCHED_NAME", "TRIGGER_NAME", "TRIGGER_GROUP" },
                         onDelete: ReferentialAction.Cascade);
                 });
 
@@ -1872,6 +2200,82 @@ namespace Portal.Infrastructure.Persistence.Migrations.SqlServer
                 columns: new[] { "OrganizationId", "Status" });
 
             migrationBuilder.CreateIndex(
+                name: "IDX_QRTZ_EH_FIRE_INST",
+                table: "QRTZ_EXECUTION_HISTORY",
+                columns: new[] { "SCHED_NAME", "FIRE_INSTANCE_ID" });
+
+            migrationBuilder.CreateIndex(
+                name: "IDX_QRTZ_EH_FIRED_TIME",
+                table: "QRTZ_EXECUTION_HISTORY",
+                columns: new[] { "SCHED_NAME", "FIRED_TIME" });
+
+            migrationBuilder.CreateIndex(
+                name: "IDX_QRTZ_EH_INST",
+                table: "QRTZ_EXECUTION_HISTORY",
+                columns: new[] { "SCHED_NAME", "INSTANCE_NAME" });
+
+            migrationBuilder.CreateIndex(
+                name: "IDX_QRTZ_EH_JOB_TIME",
+                table: "QRTZ_EXECUTION_HISTORY",
+                columns: new[] { "SCHED_NAME", "JOB_GROUP", "JOB_NAME", "FIRED_TIME" });
+
+            migrationBuilder.CreateIndex(
+                name: "IDX_QRTZ_EH_TRIG_TIME",
+                table: "QRTZ_EXECUTION_HISTORY",
+                columns: new[] { "SCHED_NAME", "TRIGGER_GROUP", "TRIGGER_NAME", "FIRED_TIME" });
+
+            migrationBuilder.CreateIndex(
+                name: "IDX_QRTZ_FT_INST_JOB_REQ_RCVRY",
+                table: "QRTZ_FIRED_TRIGGERS",
+                columns: new[] { "SCHED_NAME", "INSTANCE_NAME", "REQUESTS_RECOVERY" });
+
+            migrationBuilder.CreateIndex(
+                name: "IDX_QRTZ_FT_J_G",
+                table: "QRTZ_FIRED_TRIGGERS",
+                columns: new[] { "SCHED_NAME", "JOB_NAME", "JOB_GROUP" });
+
+            migrationBuilder.CreateIndex(
+                name: "IDX_QRTZ_FT_T_G",
+                table: "QRTZ_FIRED_TRIGGERS",
+                columns: new[] { "SCHED_NAME", "TRIGGER_NAME", "TRIGGER_GROUP" });
+
+            migrationBuilder.CreateIndex(
+                name: "IDX_QRTZ_J_G_N",
+                table: "QRTZ_JOB_DETAILS",
+                columns: new[] { "SCHED_NAME", "JOB_GROUP", "JOB_NAME" });
+
+            migrationBuilder.CreateIndex(
+                name: "IDX_QRTZ_MH_INST",
+                table: "QRTZ_MISFIRE_HISTORY",
+                columns: new[] { "SCHED_NAME", "INSTANCE_NAME" });
+
+            migrationBuilder.CreateIndex(
+                name: "IDX_QRTZ_MH_MISFIRE_TIME",
+                table: "QRTZ_MISFIRE_HISTORY",
+                columns: new[] { "SCHED_NAME", "MISFIRE_TIME" });
+
+            migrationBuilder.CreateIndex(
+                name: "IDX_QRTZ_T_C",
+                table: "QRTZ_TRIGGERS",
+                columns: new[] { "SCHED_NAME", "CALENDAR_NAME" });
+
+            migrationBuilder.CreateIndex(
+                name: "IDX_QRTZ_T_G_N",
+                table: "QRTZ_TRIGGERS",
+                columns: new[] { "SCHED_NAME", "TRIGGER_GROUP", "TRIGGER_NAME" });
+
+            migrationBuilder.CreateIndex(
+                name: "IDX_QRTZ_T_J",
+                table: "QRTZ_TRIGGERS",
+                columns: new[] { "SCHED_NAME", "JOB_NAME", "JOB_GROUP" });
+
+            migrationBuilder.CreateIndex(
+                name: "IDX_QRTZ_T_NFT_ST",
+                table: "QRTZ_TRIGGERS",
+                columns: new[] { "SCHED_NAME", "TRIGGER_STATE", "NEXT_FIRE_TIME", "PRIORITY", "MISFIRE_INSTR" },
+                descending: new[] { false, false, false, true, false });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_RealNameVerifications_OwnerUserId_Status",
                 table: "RealNameVerifications",
                 columns: new[] { "OwnerUserId", "Status" });
@@ -2217,6 +2621,45 @@ namespace Portal.Infrastructure.Persistence.Migrations.SqlServer
                 name: "PlatformReviewRequests");
 
             migrationBuilder.DropTable(
+                name: "QRTZ_BLOB_TRIGGERS");
+
+            migrationBuilder.DropTable(
+                name: "QRTZ_CALENDARS");
+
+            migrationBuilder.DropTable(
+                name: "QRTZ_CRON_TRIGGERS");
+
+            migrationBuilder.DropTable(
+                name: "QRTZ_EXECUTION_HISTORY");
+
+            migrationBuilder.DropTable(
+                name: "QRTZ_FIRED_TRIGGERS");
+
+            migrationBuilder.DropTable(
+                name: "QRTZ_JOB_STATUS");
+
+            migrationBuilder.DropTable(
+                name: "QRTZ_LOCKS");
+
+            migrationBuilder.DropTable(
+                name: "QRTZ_MISFIRE_HISTORY");
+
+            migrationBuilder.DropTable(
+                name: "QRTZ_PAUSED_JOB_GRPS");
+
+            migrationBuilder.DropTable(
+                name: "QRTZ_PAUSED_TRIGGER_GRPS");
+
+            migrationBuilder.DropTable(
+                name: "QRTZ_SCHEDULER_STATE");
+
+            migrationBuilder.DropTable(
+                name: "QRTZ_SIMPLE_TRIGGERS");
+
+            migrationBuilder.DropTable(
+                name: "QRTZ_SIMPROP_TRIGGERS");
+
+            migrationBuilder.DropTable(
                 name: "RealNameVerifications");
 
             migrationBuilder.DropTable(
@@ -2283,6 +2726,9 @@ namespace Portal.Infrastructure.Persistence.Migrations.SqlServer
                 name: "PersonalCertificates");
 
             migrationBuilder.DropTable(
+                name: "QRTZ_TRIGGERS");
+
+            migrationBuilder.DropTable(
                 name: "SealGrantRequests");
 
             migrationBuilder.DropTable(
@@ -2293,6 +2739,9 @@ namespace Portal.Infrastructure.Persistence.Migrations.SqlServer
 
             migrationBuilder.DropTable(
                 name: "TaskParticipants");
+
+            migrationBuilder.DropTable(
+                name: "QRTZ_JOB_DETAILS");
 
             migrationBuilder.DropTable(
                 name: "Seals");

@@ -242,6 +242,200 @@ namespace Portal.Infrastructure.Persistence.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "QRTZ_CALENDARS",
+                columns: table => new
+                {
+                    SCHED_NAME = table.Column<string>(type: "NVARCHAR(120)", nullable: false),
+                    CALENDAR_NAME = table.Column<string>(type: "NVARCHAR(200)", nullable: false),
+                    CALENDAR = table.Column<byte[]>(type: "BLOB", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_QRTZ_CALENDARS", x => new { x.SCHED_NAME, x.CALENDAR_NAME });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "QRTZ_EXECUTION_HISTORY",
+                columns: table => new
+                {
+                    SCHED_NAME = table.Column<string>(type: "NVARCHAR(120)", nullable: false),
+                    ENTRY_ID = table.Column<string>(type: "NVARCHAR(140)", nullable: false),
+                    INSTANCE_NAME = table.Column<string>(type: "NVARCHAR(200)", nullable: false),
+                    JOB_NAME = table.Column<string>(type: "NVARCHAR(150)", nullable: false),
+                    JOB_GROUP = table.Column<string>(type: "NVARCHAR(150)", nullable: false),
+                    TRIGGER_NAME = table.Column<string>(type: "NVARCHAR(150)", nullable: false),
+                    TRIGGER_GROUP = table.Column<string>(type: "NVARCHAR(150)", nullable: false),
+                    FIRED_TIME = table.Column<long>(type: "BIGINT", nullable: false),
+                    RUN_TIME = table.Column<long>(type: "BIGINT", nullable: false),
+                    SUCCEEDED = table.Column<bool>(type: "BIT", nullable: false),
+                    ERROR_MESSAGE = table.Column<string>(type: "NVARCHAR(1000)", nullable: true),
+                    RETRY_ATTEMPT = table.Column<int>(type: "INTEGER", nullable: false, defaultValue: 0),
+                    RETRY_SCHEDULED = table.Column<bool>(type: "BIT", nullable: false, defaultValue: false),
+                    EXECUTION_LOG = table.Column<string>(type: "TEXT", nullable: true),
+                    RESULT = table.Column<int>(type: "INTEGER", nullable: true),
+                    SUMMARY = table.Column<string>(type: "NVARCHAR(1000)", nullable: true),
+                    METRICS = table.Column<string>(type: "TEXT", nullable: true),
+                    MANUAL = table.Column<bool>(type: "BIT", nullable: true),
+                    FIRE_INSTANCE_ID = table.Column<string>(type: "NVARCHAR(140)", nullable: true),
+                    JOB_INPUT = table.Column<string>(type: "TEXT", nullable: true),
+                    JOB_INPUT_TOO_LARGE = table.Column<bool>(type: "BIT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_QRTZ_EXECUTION_HISTORY", x => new { x.SCHED_NAME, x.ENTRY_ID });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "QRTZ_FIRED_TRIGGERS",
+                columns: table => new
+                {
+                    SCHED_NAME = table.Column<string>(type: "NVARCHAR(120)", nullable: false),
+                    ENTRY_ID = table.Column<string>(type: "NVARCHAR(140)", nullable: false),
+                    TRIGGER_NAME = table.Column<string>(type: "NVARCHAR(150)", nullable: false),
+                    TRIGGER_GROUP = table.Column<string>(type: "NVARCHAR(150)", nullable: false),
+                    INSTANCE_NAME = table.Column<string>(type: "NVARCHAR(200)", nullable: false),
+                    FIRED_TIME = table.Column<long>(type: "BIGINT", nullable: false),
+                    SCHED_TIME = table.Column<long>(type: "BIGINT", nullable: false),
+                    PRIORITY = table.Column<int>(type: "INTEGER", nullable: false),
+                    STATE = table.Column<string>(type: "NVARCHAR(16)", nullable: false),
+                    JOB_NAME = table.Column<string>(type: "NVARCHAR(150)", nullable: true),
+                    JOB_GROUP = table.Column<string>(type: "NVARCHAR(150)", nullable: true),
+                    IS_NONCONCURRENT = table.Column<bool>(type: "BIT", nullable: true),
+                    REQUESTS_RECOVERY = table.Column<bool>(type: "BIT", nullable: true),
+                    EXECUTION_GROUP = table.Column<string>(type: "NVARCHAR(200)", nullable: true),
+                    PROGRESS = table.Column<int>(type: "INTEGER", nullable: true),
+                    PROGRESS_MESSAGE = table.Column<string>(type: "NVARCHAR(250)", nullable: true),
+                    INTERRUPT_REQUESTED_TIME = table.Column<long>(type: "BIGINT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_QRTZ_FIRED_TRIGGERS", x => new { x.SCHED_NAME, x.ENTRY_ID });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "QRTZ_JOB_DETAILS",
+                columns: table => new
+                {
+                    SCHED_NAME = table.Column<string>(type: "NVARCHAR(120)", nullable: false),
+                    JOB_NAME = table.Column<string>(type: "NVARCHAR(150)", nullable: false),
+                    JOB_GROUP = table.Column<string>(type: "NVARCHAR(150)", nullable: false),
+                    DESCRIPTION = table.Column<string>(type: "NVARCHAR(250)", nullable: true),
+                    JOB_CLASS_NAME = table.Column<string>(type: "NVARCHAR(250)", nullable: false),
+                    IS_DURABLE = table.Column<bool>(type: "BIT", nullable: false),
+                    IS_NONCONCURRENT = table.Column<bool>(type: "BIT", nullable: false),
+                    IS_UPDATE_DATA = table.Column<bool>(type: "BIT", nullable: false),
+                    REQUESTS_RECOVERY = table.Column<bool>(type: "BIT", nullable: false),
+                    JOB_DATA = table.Column<byte[]>(type: "BLOB", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_QRTZ_JOB_DETAILS", x => new { x.SCHED_NAME, x.JOB_NAME, x.JOB_GROUP });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "QRTZ_JOB_STATUS",
+                columns: table => new
+                {
+                    SCHED_NAME = table.Column<string>(type: "NVARCHAR(120)", nullable: false),
+                    JOB_GROUP = table.Column<string>(type: "NVARCHAR(150)", nullable: false),
+                    JOB_NAME = table.Column<string>(type: "NVARCHAR(150)", nullable: false),
+                    FIRST_FIRED_TIME = table.Column<long>(type: "BIGINT", nullable: false),
+                    LAST_FIRED_TIME = table.Column<long>(type: "BIGINT", nullable: false),
+                    LAST_RESULT = table.Column<int>(type: "INTEGER", nullable: false),
+                    LAST_RUN_TIME = table.Column<long>(type: "BIGINT", nullable: false),
+                    LAST_INSTANCE_NAME = table.Column<string>(type: "NVARCHAR(200)", nullable: false),
+                    LAST_ENTRY_ID = table.Column<string>(type: "NVARCHAR(140)", nullable: true),
+                    LAST_SUMMARY = table.Column<string>(type: "NVARCHAR(1000)", nullable: true),
+                    LAST_SUCCESS_TIME = table.Column<long>(type: "BIGINT", nullable: true),
+                    LAST_FAILURE_TIME = table.Column<long>(type: "BIGINT", nullable: true),
+                    LAST_FAILURE_MESSAGE = table.Column<string>(type: "NVARCHAR(1000)", nullable: true),
+                    CONSECUTIVE_FAILURES = table.Column<int>(type: "INTEGER", nullable: false, defaultValue: 0),
+                    RUN_COUNT = table.Column<long>(type: "BIGINT", nullable: false, defaultValue: 0L),
+                    FAILURE_COUNT = table.Column<long>(type: "BIGINT", nullable: false, defaultValue: 0L)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_QRTZ_JOB_STATUS", x => new { x.SCHED_NAME, x.JOB_GROUP, x.JOB_NAME });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "QRTZ_LOCKS",
+                columns: table => new
+                {
+                    SCHED_NAME = table.Column<string>(type: "NVARCHAR(120)", nullable: false),
+                    LOCK_NAME = table.Column<string>(type: "NVARCHAR(40)", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_QRTZ_LOCKS", x => new { x.SCHED_NAME, x.LOCK_NAME });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "QRTZ_MISFIRE_HISTORY",
+                columns: table => new
+                {
+                    SCHED_NAME = table.Column<string>(type: "NVARCHAR(120)", nullable: false),
+                    ENTRY_ID = table.Column<string>(type: "NVARCHAR(140)", nullable: false),
+                    INSTANCE_NAME = table.Column<string>(type: "NVARCHAR(200)", nullable: false),
+                    TRIGGER_NAME = table.Column<string>(type: "NVARCHAR(150)", nullable: false),
+                    TRIGGER_GROUP = table.Column<string>(type: "NVARCHAR(150)", nullable: false),
+                    JOB_NAME = table.Column<string>(type: "NVARCHAR(150)", nullable: true),
+                    JOB_GROUP = table.Column<string>(type: "NVARCHAR(150)", nullable: true),
+                    MISFIRE_TIME = table.Column<long>(type: "BIGINT", nullable: false),
+                    SCHED_TIME = table.Column<long>(type: "BIGINT", nullable: true),
+                    REASON = table.Column<int>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_QRTZ_MISFIRE_HISTORY", x => new { x.SCHED_NAME, x.ENTRY_ID });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "QRTZ_PAUSED_JOB_GRPS",
+                columns: table => new
+                {
+                    SCHED_NAME = table.Column<string>(type: "NVARCHAR(120)", nullable: false),
+                    JOB_GROUP = table.Column<string>(type: "NVARCHAR(150)", nullable: false),
+                    PAUSE_REASON = table.Column<string>(type: "NVARCHAR(250)", nullable: true),
+                    PAUSED_BY = table.Column<string>(type: "NVARCHAR(200)", nullable: true),
+                    PAUSED_AT = table.Column<long>(type: "BIGINT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_QRTZ_PAUSED_JOB_GRPS", x => new { x.SCHED_NAME, x.JOB_GROUP });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "QRTZ_PAUSED_TRIGGER_GRPS",
+                columns: table => new
+                {
+                    SCHED_NAME = table.Column<string>(type: "NVARCHAR(120)", nullable: false),
+                    TRIGGER_GROUP = table.Column<string>(type: "NVARCHAR(150)", nullable: false),
+                    PAUSE_REASON = table.Column<string>(type: "NVARCHAR(250)", nullable: true),
+                    PAUSED_BY = table.Column<string>(type: "NVARCHAR(200)", nullable: true),
+                    PAUSED_AT = table.Column<long>(type: "BIGINT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_QRTZ_PAUSED_TRIGGER_GRPS", x => new { x.SCHED_NAME, x.TRIGGER_GROUP });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "QRTZ_SCHEDULER_STATE",
+                columns: table => new
+                {
+                    SCHED_NAME = table.Column<string>(type: "NVARCHAR(120)", nullable: false),
+                    INSTANCE_NAME = table.Column<string>(type: "NVARCHAR(200)", nullable: false),
+                    LAST_CHECKIN_TIME = table.Column<long>(type: "BIGINT", nullable: false),
+                    CHECKIN_INTERVAL = table.Column<long>(type: "BIGINT", nullable: false),
+                    QUARTZ_VERSION = table.Column<string>(type: "NVARCHAR(20)", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_QRTZ_SCHEDULER_STATE", x => new { x.SCHED_NAME, x.INSTANCE_NAME });
+                });
+
+            migrationBuilder.CreateTable(
                 name: "SmsCodes",
                 columns: table => new
                 {
@@ -1122,6 +1316,52 @@ namespace Portal.Infrastructure.Persistence.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "QRTZ_TRIGGERS",
+                columns: table => new
+                {
+                    SCHED_NAME = table.Column<string>(type: "NVARCHAR(120)", nullable: false),
+                    TRIGGER_NAME = table.Column<string>(type: "NVARCHAR(150)", nullable: false),
+                    TRIGGER_GROUP = table.Column<string>(type: "NVARCHAR(150)", nullable: false),
+                    JOB_NAME = table.Column<string>(type: "NVARCHAR(150)", nullable: false),
+                    JOB_GROUP = table.Column<string>(type: "NVARCHAR(150)", nullable: false),
+                    DESCRIPTION = table.Column<string>(type: "NVARCHAR(250)", nullable: true),
+                    NEXT_FIRE_TIME = table.Column<long>(type: "BIGINT", nullable: true),
+                    PREV_FIRE_TIME = table.Column<long>(type: "BIGINT", nullable: true),
+                    PRIORITY = table.Column<int>(type: "INTEGER", nullable: true),
+                    TRIGGER_STATE = table.Column<string>(type: "NVARCHAR(16)", nullable: false),
+                    TRIGGER_TYPE = table.Column<string>(type: "NVARCHAR(8)", nullable: false),
+                    START_TIME = table.Column<long>(type: "BIGINT", nullable: false),
+                    END_TIME = table.Column<long>(type: "BIGINT", nullable: true),
+                    CALENDAR_NAME = table.Column<string>(type: "NVARCHAR(200)", nullable: true),
+                    MISFIRE_INSTR = table.Column<int>(type: "INTEGER", nullable: true),
+                    MISFIRE_ORIG_FIRE_TIME = table.Column<long>(type: "INTEGER", nullable: true),
+                    EXECUTION_GROUP = table.Column<string>(type: "NVARCHAR(200)", nullable: true),
+                    PREFERRED_NODE = table.Column<string>(type: "NVARCHAR(200)", nullable: true),
+                    PREFERRED_NODE_AUTO = table.Column<bool>(type: "BIT", nullable: false, defaultValue: false),
+                    RETRY_POLICY = table.Column<string>(type: "NVARCHAR(250)", nullable: true),
+                    RETRY_ATTEMPT = table.Column<int>(type: "INTEGER", nullable: true),
+                    CONTINUES_TRIGGER_NAME = table.Column<string>(type: "NVARCHAR(150)", nullable: true),
+                    CONTINUES_TRIGGER_GROUP = table.Column<string>(type: "NVARCHAR(150)", nullable: true),
+                    CONTINUATION_CONDITION = table.Column<int>(type: "INTEGER", nullable: true),
+                    OVERLAP_POLICY = table.Column<int>(type: "INTEGER", nullable: true),
+                    PAUSE_REASON = table.Column<string>(type: "NVARCHAR(250)", nullable: true),
+                    PAUSED_BY = table.Column<string>(type: "NVARCHAR(200)", nullable: true),
+                    PAUSED_AT = table.Column<long>(type: "BIGINT", nullable: true),
+                    MISFIRE_THRESHOLD = table.Column<long>(type: "BIGINT", nullable: true),
+                    FIXED_DELAY = table.Column<bool>(type: "BIT", nullable: true),
+                    JOB_DATA = table.Column<byte[]>(type: "BLOB", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_QRTZ_TRIGGERS", x => new { x.SCHED_NAME, x.TRIGGER_NAME, x.TRIGGER_GROUP });
+                    table.ForeignKey(
+                        name: "FK_QRTZ_TRIGGERS_QRTZ_JOB_DETAILS",
+                        columns: x => new { x.SCHED_NAME, x.JOB_NAME, x.JOB_GROUP },
+                        principalTable: "QRTZ_JOB_DETAILS",
+                        principalColumns: new[] { "SCHED_NAME", "JOB_NAME", "JOB_GROUP" });
+                });
+
+            migrationBuilder.CreateTable(
                 name: "CertificateBindingEvents",
                 columns: table => new
                 {
@@ -1372,6 +1612,100 @@ namespace Portal.Infrastructure.Persistence.Migrations.Sqlite
                         column: x => x.TaskId,
                         principalTable: "SigningTasks",
                         principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "QRTZ_BLOB_TRIGGERS",
+                columns: table => new
+                {
+                    SCHED_NAME = table.Column<string>(type: "NVARCHAR(120)", nullable: false),
+                    TRIGGER_NAME = table.Column<string>(type: "NVARCHAR(150)", nullable: false),
+                    TRIGGER_GROUP = table.Column<string>(type: "NVARCHAR(150)", nullable: false),
+                    BLOB_DATA = table.Column<byte[]>(type: "BLOB", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_QRTZ_BLOB_TRIGGERS", x => new { x.SCHED_NAME, x.TRIGGER_NAME, x.TRIGGER_GROUP });
+                    table.ForeignKey(
+                        name: "FK_QRTZ_BLOB_TRIGGERS_QRTZ_TRIGGERS",
+                        columns: x => new { x.SCHED_NAME, x.TRIGGER_NAME, x.TRIGGER_GROUP },
+                        principalTable: "QRTZ_TRIGGERS",
+                        principalColumns: new[] { "SCHED_NAME", "TRIGGER_NAME", "TRIGGER_GROUP" },
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "QRTZ_CRON_TRIGGERS",
+                columns: table => new
+                {
+                    SCHED_NAME = table.Column<string>(type: "NVARCHAR(120)", nullable: false),
+                    TRIGGER_NAME = table.Column<string>(type: "NVARCHAR(150)", nullable: false),
+                    TRIGGER_GROUP = table.Column<string>(type: "NVARCHAR(150)", nullable: false),
+                    CRON_EXPRESSION = table.Column<string>(type: "NVARCHAR(250)", nullable: false),
+                    TIME_ZONE_ID = table.Column<string>(type: "NVARCHAR(80)", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_QRTZ_CRON_TRIGGERS", x => new { x.SCHED_NAME, x.TRIGGER_NAME, x.TRIGGER_GROUP });
+                    table.ForeignKey(
+                        name: "FK_QRTZ_CRON_TRIGGERS_QRTZ_TRIGGERS",
+                        columns: x => new { x.SCHED_NAME, x.TRIGGER_NAME, x.TRIGGER_GROUP },
+                        principalTable: "QRTZ_TRIGGERS",
+                        principalColumns: new[] { "SCHED_NAME", "TRIGGER_NAME", "TRIGGER_GROUP" },
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "QRTZ_SIMPLE_TRIGGERS",
+                columns: table => new
+                {
+                    SCHED_NAME = table.Column<string>(type: "NVARCHAR(120)", nullable: false),
+                    TRIGGER_NAME = table.Column<string>(type: "NVARCHAR(150)", nullable: false),
+                    TRIGGER_GROUP = table.Column<string>(type: "NVARCHAR(150)", nullable: false),
+                    REPEAT_COUNT = table.Column<long>(type: "BIGINT", nullable: false),
+                    REPEAT_INTERVAL = table.Column<long>(type: "BIGINT", nullable: false),
+                    TIMES_TRIGGERED = table.Column<long>(type: "BIGINT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_QRTZ_SIMPLE_TRIGGERS", x => new { x.SCHED_NAME, x.TRIGGER_NAME, x.TRIGGER_GROUP });
+                    table.ForeignKey(
+                        name: "FK_QRTZ_SIMPLE_TRIGGERS_QRTZ_TRIGGERS",
+                        columns: x => new { x.SCHED_NAME, x.TRIGGER_NAME, x.TRIGGER_GROUP },
+                        principalTable: "QRTZ_TRIGGERS",
+                        principalColumns: new[] { "SCHED_NAME", "TRIGGER_NAME", "TRIGGER_GROUP" },
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "QRTZ_SIMPROP_TRIGGERS",
+                columns: table => new
+                {
+                    SCHED_NAME = table.Column<string>(type: "NVARCHAR(120)", nullable: false),
+                    TRIGGER_NAME = table.Column<string>(type: "NVARCHAR(150)", nullable: false),
+                    TRIGGER_GROUP = table.Column<string>(type: "NVARCHAR(150)", nullable: false),
+                    STR_PROP_1 = table.Column<string>(type: "NVARCHAR(512)", nullable: true),
+                    STR_PROP_2 = table.Column<string>(type: "NVARCHAR(512)", nullable: true),
+                    STR_PROP_3 = table.Column<string>(type: "NVARCHAR(512)", nullable: true),
+                    INT_PROP_1 = table.Column<int>(type: "INT", nullable: true),
+                    INT_PROP_2 = table.Column<int>(type: "INT", nullable: true),
+                    LONG_PROP_1 = table.Column<long>(type: "BIGINT", nullable: true),
+                    LONG_PROP_2 = table.Column<long>(type: "BIGINT", nullable: true),
+                    DEC_PROP_1 = table.Column<decimal>(type: "NUMERIC", nullable: true),
+                    DEC_PROP_2 = table.Column<decimal>(type: "NUMERIC", nullable: true),
+                    BOOL_PROP_1 = table.Column<bool>(type: "BIT", nullable: true),
+                    BOOL_PROP_2 = table.Column<bool>(type: "BIT", nullable: true),
+                    TIME_ZONE_ID = table.Column<string>(type: "NVARCHAR(80)", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_QRTZ_SIMPROP_TRIGGERS", x => new { x.SCHED_NAME, x.TRIGGER_NAME, x.TRIGGER_GROUP });
+                    table.ForeignKey(
+                        name: "FK_QRTZ_SIMPROP_TRIGGERS_QRTZ_TRIGGERS",
+                        columns: x => new { x.SCHED_NAME, x.TRIGGER_NAME, x.TRIGGER_GROUP },
+                        principalTable: "QRTZ_TRIGGERS",
+                        principalColumns: new[] { "SCHED_NAME", "TRIGGER_NAME", "TRIGGER_GROUP" },
                         onDelete: ReferentialAction.Cascade);
                 });
 
@@ -1868,6 +2202,82 @@ namespace Portal.Infrastructure.Persistence.Migrations.Sqlite
                 columns: new[] { "OrganizationId", "Status" });
 
             migrationBuilder.CreateIndex(
+                name: "IDX_QRTZ_EH_FIRE_INST",
+                table: "QRTZ_EXECUTION_HISTORY",
+                columns: new[] { "SCHED_NAME", "FIRE_INSTANCE_ID" });
+
+            migrationBuilder.CreateIndex(
+                name: "IDX_QRTZ_EH_FIRED_TIME",
+                table: "QRTZ_EXECUTION_HISTORY",
+                columns: new[] { "SCHED_NAME", "FIRED_TIME" });
+
+            migrationBuilder.CreateIndex(
+                name: "IDX_QRTZ_EH_INST",
+                table: "QRTZ_EXECUTION_HISTORY",
+                columns: new[] { "SCHED_NAME", "INSTANCE_NAME" });
+
+            migrationBuilder.CreateIndex(
+                name: "IDX_QRTZ_EH_JOB_TIME",
+                table: "QRTZ_EXECUTION_HISTORY",
+                columns: new[] { "SCHED_NAME", "JOB_GROUP", "JOB_NAME", "FIRED_TIME" });
+
+            migrationBuilder.CreateIndex(
+                name: "IDX_QRTZ_EH_TRIG_TIME",
+                table: "QRTZ_EXECUTION_HISTORY",
+                columns: new[] { "SCHED_NAME", "TRIGGER_GROUP", "TRIGGER_NAME", "FIRED_TIME" });
+
+            migrationBuilder.CreateIndex(
+                name: "IDX_QRTZ_FT_INST_JOB_REQ_RCVRY",
+                table: "QRTZ_FIRED_TRIGGERS",
+                columns: new[] { "SCHED_NAME", "INSTANCE_NAME", "REQUESTS_RECOVERY" });
+
+            migrationBuilder.CreateIndex(
+                name: "IDX_QRTZ_FT_J_G",
+                table: "QRTZ_FIRED_TRIGGERS",
+                columns: new[] { "SCHED_NAME", "JOB_NAME", "JOB_GROUP" });
+
+            migrationBuilder.CreateIndex(
+                name: "IDX_QRTZ_FT_T_G",
+                table: "QRTZ_FIRED_TRIGGERS",
+                columns: new[] { "SCHED_NAME", "TRIGGER_NAME", "TRIGGER_GROUP" });
+
+            migrationBuilder.CreateIndex(
+                name: "IDX_QRTZ_J_G_N",
+                table: "QRTZ_JOB_DETAILS",
+                columns: new[] { "SCHED_NAME", "JOB_GROUP", "JOB_NAME" });
+
+            migrationBuilder.CreateIndex(
+                name: "IDX_QRTZ_MH_INST",
+                table: "QRTZ_MISFIRE_HISTORY",
+                columns: new[] { "SCHED_NAME", "INSTANCE_NAME" });
+
+            migrationBuilder.CreateIndex(
+                name: "IDX_QRTZ_MH_MISFIRE_TIME",
+                table: "QRTZ_MISFIRE_HISTORY",
+                columns: new[] { "SCHED_NAME", "MISFIRE_TIME" });
+
+            migrationBuilder.CreateIndex(
+                name: "IDX_QRTZ_T_C",
+                table: "QRTZ_TRIGGERS",
+                columns: new[] { "SCHED_NAME", "CALENDAR_NAME" });
+
+            migrationBuilder.CreateIndex(
+                name: "IDX_QRTZ_T_G_N",
+                table: "QRTZ_TRIGGERS",
+                columns: new[] { "SCHED_NAME", "TRIGGER_GROUP", "TRIGGER_NAME" });
+
+            migrationBuilder.CreateIndex(
+                name: "IDX_QRTZ_T_J",
+                table: "QRTZ_TRIGGERS",
+                columns: new[] { "SCHED_NAME", "JOB_NAME", "JOB_GROUP" });
+
+            migrationBuilder.CreateIndex(
+                name: "IDX_QRTZ_T_NFT_ST",
+                table: "QRTZ_TRIGGERS",
+                columns: new[] { "SCHED_NAME", "TRIGGER_STATE", "NEXT_FIRE_TIME", "PRIORITY", "MISFIRE_INSTR" },
+                descending: new[] { false, false, false, true, false });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_RealNameVerifications_OwnerUserId_Status",
                 table: "RealNameVerifications",
                 columns: new[] { "OwnerUserId", "Status" });
@@ -2213,6 +2623,45 @@ namespace Portal.Infrastructure.Persistence.Migrations.Sqlite
                 name: "PlatformReviewRequests");
 
             migrationBuilder.DropTable(
+                name: "QRTZ_BLOB_TRIGGERS");
+
+            migrationBuilder.DropTable(
+                name: "QRTZ_CALENDARS");
+
+            migrationBuilder.DropTable(
+                name: "QRTZ_CRON_TRIGGERS");
+
+            migrationBuilder.DropTable(
+                name: "QRTZ_EXECUTION_HISTORY");
+
+            migrationBuilder.DropTable(
+                name: "QRTZ_FIRED_TRIGGERS");
+
+            migrationBuilder.DropTable(
+                name: "QRTZ_JOB_STATUS");
+
+            migrationBuilder.DropTable(
+                name: "QRTZ_LOCKS");
+
+            migrationBuilder.DropTable(
+                name: "QRTZ_MISFIRE_HISTORY");
+
+            migrationBuilder.DropTable(
+                name: "QRTZ_PAUSED_JOB_GRPS");
+
+            migrationBuilder.DropTable(
+                name: "QRTZ_PAUSED_TRIGGER_GRPS");
+
+            migrationBuilder.DropTable(
+                name: "QRTZ_SCHEDULER_STATE");
+
+            migrationBuilder.DropTable(
+                name: "QRTZ_SIMPLE_TRIGGERS");
+
+            migrationBuilder.DropTable(
+                name: "QRTZ_SIMPROP_TRIGGERS");
+
+            migrationBuilder.DropTable(
                 name: "RealNameVerifications");
 
             migrationBuilder.DropTable(
@@ -2279,6 +2728,9 @@ namespace Portal.Infrastructure.Persistence.Migrations.Sqlite
                 name: "PersonalCertificates");
 
             migrationBuilder.DropTable(
+                name: "QRTZ_TRIGGERS");
+
+            migrationBuilder.DropTable(
                 name: "SealGrantRequests");
 
             migrationBuilder.DropTable(
@@ -2289,6 +2741,9 @@ namespace Portal.Infrastructure.Persistence.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "TaskParticipants");
+
+            migrationBuilder.DropTable(
+                name: "QRTZ_JOB_DETAILS");
 
             migrationBuilder.DropTable(
                 name: "Seals");

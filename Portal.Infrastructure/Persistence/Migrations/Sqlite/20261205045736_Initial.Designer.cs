@@ -11,7 +11,7 @@ using Portal.Infrastructure.Persistence;
 namespace Portal.Infrastructure.Persistence.Migrations.Sqlite
 {
     [DbContext(typeof(SqlitePortalDbContext))]
-    [Migration("20261205024359_Initial")]
+    [Migration("20261205045736_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -2692,6 +2692,809 @@ namespace Portal.Infrastructure.Persistence.Migrations.Sqlite
                     b.ToTable("UserSessions", (string)null);
                 });
 
+            modelBuilder.Entity("Portal.Infrastructure.Persistence.JobStore.QrtzBlobTrigger", b =>
+                {
+                    b.Property<string>("SchedName")
+                        .HasColumnType("NVARCHAR(120)")
+                        .HasColumnName("SCHED_NAME");
+
+                    b.Property<string>("TriggerName")
+                        .HasColumnType("NVARCHAR(150)")
+                        .HasColumnName("TRIGGER_NAME");
+
+                    b.Property<string>("TriggerGroup")
+                        .HasColumnType("NVARCHAR(150)")
+                        .HasColumnName("TRIGGER_GROUP");
+
+                    b.Property<byte[]>("BlobData")
+                        .HasColumnType("BLOB")
+                        .HasColumnName("BLOB_DATA");
+
+                    b.HasKey("SchedName", "TriggerName", "TriggerGroup");
+
+                    b.ToTable("QRTZ_BLOB_TRIGGERS", (string)null);
+                });
+
+            modelBuilder.Entity("Portal.Infrastructure.Persistence.JobStore.QrtzCalendar", b =>
+                {
+                    b.Property<string>("SchedName")
+                        .HasColumnType("NVARCHAR(120)")
+                        .HasColumnName("SCHED_NAME");
+
+                    b.Property<string>("CalendarName")
+                        .HasColumnType("NVARCHAR(200)")
+                        .HasColumnName("CALENDAR_NAME");
+
+                    b.Property<byte[]>("Calendar")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("CALENDAR");
+
+                    b.HasKey("SchedName", "CalendarName");
+
+                    b.ToTable("QRTZ_CALENDARS", (string)null);
+                });
+
+            modelBuilder.Entity("Portal.Infrastructure.Persistence.JobStore.QrtzCronTrigger", b =>
+                {
+                    b.Property<string>("SchedName")
+                        .HasColumnType("NVARCHAR(120)")
+                        .HasColumnName("SCHED_NAME");
+
+                    b.Property<string>("TriggerName")
+                        .HasColumnType("NVARCHAR(150)")
+                        .HasColumnName("TRIGGER_NAME");
+
+                    b.Property<string>("TriggerGroup")
+                        .HasColumnType("NVARCHAR(150)")
+                        .HasColumnName("TRIGGER_GROUP");
+
+                    b.Property<string>("CronExpression")
+                        .IsRequired()
+                        .HasColumnType("NVARCHAR(250)")
+                        .HasColumnName("CRON_EXPRESSION");
+
+                    b.Property<string>("TimeZoneId")
+                        .HasColumnType("NVARCHAR(80)")
+                        .HasColumnName("TIME_ZONE_ID");
+
+                    b.HasKey("SchedName", "TriggerName", "TriggerGroup");
+
+                    b.ToTable("QRTZ_CRON_TRIGGERS", (string)null);
+                });
+
+            modelBuilder.Entity("Portal.Infrastructure.Persistence.JobStore.QrtzExecutionHistory", b =>
+                {
+                    b.Property<string>("SchedName")
+                        .HasColumnType("NVARCHAR(120)")
+                        .HasColumnName("SCHED_NAME");
+
+                    b.Property<string>("EntryId")
+                        .HasColumnType("NVARCHAR(140)")
+                        .HasColumnName("ENTRY_ID");
+
+                    b.Property<string>("ErrorMessage")
+                        .HasColumnType("NVARCHAR(1000)")
+                        .HasColumnName("ERROR_MESSAGE");
+
+                    b.Property<string>("ExecutionLog")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("EXECUTION_LOG");
+
+                    b.Property<string>("FireInstanceId")
+                        .HasColumnType("NVARCHAR(140)")
+                        .HasColumnName("FIRE_INSTANCE_ID");
+
+                    b.Property<long>("FiredTime")
+                        .HasColumnType("BIGINT")
+                        .HasColumnName("FIRED_TIME");
+
+                    b.Property<string>("InstanceName")
+                        .IsRequired()
+                        .HasColumnType("NVARCHAR(200)")
+                        .HasColumnName("INSTANCE_NAME");
+
+                    b.Property<string>("JobGroup")
+                        .IsRequired()
+                        .HasColumnType("NVARCHAR(150)")
+                        .HasColumnName("JOB_GROUP");
+
+                    b.Property<string>("JobInput")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("JOB_INPUT");
+
+                    b.Property<bool?>("JobInputTooLarge")
+                        .HasColumnType("BIT")
+                        .HasColumnName("JOB_INPUT_TOO_LARGE");
+
+                    b.Property<string>("JobName")
+                        .IsRequired()
+                        .HasColumnType("NVARCHAR(150)")
+                        .HasColumnName("JOB_NAME");
+
+                    b.Property<bool?>("Manual")
+                        .HasColumnType("BIT")
+                        .HasColumnName("MANUAL");
+
+                    b.Property<string>("Metrics")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("METRICS");
+
+                    b.Property<int?>("Result")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("RESULT");
+
+                    b.Property<int>("RetryAttempt")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(0)
+                        .HasColumnName("RETRY_ATTEMPT");
+
+                    b.Property<bool>("RetryScheduled")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("BIT")
+                        .HasDefaultValue(false)
+                        .HasColumnName("RETRY_SCHEDULED");
+
+                    b.Property<long>("RunTime")
+                        .HasColumnType("BIGINT")
+                        .HasColumnName("RUN_TIME");
+
+                    b.Property<bool>("Succeeded")
+                        .HasColumnType("BIT")
+                        .HasColumnName("SUCCEEDED");
+
+                    b.Property<string>("Summary")
+                        .HasColumnType("NVARCHAR(1000)")
+                        .HasColumnName("SUMMARY");
+
+                    b.Property<string>("TriggerGroup")
+                        .IsRequired()
+                        .HasColumnType("NVARCHAR(150)")
+                        .HasColumnName("TRIGGER_GROUP");
+
+                    b.Property<string>("TriggerName")
+                        .IsRequired()
+                        .HasColumnType("NVARCHAR(150)")
+                        .HasColumnName("TRIGGER_NAME");
+
+                    b.HasKey("SchedName", "EntryId");
+
+                    b.HasIndex("SchedName", "FireInstanceId")
+                        .HasDatabaseName("IDX_QRTZ_EH_FIRE_INST");
+
+                    b.HasIndex("SchedName", "FiredTime")
+                        .HasDatabaseName("IDX_QRTZ_EH_FIRED_TIME");
+
+                    b.HasIndex("SchedName", "InstanceName")
+                        .HasDatabaseName("IDX_QRTZ_EH_INST");
+
+                    b.HasIndex("SchedName", "JobGroup", "JobName", "FiredTime")
+                        .HasDatabaseName("IDX_QRTZ_EH_JOB_TIME");
+
+                    b.HasIndex("SchedName", "TriggerGroup", "TriggerName", "FiredTime")
+                        .HasDatabaseName("IDX_QRTZ_EH_TRIG_TIME");
+
+                    b.ToTable("QRTZ_EXECUTION_HISTORY", (string)null);
+                });
+
+            modelBuilder.Entity("Portal.Infrastructure.Persistence.JobStore.QrtzFiredTrigger", b =>
+                {
+                    b.Property<string>("SchedName")
+                        .HasColumnType("NVARCHAR(120)")
+                        .HasColumnName("SCHED_NAME");
+
+                    b.Property<string>("EntryId")
+                        .HasColumnType("NVARCHAR(140)")
+                        .HasColumnName("ENTRY_ID");
+
+                    b.Property<string>("ExecutionGroup")
+                        .HasColumnType("NVARCHAR(200)")
+                        .HasColumnName("EXECUTION_GROUP");
+
+                    b.Property<long>("FiredTime")
+                        .HasColumnType("BIGINT")
+                        .HasColumnName("FIRED_TIME");
+
+                    b.Property<string>("InstanceName")
+                        .IsRequired()
+                        .HasColumnType("NVARCHAR(200)")
+                        .HasColumnName("INSTANCE_NAME");
+
+                    b.Property<long?>("InterruptRequestedTime")
+                        .HasColumnType("BIGINT")
+                        .HasColumnName("INTERRUPT_REQUESTED_TIME");
+
+                    b.Property<bool?>("IsNonConcurrent")
+                        .HasColumnType("BIT")
+                        .HasColumnName("IS_NONCONCURRENT");
+
+                    b.Property<string>("JobGroup")
+                        .HasColumnType("NVARCHAR(150)")
+                        .HasColumnName("JOB_GROUP");
+
+                    b.Property<string>("JobName")
+                        .HasColumnType("NVARCHAR(150)")
+                        .HasColumnName("JOB_NAME");
+
+                    b.Property<int>("Priority")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("PRIORITY");
+
+                    b.Property<int?>("Progress")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("PROGRESS");
+
+                    b.Property<string>("ProgressMessage")
+                        .HasColumnType("NVARCHAR(250)")
+                        .HasColumnName("PROGRESS_MESSAGE");
+
+                    b.Property<bool?>("RequestsRecovery")
+                        .HasColumnType("BIT")
+                        .HasColumnName("REQUESTS_RECOVERY");
+
+                    b.Property<long>("SchedTime")
+                        .HasColumnType("BIGINT")
+                        .HasColumnName("SCHED_TIME");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasColumnType("NVARCHAR(16)")
+                        .HasColumnName("STATE");
+
+                    b.Property<string>("TriggerGroup")
+                        .IsRequired()
+                        .HasColumnType("NVARCHAR(150)")
+                        .HasColumnName("TRIGGER_GROUP");
+
+                    b.Property<string>("TriggerName")
+                        .IsRequired()
+                        .HasColumnType("NVARCHAR(150)")
+                        .HasColumnName("TRIGGER_NAME");
+
+                    b.HasKey("SchedName", "EntryId");
+
+                    b.HasIndex("SchedName", "InstanceName", "RequestsRecovery")
+                        .HasDatabaseName("IDX_QRTZ_FT_INST_JOB_REQ_RCVRY");
+
+                    b.HasIndex("SchedName", "JobName", "JobGroup")
+                        .HasDatabaseName("IDX_QRTZ_FT_J_G");
+
+                    b.HasIndex("SchedName", "TriggerName", "TriggerGroup")
+                        .HasDatabaseName("IDX_QRTZ_FT_T_G");
+
+                    b.ToTable("QRTZ_FIRED_TRIGGERS", (string)null);
+                });
+
+            modelBuilder.Entity("Portal.Infrastructure.Persistence.JobStore.QrtzJobDetail", b =>
+                {
+                    b.Property<string>("SchedName")
+                        .HasColumnType("NVARCHAR(120)")
+                        .HasColumnName("SCHED_NAME");
+
+                    b.Property<string>("JobName")
+                        .HasColumnType("NVARCHAR(150)")
+                        .HasColumnName("JOB_NAME");
+
+                    b.Property<string>("JobGroup")
+                        .HasColumnType("NVARCHAR(150)")
+                        .HasColumnName("JOB_GROUP");
+
+                    b.Property<string>("Description")
+                        .HasColumnType("NVARCHAR(250)")
+                        .HasColumnName("DESCRIPTION");
+
+                    b.Property<bool>("IsDurable")
+                        .HasColumnType("BIT")
+                        .HasColumnName("IS_DURABLE");
+
+                    b.Property<bool>("IsNonConcurrent")
+                        .HasColumnType("BIT")
+                        .HasColumnName("IS_NONCONCURRENT");
+
+                    b.Property<bool>("IsUpdateData")
+                        .HasColumnType("BIT")
+                        .HasColumnName("IS_UPDATE_DATA");
+
+                    b.Property<string>("JobClassName")
+                        .IsRequired()
+                        .HasColumnType("NVARCHAR(250)")
+                        .HasColumnName("JOB_CLASS_NAME");
+
+                    b.Property<byte[]>("JobData")
+                        .HasColumnType("BLOB")
+                        .HasColumnName("JOB_DATA");
+
+                    b.Property<bool>("RequestsRecovery")
+                        .HasColumnType("BIT")
+                        .HasColumnName("REQUESTS_RECOVERY");
+
+                    b.HasKey("SchedName", "JobName", "JobGroup");
+
+                    b.HasIndex("SchedName", "JobGroup", "JobName")
+                        .HasDatabaseName("IDX_QRTZ_J_G_N");
+
+                    b.ToTable("QRTZ_JOB_DETAILS", (string)null);
+                });
+
+            modelBuilder.Entity("Portal.Infrastructure.Persistence.JobStore.QrtzJobStatus", b =>
+                {
+                    b.Property<string>("SchedName")
+                        .HasColumnType("NVARCHAR(120)")
+                        .HasColumnName("SCHED_NAME");
+
+                    b.Property<string>("JobGroup")
+                        .HasColumnType("NVARCHAR(150)")
+                        .HasColumnName("JOB_GROUP");
+
+                    b.Property<string>("JobName")
+                        .HasColumnType("NVARCHAR(150)")
+                        .HasColumnName("JOB_NAME");
+
+                    b.Property<int>("ConsecutiveFailures")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(0)
+                        .HasColumnName("CONSECUTIVE_FAILURES");
+
+                    b.Property<long>("FailureCount")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("BIGINT")
+                        .HasDefaultValue(0L)
+                        .HasColumnName("FAILURE_COUNT");
+
+                    b.Property<long>("FirstFiredTime")
+                        .HasColumnType("BIGINT")
+                        .HasColumnName("FIRST_FIRED_TIME");
+
+                    b.Property<string>("LastEntryId")
+                        .HasColumnType("NVARCHAR(140)")
+                        .HasColumnName("LAST_ENTRY_ID");
+
+                    b.Property<string>("LastFailureMessage")
+                        .HasColumnType("NVARCHAR(1000)")
+                        .HasColumnName("LAST_FAILURE_MESSAGE");
+
+                    b.Property<long?>("LastFailureTime")
+                        .HasColumnType("BIGINT")
+                        .HasColumnName("LAST_FAILURE_TIME");
+
+                    b.Property<long>("LastFiredTime")
+                        .HasColumnType("BIGINT")
+                        .HasColumnName("LAST_FIRED_TIME");
+
+                    b.Property<string>("LastInstanceName")
+                        .IsRequired()
+                        .HasColumnType("NVARCHAR(200)")
+                        .HasColumnName("LAST_INSTANCE_NAME");
+
+                    b.Property<int>("LastResult")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("LAST_RESULT");
+
+                    b.Property<long>("LastRunTime")
+                        .HasColumnType("BIGINT")
+                        .HasColumnName("LAST_RUN_TIME");
+
+                    b.Property<long?>("LastSuccessTime")
+                        .HasColumnType("BIGINT")
+                        .HasColumnName("LAST_SUCCESS_TIME");
+
+                    b.Property<string>("LastSummary")
+                        .HasColumnType("NVARCHAR(1000)")
+                        .HasColumnName("LAST_SUMMARY");
+
+                    b.Property<long>("RunCount")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("BIGINT")
+                        .HasDefaultValue(0L)
+                        .HasColumnName("RUN_COUNT");
+
+                    b.HasKey("SchedName", "JobGroup", "JobName");
+
+                    b.ToTable("QRTZ_JOB_STATUS", (string)null);
+                });
+
+            modelBuilder.Entity("Portal.Infrastructure.Persistence.JobStore.QrtzLock", b =>
+                {
+                    b.Property<string>("SchedName")
+                        .HasColumnType("NVARCHAR(120)")
+                        .HasColumnName("SCHED_NAME");
+
+                    b.Property<string>("LockName")
+                        .HasColumnType("NVARCHAR(40)")
+                        .HasColumnName("LOCK_NAME");
+
+                    b.HasKey("SchedName", "LockName");
+
+                    b.ToTable("QRTZ_LOCKS", (string)null);
+                });
+
+            modelBuilder.Entity("Portal.Infrastructure.Persistence.JobStore.QrtzMisfireHistory", b =>
+                {
+                    b.Property<string>("SchedName")
+                        .HasColumnType("NVARCHAR(120)")
+                        .HasColumnName("SCHED_NAME");
+
+                    b.Property<string>("EntryId")
+                        .HasColumnType("NVARCHAR(140)")
+                        .HasColumnName("ENTRY_ID");
+
+                    b.Property<string>("InstanceName")
+                        .IsRequired()
+                        .HasColumnType("NVARCHAR(200)")
+                        .HasColumnName("INSTANCE_NAME");
+
+                    b.Property<string>("JobGroup")
+                        .HasColumnType("NVARCHAR(150)")
+                        .HasColumnName("JOB_GROUP");
+
+                    b.Property<string>("JobName")
+                        .HasColumnType("NVARCHAR(150)")
+                        .HasColumnName("JOB_NAME");
+
+                    b.Property<long>("MisfireTime")
+                        .HasColumnType("BIGINT")
+                        .HasColumnName("MISFIRE_TIME");
+
+                    b.Property<int?>("Reason")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("REASON");
+
+                    b.Property<long?>("SchedTime")
+                        .HasColumnType("BIGINT")
+                        .HasColumnName("SCHED_TIME");
+
+                    b.Property<string>("TriggerGroup")
+                        .IsRequired()
+                        .HasColumnType("NVARCHAR(150)")
+                        .HasColumnName("TRIGGER_GROUP");
+
+                    b.Property<string>("TriggerName")
+                        .IsRequired()
+                        .HasColumnType("NVARCHAR(150)")
+                        .HasColumnName("TRIGGER_NAME");
+
+                    b.HasKey("SchedName", "EntryId");
+
+                    b.HasIndex("SchedName", "InstanceName")
+                        .HasDatabaseName("IDX_QRTZ_MH_INST");
+
+                    b.HasIndex("SchedName", "MisfireTime")
+                        .HasDatabaseName("IDX_QRTZ_MH_MISFIRE_TIME");
+
+                    b.ToTable("QRTZ_MISFIRE_HISTORY", (string)null);
+                });
+
+            modelBuilder.Entity("Portal.Infrastructure.Persistence.JobStore.QrtzPausedJobGroup", b =>
+                {
+                    b.Property<string>("SchedName")
+                        .HasColumnType("NVARCHAR(120)")
+                        .HasColumnName("SCHED_NAME");
+
+                    b.Property<string>("JobGroup")
+                        .HasColumnType("NVARCHAR(150)")
+                        .HasColumnName("JOB_GROUP");
+
+                    b.Property<string>("PauseReason")
+                        .HasColumnType("NVARCHAR(250)")
+                        .HasColumnName("PAUSE_REASON");
+
+                    b.Property<long?>("PausedAt")
+                        .HasColumnType("BIGINT")
+                        .HasColumnName("PAUSED_AT");
+
+                    b.Property<string>("PausedBy")
+                        .HasColumnType("NVARCHAR(200)")
+                        .HasColumnName("PAUSED_BY");
+
+                    b.HasKey("SchedName", "JobGroup");
+
+                    b.ToTable("QRTZ_PAUSED_JOB_GRPS", (string)null);
+                });
+
+            modelBuilder.Entity("Portal.Infrastructure.Persistence.JobStore.QrtzPausedTriggerGroup", b =>
+                {
+                    b.Property<string>("SchedName")
+                        .HasColumnType("NVARCHAR(120)")
+                        .HasColumnName("SCHED_NAME");
+
+                    b.Property<string>("TriggerGroup")
+                        .HasColumnType("NVARCHAR(150)")
+                        .HasColumnName("TRIGGER_GROUP");
+
+                    b.Property<string>("PauseReason")
+                        .HasColumnType("NVARCHAR(250)")
+                        .HasColumnName("PAUSE_REASON");
+
+                    b.Property<long?>("PausedAt")
+                        .HasColumnType("BIGINT")
+                        .HasColumnName("PAUSED_AT");
+
+                    b.Property<string>("PausedBy")
+                        .HasColumnType("NVARCHAR(200)")
+                        .HasColumnName("PAUSED_BY");
+
+                    b.HasKey("SchedName", "TriggerGroup");
+
+                    b.ToTable("QRTZ_PAUSED_TRIGGER_GRPS", (string)null);
+                });
+
+            modelBuilder.Entity("Portal.Infrastructure.Persistence.JobStore.QrtzSchedulerState", b =>
+                {
+                    b.Property<string>("SchedName")
+                        .HasColumnType("NVARCHAR(120)")
+                        .HasColumnName("SCHED_NAME");
+
+                    b.Property<string>("InstanceName")
+                        .HasColumnType("NVARCHAR(200)")
+                        .HasColumnName("INSTANCE_NAME");
+
+                    b.Property<long>("CheckinInterval")
+                        .HasColumnType("BIGINT")
+                        .HasColumnName("CHECKIN_INTERVAL");
+
+                    b.Property<long>("LastCheckinTime")
+                        .HasColumnType("BIGINT")
+                        .HasColumnName("LAST_CHECKIN_TIME");
+
+                    b.Property<string>("QuartzVersion")
+                        .HasColumnType("NVARCHAR(20)")
+                        .HasColumnName("QUARTZ_VERSION");
+
+                    b.HasKey("SchedName", "InstanceName");
+
+                    b.ToTable("QRTZ_SCHEDULER_STATE", (string)null);
+                });
+
+            modelBuilder.Entity("Portal.Infrastructure.Persistence.JobStore.QrtzSimpleTrigger", b =>
+                {
+                    b.Property<string>("SchedName")
+                        .HasColumnType("NVARCHAR(120)")
+                        .HasColumnName("SCHED_NAME");
+
+                    b.Property<string>("TriggerName")
+                        .HasColumnType("NVARCHAR(150)")
+                        .HasColumnName("TRIGGER_NAME");
+
+                    b.Property<string>("TriggerGroup")
+                        .HasColumnType("NVARCHAR(150)")
+                        .HasColumnName("TRIGGER_GROUP");
+
+                    b.Property<long>("RepeatCount")
+                        .HasColumnType("BIGINT")
+                        .HasColumnName("REPEAT_COUNT");
+
+                    b.Property<long>("RepeatInterval")
+                        .HasColumnType("BIGINT")
+                        .HasColumnName("REPEAT_INTERVAL");
+
+                    b.Property<long>("TimesTriggered")
+                        .HasColumnType("BIGINT")
+                        .HasColumnName("TIMES_TRIGGERED");
+
+                    b.HasKey("SchedName", "TriggerName", "TriggerGroup");
+
+                    b.ToTable("QRTZ_SIMPLE_TRIGGERS", (string)null);
+                });
+
+            modelBuilder.Entity("Portal.Infrastructure.Persistence.JobStore.QrtzSimpropTrigger", b =>
+                {
+                    b.Property<string>("SchedName")
+                        .HasColumnType("NVARCHAR(120)")
+                        .HasColumnName("SCHED_NAME");
+
+                    b.Property<string>("TriggerName")
+                        .HasColumnType("NVARCHAR(150)")
+                        .HasColumnName("TRIGGER_NAME");
+
+                    b.Property<string>("TriggerGroup")
+                        .HasColumnType("NVARCHAR(150)")
+                        .HasColumnName("TRIGGER_GROUP");
+
+                    b.Property<bool?>("BoolProp1")
+                        .HasColumnType("BIT")
+                        .HasColumnName("BOOL_PROP_1");
+
+                    b.Property<bool?>("BoolProp2")
+                        .HasColumnType("BIT")
+                        .HasColumnName("BOOL_PROP_2");
+
+                    b.Property<decimal?>("DecProp1")
+                        .HasColumnType("NUMERIC")
+                        .HasColumnName("DEC_PROP_1");
+
+                    b.Property<decimal?>("DecProp2")
+                        .HasColumnType("NUMERIC")
+                        .HasColumnName("DEC_PROP_2");
+
+                    b.Property<int?>("IntProp1")
+                        .HasColumnType("INT")
+                        .HasColumnName("INT_PROP_1");
+
+                    b.Property<int?>("IntProp2")
+                        .HasColumnType("INT")
+                        .HasColumnName("INT_PROP_2");
+
+                    b.Property<long?>("LongProp1")
+                        .HasColumnType("BIGINT")
+                        .HasColumnName("LONG_PROP_1");
+
+                    b.Property<long?>("LongProp2")
+                        .HasColumnType("BIGINT")
+                        .HasColumnName("LONG_PROP_2");
+
+                    b.Property<string>("StrProp1")
+                        .HasColumnType("NVARCHAR(512)")
+                        .HasColumnName("STR_PROP_1");
+
+                    b.Property<string>("StrProp2")
+                        .HasColumnType("NVARCHAR(512)")
+                        .HasColumnName("STR_PROP_2");
+
+                    b.Property<string>("StrProp3")
+                        .HasColumnType("NVARCHAR(512)")
+                        .HasColumnName("STR_PROP_3");
+
+                    b.Property<string>("TimeZoneId")
+                        .HasColumnType("NVARCHAR(80)")
+                        .HasColumnName("TIME_ZONE_ID");
+
+                    b.HasKey("SchedName", "TriggerName", "TriggerGroup");
+
+                    b.ToTable("QRTZ_SIMPROP_TRIGGERS", (string)null);
+                });
+
+            modelBuilder.Entity("Portal.Infrastructure.Persistence.JobStore.QrtzTrigger", b =>
+                {
+                    b.Property<string>("SchedName")
+                        .HasColumnType("NVARCHAR(120)")
+                        .HasColumnName("SCHED_NAME");
+
+                    b.Property<string>("TriggerName")
+                        .HasColumnType("NVARCHAR(150)")
+                        .HasColumnName("TRIGGER_NAME");
+
+                    b.Property<string>("TriggerGroup")
+                        .HasColumnType("NVARCHAR(150)")
+                        .HasColumnName("TRIGGER_GROUP");
+
+                    b.Property<string>("CalendarName")
+                        .HasColumnType("NVARCHAR(200)")
+                        .HasColumnName("CALENDAR_NAME");
+
+                    b.Property<int?>("ContinuationCondition")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("CONTINUATION_CONDITION");
+
+                    b.Property<string>("ContinuesTriggerGroup")
+                        .HasColumnType("NVARCHAR(150)")
+                        .HasColumnName("CONTINUES_TRIGGER_GROUP");
+
+                    b.Property<string>("ContinuesTriggerName")
+                        .HasColumnType("NVARCHAR(150)")
+                        .HasColumnName("CONTINUES_TRIGGER_NAME");
+
+                    b.Property<string>("Description")
+                        .HasColumnType("NVARCHAR(250)")
+                        .HasColumnName("DESCRIPTION");
+
+                    b.Property<long?>("EndTime")
+                        .HasColumnType("BIGINT")
+                        .HasColumnName("END_TIME");
+
+                    b.Property<string>("ExecutionGroup")
+                        .HasColumnType("NVARCHAR(200)")
+                        .HasColumnName("EXECUTION_GROUP");
+
+                    b.Property<bool?>("FixedDelay")
+                        .HasColumnType("BIT")
+                        .HasColumnName("FIXED_DELAY");
+
+                    b.Property<byte[]>("JobData")
+                        .HasColumnType("BLOB")
+                        .HasColumnName("JOB_DATA");
+
+                    b.Property<string>("JobGroup")
+                        .IsRequired()
+                        .HasColumnType("NVARCHAR(150)")
+                        .HasColumnName("JOB_GROUP");
+
+                    b.Property<string>("JobName")
+                        .IsRequired()
+                        .HasColumnType("NVARCHAR(150)")
+                        .HasColumnName("JOB_NAME");
+
+                    b.Property<int?>("MisfireInstr")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("MISFIRE_INSTR");
+
+                    b.Property<long?>("MisfireOrigFireTime")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("MISFIRE_ORIG_FIRE_TIME");
+
+                    b.Property<long?>("MisfireThreshold")
+                        .HasColumnType("BIGINT")
+                        .HasColumnName("MISFIRE_THRESHOLD");
+
+                    b.Property<long?>("NextFireTime")
+                        .HasColumnType("BIGINT")
+                        .HasColumnName("NEXT_FIRE_TIME");
+
+                    b.Property<int?>("OverlapPolicy")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("OVERLAP_POLICY");
+
+                    b.Property<string>("PauseReason")
+                        .HasColumnType("NVARCHAR(250)")
+                        .HasColumnName("PAUSE_REASON");
+
+                    b.Property<long?>("PausedAt")
+                        .HasColumnType("BIGINT")
+                        .HasColumnName("PAUSED_AT");
+
+                    b.Property<string>("PausedBy")
+                        .HasColumnType("NVARCHAR(200)")
+                        .HasColumnName("PAUSED_BY");
+
+                    b.Property<string>("PreferredNode")
+                        .HasColumnType("NVARCHAR(200)")
+                        .HasColumnName("PREFERRED_NODE");
+
+                    b.Property<bool>("PreferredNodeAuto")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("BIT")
+                        .HasDefaultValue(false)
+                        .HasColumnName("PREFERRED_NODE_AUTO");
+
+                    b.Property<long?>("PrevFireTime")
+                        .HasColumnType("BIGINT")
+                        .HasColumnName("PREV_FIRE_TIME");
+
+                    b.Property<int?>("Priority")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("PRIORITY");
+
+                    b.Property<int?>("RetryAttempt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("RETRY_ATTEMPT");
+
+                    b.Property<string>("RetryPolicy")
+                        .HasColumnType("NVARCHAR(250)")
+                        .HasColumnName("RETRY_POLICY");
+
+                    b.Property<long>("StartTime")
+                        .HasColumnType("BIGINT")
+                        .HasColumnName("START_TIME");
+
+                    b.Property<string>("TriggerState")
+                        .IsRequired()
+                        .HasColumnType("NVARCHAR(16)")
+                        .HasColumnName("TRIGGER_STATE");
+
+                    b.Property<string>("TriggerType")
+                        .IsRequired()
+                        .HasColumnType("NVARCHAR(8)")
+                        .HasColumnName("TRIGGER_TYPE");
+
+                    b.HasKey("SchedName", "TriggerName", "TriggerGroup");
+
+                    b.HasIndex("SchedName", "CalendarName")
+                        .HasDatabaseName("IDX_QRTZ_T_C");
+
+                    b.HasIndex("SchedName", "JobName", "JobGroup")
+                        .HasDatabaseName("IDX_QRTZ_T_J");
+
+                    b.HasIndex("SchedName", "TriggerGroup", "TriggerName")
+                        .HasDatabaseName("IDX_QRTZ_T_G_N");
+
+                    b.HasIndex("SchedName", "TriggerState", "NextFireTime", "Priority", "MisfireInstr")
+                        .IsDescending(false, false, false, true, false)
+                        .HasDatabaseName("IDX_QRTZ_T_NFT_ST");
+
+                    b.ToTable("QRTZ_TRIGGERS", (string)null);
+                });
+
             modelBuilder.Entity("Portal.Infrastructure.Signing.PkiCertificateRecord", b =>
                 {
                     b.Property<long>("Id")
@@ -3373,6 +4176,56 @@ namespace Portal.Infrastructure.Persistence.Migrations.Sqlite
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Portal.Infrastructure.Persistence.JobStore.QrtzBlobTrigger", b =>
+                {
+                    b.HasOne("Portal.Infrastructure.Persistence.JobStore.QrtzTrigger", null)
+                        .WithOne()
+                        .HasForeignKey("Portal.Infrastructure.Persistence.JobStore.QrtzBlobTrigger", "SchedName", "TriggerName", "TriggerGroup")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("FK_QRTZ_BLOB_TRIGGERS_QRTZ_TRIGGERS");
+                });
+
+            modelBuilder.Entity("Portal.Infrastructure.Persistence.JobStore.QrtzCronTrigger", b =>
+                {
+                    b.HasOne("Portal.Infrastructure.Persistence.JobStore.QrtzTrigger", null)
+                        .WithOne()
+                        .HasForeignKey("Portal.Infrastructure.Persistence.JobStore.QrtzCronTrigger", "SchedName", "TriggerName", "TriggerGroup")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("FK_QRTZ_CRON_TRIGGERS_QRTZ_TRIGGERS");
+                });
+
+            modelBuilder.Entity("Portal.Infrastructure.Persistence.JobStore.QrtzSimpleTrigger", b =>
+                {
+                    b.HasOne("Portal.Infrastructure.Persistence.JobStore.QrtzTrigger", null)
+                        .WithOne()
+                        .HasForeignKey("Portal.Infrastructure.Persistence.JobStore.QrtzSimpleTrigger", "SchedName", "TriggerName", "TriggerGroup")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("FK_QRTZ_SIMPLE_TRIGGERS_QRTZ_TRIGGERS");
+                });
+
+            modelBuilder.Entity("Portal.Infrastructure.Persistence.JobStore.QrtzSimpropTrigger", b =>
+                {
+                    b.HasOne("Portal.Infrastructure.Persistence.JobStore.QrtzTrigger", null)
+                        .WithOne()
+                        .HasForeignKey("Portal.Infrastructure.Persistence.JobStore.QrtzSimpropTrigger", "SchedName", "TriggerName", "TriggerGroup")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("FK_QRTZ_SIMPROP_TRIGGERS_QRTZ_TRIGGERS");
+                });
+
+            modelBuilder.Entity("Portal.Infrastructure.Persistence.JobStore.QrtzTrigger", b =>
+                {
+                    b.HasOne("Portal.Infrastructure.Persistence.JobStore.QrtzJobDetail", null)
+                        .WithMany()
+                        .HasForeignKey("SchedName", "JobName", "JobGroup")
+                        .OnDelete(DeleteBehavior.NoAction)
+                        .IsRequired()
+                        .HasConstraintName("FK_QRTZ_TRIGGERS_QRTZ_JOB_DETAILS");
                 });
 
             modelBuilder.Entity("Portal.Application.Domain.SealGrantRequest", b =>
