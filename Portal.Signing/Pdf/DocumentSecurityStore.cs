@@ -160,7 +160,7 @@ public static class DocumentSecurityStore
 }
 
 /// <summary>
-/// A document's DSS as the verifier reads it: certificates, OCSP responses and CRLs, parsed on first use and bounded.
+/// A document's DSS as the verifier reads it: OCSP responses and CRLs, read and parsed on first use, bounded.
 /// The material is untrusted: an answer counts only when its signature verifies with the key of the issuer the caller has
 /// already validated (or a delegated OCSP responder that issuer certified for OCSP signing).
 /// </summary>
@@ -168,47 +168,43 @@ internal sealed class DssMaterial
 {
     private const int MaxItems = 1024;
 
-    private readonly List<byte[]> _ocspDer;
-    private readonly List<byte[]> _crlDer;
+    private readonly PdfFile _file;
+    private readonly PdfDictionary _dss;
     private List<Org.BouncyCastle.Ocsp.BasicOcspResp>? _ocsps;
     private List<X509Crl>? _crls;
     private readonly Dictionary<(object Answer, X509Certificate Issuer), bool> _verified = new();
 
-    private DssMaterial(List<byte[]> certs, List<byte[]> ocsps, List<byte[]> crls)
+    private DssMaterial(PdfFile file, PdfDictionary dss)
     {
-        CertificateDer = certs;
-        _ocspDer = ocsps;
-        _crlDer = crls;
+        _file = file;
+        _dss = dss;
     }
 
-    public List<byte[]> CertificateDer { get; }
+    /// <summary>The DSS of the file's catalog, or null when it has none; its streams are read on the first question.</summary>
+    public static DssMaterial? Read(PdfFile file) => file.ResolveDict(file.Catalog["DSS"]) is { } dss ? new DssMaterial(file, dss) : null;
 
-    /// <summary>The DSS of the file's catalog, or null when it has none.</summary>
-    public static DssMaterial? Read(PdfFile file)
+    private List<byte[]> Streams(string key)
     {
-        if (file.ResolveDict(file.Catalog["DSS"]) is not { } dss)
+        var list = new List<byte[]>();
+        try
         {
-            return null;
-        }
-
-        List<byte[]> Streams(string key)
-        {
-            var list = new List<byte[]>();
-            if (file.Resolve(dss[key]) is PdfArray a)
+            if (_file.Resolve(_dss[key]) is PdfArray a)
             {
                 foreach (var item in a.Items.Take(MaxItems))
                 {
-                    if (file.Resolve(item) is PdfStream st)
+                    if (_file.Resolve(item) is PdfStream st)
                     {
-                        list.Add(file.DecodeStream(st));
+                        list.Add(_file.DecodeStream(st));
                     }
                 }
             }
-
-            return list;
+        }
+        catch (Exception ex) when (PdfInput.IsMalformed(ex))
+        {
+            // A damaged (or too costly) DSS is no material: the signatures are judged without it.
         }
 
-        return new DssMaterial(Streams("Certs"), Streams("OCSPs"), Streams("CRLs"));
+        return list;
     }
 
     /// <summary>
@@ -299,7 +295,7 @@ internal sealed class DssMaterial
         return false;
     }
 
-    private List<Org.BouncyCastle.Ocsp.BasicOcspResp> Ocsps() => _ocsps ??= [.. _ocspDer.Select(der =>
+    private List<Org.BouncyCastle.Ocsp.BasicOcspResp> Ocsps() => _ocsps ??= [.. Streams("OCSPs").Select(der =>
     {
         try
         {
@@ -312,7 +308,7 @@ internal sealed class DssMaterial
         }
     }).OfType<Org.BouncyCastle.Ocsp.BasicOcspResp>()];
 
-    private List<X509Crl> Crls() => _crls ??= [.. _crlDer.Select(der =>
+    private List<X509Crl> Crls() => _crls ??= [.. Streams("CRLs").Select(der =>
     {
         try
         {
