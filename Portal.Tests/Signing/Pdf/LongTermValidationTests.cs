@@ -97,6 +97,11 @@ public sealed class LongTermValidationTests(PdfSigningFixture fx) : IClassFixtur
 
         // Offline, a DSS revision added after the revocation (its OCSP answer and CRL say "revoked") still proves the signing time good.
         var refreshed = DocumentSecurityStore.Append(await SignLt(blt, fx.Key2, x: 100), await new PlatformValidationMaterial(later).CollectAsync(key.CertificateChain));
+        // The DSS is carried over each time: certificates once each (two seals, issuing CA, root, TSA), one VRI entry per signature.
+        var file = PdfFile.Open(refreshed);
+        var dss = file.ResolveDict(file.Catalog["DSS"])!;
+        Assert.Equal(5, ((PdfArray)file.Resolve(dss["Certs"])).Count);
+        Assert.Equal(2, file.ResolveDict(dss["VRI"])!.Entries.Count);
         var offline = await Verify(refreshed, new Offline());
         Assert.All(offline.Signatures, s => Assert.Equal(Indication.TotalPassed, s.Indication));
         Assert.All(offline.Revisions, r => Assert.True(r.Allowed, r.Summary + ": " + string.Join("; ", r.Violations)));
