@@ -36,8 +36,12 @@ public sealed record CertificateLink(string Subject, string Issuer, string Seria
 /// <summary>What a revision after a signature did: allowed additions (later signatures, their stamps, validation data) or changes.</summary>
 public sealed record RevisionChange(int Revision, bool Allowed, string Summary, IReadOnlyList<string> Violations);
 
-/// <summary>Revocation of the signer's certificate: now, and at the signing time (the timestamp).</summary>
-public sealed record RevocationFinding(string StatusNow, DateTimeOffset? RevokedAt, string StatusAtSigning, string? Reason);
+/// <summary>
+/// Revocation of the signer's certificate: now, and at the signing time (the timestamp); <see cref="AtSigningSource"/> says
+/// where the latter came from: "store" (the platform's records, an imported CA's cached CRL) or "document" (the
+/// document's own validation data, its DSS, signed by the issuing CA).
+/// </summary>
+public sealed record RevocationFinding(string StatusNow, DateTimeOffset? RevokedAt, string StatusAtSigning, string? Reason, string AtSigningSource = "store");
 
 /// <summary>
 /// One signature's verdict. <see cref="Indication"/> and <see cref="SubIndication"/> carry the ETSI EN 319 102-1 names

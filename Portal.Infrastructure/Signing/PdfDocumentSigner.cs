@@ -12,7 +12,7 @@ namespace Portal.Infrastructure.Signing;
 
 /// <summary>
 /// <see cref="IDocumentSigner"/> over Portal.Signing: the PDF engine's checks, seal faces (cached), the seal's pool key with
-/// the platform CA chain, and the platform TSA. The pool is resolved only when signing (it exists only with <c>Hsm:Tokens</c>).
+/// the platform CA chain, the platform TSA, and (PAdES B-LT, <c>Pdf:LongTermValidation</c>) the validation material in a DSS revision. The pool is resolved only when signing (it exists only with <c>Hsm:Tokens</c>).
 /// </summary>
 internal sealed class PdfDocumentSigner(IServiceProvider services, SigningAvailability availability, PdfSigningOptions options,
     SealFaceCache faces, ILogger<PdfDocumentSigner> logger) : IDocumentSigner
@@ -53,7 +53,15 @@ internal sealed class PdfDocumentSigner(IServiceProvider services, SigningAvaila
                 SignerName = request.SignerName,
                 Reason = request.Reason,
             }, key, services.GetRequiredService<ITimestampAuthority>(), cancellationToken);
-            return new SignedPdf(result.Pdf, result.StampedPages, result.StampCount);
+            var pdf = result.Pdf;
+            if (options.LongTermValidation)
+            {
+                // PAdES B-LT: the chain, the CA's OCSP answers and CRLs, in the DSS revision right after the signature's.
+                var material = await (services.GetService<IValidationMaterialSource>() ?? new PlatformValidationMaterial(ca)).CollectAsync(key.CertificateChain, cancellationToken);
+                pdf = DocumentSecurityStore.Append(pdf, material, options);
+            }
+
+            return new SignedPdf(pdf, result.StampedPages, result.StampCount);
         }
         catch (SigningException ex)
         {

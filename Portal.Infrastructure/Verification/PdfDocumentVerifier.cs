@@ -80,15 +80,9 @@ internal sealed class PdfDocumentVerifier(TrustStore trust, ITrustedCaStore cas,
 
     private static RevocationFinding Revocation(RevocationSummary r)
     {
-        var now = r.State switch { RevocationState.Good => "good", RevocationState.Revoked => "revoked", _ => "unknown" };
-        var atSigning = r.State switch
-        {
-            RevocationState.Good => "good",
-            RevocationState.Revoked when r.RevokedAfterTimestamp => "good",
-            RevocationState.Revoked => "revoked",
-            _ => "unknown",
-        };
-        return new RevocationFinding(now, r.RevokedAt, atSigning, r.Reason);
+        static string Name(RevocationState s) => s switch { RevocationState.Good => "good", RevocationState.Revoked => "revoked", _ => "unknown" };
+        return new RevocationFinding(Name(r.State), r.RevokedAt, Name(r.AtSigningTime), r.Reason,
+            r.Source == RevocationSource.DocumentDss ? "document" : "store");
     }
 
     private static Verdict VerdictOf(Indication i) => i switch

@@ -80,7 +80,7 @@ internal sealed class PdfSharpVerificationReport : IVerificationReportPdf
 
             if (s.Revocation is { } r)
             {
-                Line($"{text("Verify.RevocationNow")}: {text("Verify.Revocation." + r.StatusNow)}{(r.RevokedAt is { } at ? " (" + T(at) + ")" : "")}    {text("Verify.RevocationAtSigning")}: {text("Verify.Revocation." + r.StatusAtSigning)}", body, indent: 10);
+                Line($"{text("Verify.RevocationNow")}: {text("Verify.Revocation." + r.StatusNow)}{(r.RevokedAt is { } at ? " (" + T(at) + ")" : "")}    {text("Verify.RevocationAtSigning")}: {text("Verify.Revocation." + r.StatusAtSigning)}{(r.AtSigningSource == "document" ? " " + text("Verify.Revocation.fromDocument") : "")}", body, indent: 10);
             }
 
             Line($"{text("Verify.ChangedAfter")}: {text(s.ModifiedAfter ? "Verify.ChangedYes" : s.LaterRevisions.Count > 0 ? "Verify.ChangedAllowed" : "Verify.ChangedNo")}", body, indent: 10);

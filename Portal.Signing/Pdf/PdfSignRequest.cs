@@ -17,6 +17,12 @@ public sealed class PdfSigningOptions
 
     /// <summary>Bytes reserved for the CMS beyond the certificate chain (signature, attributes, TSA token).</summary>
     public int CmsReserveExtra { get; set; } = 6144;
+
+    /// <summary>
+    /// PAdES B-LT: after each signature, a second incremental update carries its validation material in the document's DSS
+    /// (configuration <c>Pdf:LongTermValidation</c>, default on).
+    /// </summary>
+    public bool LongTermValidation { get; set; } = true;
 }
 
 /// <summary>Which edge of the page a cross-page seal (骑缝章) is cut along.</summary>

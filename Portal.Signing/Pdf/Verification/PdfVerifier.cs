@@ -24,6 +24,7 @@ public sealed class PdfVerifier(PdfVerificationOptions options)
         var budget = new PdfBudget(options.Limits);
         List<SigField> fields;
         RevisionAnalysis.Result analysis;
+        DssMaterial? dss;
         try
         {
             var shared = new PdfViewCache();
@@ -35,6 +36,7 @@ public sealed class PdfVerifier(PdfVerificationOptions options)
             }
 
             analysis = RevisionAnalysis.Analyze(pdf, file, fields, budget, shared);
+            dss = ReadDss(file);
         }
         catch (Exception ex) when (PdfInput.IsMalformed(ex))
         {
@@ -49,7 +51,7 @@ public sealed class PdfVerifier(PdfVerificationOptions options)
             var later = analysis.Revisions.Where(r => r.EndOffset > f.End && !r.Allowed).ToList();
             try
             {
-                reports.Add(await VerifySignatureAsync(pdf, f, digests, later, analysis.StampsByEnd.GetValueOrDefault(f.End) ?? [], analysis.RevisionOf(f.End), revocations, cancellationToken).ConfigureAwait(false));
+                reports.Add(await VerifySignatureAsync(pdf, f, digests, later, analysis.StampsByEnd.GetValueOrDefault(f.End) ?? [], analysis.RevisionOf(f.End), revocations, dss, cancellationToken).ConfigureAwait(false));
             }
             catch (Exception ex) when (ex is not (OutOfMemoryException or OperationCanceledException))
             {
@@ -76,6 +78,19 @@ public sealed class PdfVerifier(PdfVerificationOptions options)
         };
     }
 
+    /// <summary>The document's DSS; a damaged one is no material (the signatures are judged without it), not a failed file.</summary>
+    private static DssMaterial? ReadDss(PdfFile file)
+    {
+        try
+        {
+            return DssMaterial.Read(file);
+        }
+        catch (Exception ex) when (PdfInput.IsMalformed(ex) && ex is not PdfLimitException)
+        {
+            return null;
+        }
+    }
+
     private static PdfVerificationReport Failed(SubIndication sub, string message) => new()
     {
         Indication = sub == SubIndication.SignedDataNotFound ? Indication.Indeterminate : Indication.TotalFailed,
@@ -84,7 +99,7 @@ public sealed class PdfVerifier(PdfVerificationOptions options)
         Revisions = [new RevisionReport { Revision = 0, EndOffset = 0, Summary = message }],
     };
 
-    private async Task<SignatureReport> VerifySignatureAsync(ReadOnlyMemory<byte> pdf, SigField f, SignedRangeDigests digests, List<RevisionReport> laterViolations, List<StampFound> stamps, int revision, Dictionary<(X509Certificate, X509Certificate), RevocationStatus> revocations, CancellationToken ct)
+    private async Task<SignatureReport> VerifySignatureAsync(ReadOnlyMemory<byte> pdf, SigField f, SignedRangeDigests digests, List<RevisionReport> laterViolations, List<StampFound> stamps, int revision, Dictionary<(X509Certificate, X509Certificate), RevocationStatus> revocations, DssMaterial? dss, CancellationToken ct)
     {
         var messages = new List<string>();
         CertificatePath? path = null;
@@ -174,7 +189,7 @@ public sealed class PdfVerifier(PdfVerificationOptions options)
             return Report(Indication.Indeterminate, SubIndication.OutOfBoundsNoPoe, cms);
         }
 
-        if (options.Revocation is null)
+        if (options.Revocation is null && dss is null)
         {
             messages.Add("revocation not checked (no revocation source)");
         }
@@ -183,33 +198,68 @@ public sealed class PdfVerifier(PdfVerificationOptions options)
             for (var i = 0; i + 1 < chain.Count; i++)
             {
                 // Asked once per link and verification: twenty signatures by one seal are one question.
-                if (!revocations.TryGetValue((chain[i], chain[i + 1]), out var status))
+                RevocationStatus? now = null;
+                if (options.Revocation is not null && !revocations.TryGetValue((chain[i], chain[i + 1]), out now))
                 {
-                    status = await options.Revocation.GetStatusAsync(chain[i], chain[i + 1], ct).ConfigureAwait(false);
-                    revocations[(chain[i], chain[i + 1])] = status;
+                    now = await options.Revocation.GetStatusAsync(chain[i], chain[i + 1], ct).ConfigureAwait(false);
+                    revocations[(chain[i], chain[i + 1])] = now;
                 }
+
+                // The document's own material (B-LT) answers for the signing time when the caller's source cannot answer now;
+                // only an answer the issuer signed counts, and only with a trusted timestamp to say what "signing time" is.
+                var then = poe is { } tPoe && dss is not null && now?.State is null or RevocationState.Unknown
+                    ? dss.StatusAt(chain[i], chain[i + 1], tPoe)
+                    : null;
 
                 if (i == 0)
                 {
-                    revocation = new RevocationSummary(status.State, status.RevocationTime, status.Reason, poe is { } t0 && status.RevocationTime is { } r0 && t0 < r0);
+                    var afterTimestamp = poe is { } t0 && now?.RevocationTime is { } r0 && t0 < r0;
+                    var (atSigning, source) = now?.State switch
+                    {
+                        RevocationState.Good => (RevocationState.Good, RevocationSource.TrustStore),
+                        RevocationState.Revoked => (afterTimestamp ? RevocationState.Good : RevocationState.Revoked, RevocationSource.TrustStore),
+                        _ when then is not null => (then.State, RevocationSource.DocumentDss),
+                        _ => (RevocationState.Unknown, RevocationSource.TrustStore),
+                    };
+                    revocation = now is null && then is null
+                        ? null
+                        : new RevocationSummary(now?.State ?? RevocationState.Unknown, now?.RevocationTime ?? then?.RevocationTime, now?.Reason ?? then?.Reason, afterTimestamp, atSigning, source);
                 }
 
-                if (status.State == RevocationState.Unknown)
+                if (now?.State is null or RevocationState.Unknown)
                 {
+                    if (then?.State == RevocationState.Good)
+                    {
+                        messages.Add($"{chain[i].SubjectDN} was not revoked at the timestamp, per the document's validation data (DSS)");
+                        continue;
+                    }
+
+                    if (then?.State == RevocationState.Revoked)
+                    {
+                        messages.Add(then.Reason ?? $"{chain[i].SubjectDN} was revoked before the timestamp");
+                        return Report(Indication.TotalFailed, SubIndication.Revoked, cms);
+                    }
+
+                    if (now is null)
+                    {
+                        messages.Add("revocation not checked for " + chain[i].SubjectDN + " (no revocation source, nothing in the document)");
+                        continue;
+                    }
+
                     messages.Add("revocation status unknown for " + chain[i].SubjectDN);
                     return Report(Indication.Indeterminate, SubIndication.TryLater, cms);
                 }
 
-                if (status.State == RevocationState.Revoked)
+                if (now.State == RevocationState.Revoked)
                 {
-                    var when = status.RevocationTime ?? DateTimeOffset.MinValue;
+                    var when = now.RevocationTime ?? DateTimeOffset.MinValue;
                     if (poe is { } p && p < when)
                     {
                         messages.Add($"{chain[i].SubjectDN} was revoked at {when:u}, after the timestamp {p:u}: the signature stays valid");
                         continue;
                     }
 
-                    messages.Add($"{chain[i].SubjectDN} was revoked at {when:u}" + (status.Reason is null ? "" : $" ({status.Reason})"));
+                    messages.Add($"{chain[i].SubjectDN} was revoked at {when:u}" + (now.Reason is null ? "" : $" ({now.Reason})"));
                     return poe is null
                         ? Report(Indication.Indeterminate, SubIndication.RevokedNoPoe, cms)
                         : Report(Indication.TotalFailed, SubIndication.Revoked, cms);

@@ -210,6 +210,8 @@ internal static class RevisionAnalysis
         var fieldsRef = prev.ResolveDict(prev.Catalog["AcroForm"])?["Fields"] as PdfReference;
         var metadataRef = prev.Catalog["Metadata"] as PdfReference;
         var newAnnots = new List<(int Page, PdfReference Ref)>();
+        var dssChanged = false;
+        var dssParts = DssParts(prev);
 
         foreach (var n in defined.Order())
         {
@@ -237,6 +239,7 @@ internal static class RevisionAnalysis
 
             if (n == rootNum)
             {
+                dssChanged = !SameEntry(((PdfDictionary)before)["DSS"], ((PdfDictionary)nowObj)["DSS"]);
                 CheckKeys((PdfDictionary)before, (PdfDictionary)nowObj, CatalogKeysAllowed, "the document catalog", violations);
             }
             else if (n == acroRef?.Number)
@@ -266,6 +269,11 @@ internal static class RevisionAnalysis
             else if (n == metadataRef?.Number || (nowObj is PdfDictionary md && md.NameOf("Type") == "Metadata"))
             {
                 // XMP updates are allowed.
+            }
+            else if (dssParts.Contains(n) && IsDssLike(before) && IsDssLike(nowObj))
+            {
+                // The DSS (or its VRI) updated in place, as pyHanko does: validation data only, allowed after any signature.
+                dssChanged = true;
             }
             else if (before is PdfDictionary bf && bf.NameOf("FT") == "Sig" && bf["V"] is null && nowObj is PdfDictionary nf)
             {
@@ -305,7 +313,9 @@ internal static class RevisionAnalysis
         else
         {
             var newObjects = defined.Count(n => !prev.Exists(n));
-            summary = string.Create(CultureInfo.InvariantCulture, $"revision {revision}: no signature; {newObjects} new object(s), {defined.Count - newObjects} changed");
+            summary = dssChanged && violations.Count == 0 && stamps.Count == 0
+                ? string.Create(CultureInfo.InvariantCulture, $"revision {revision}: validation data for long-term validation (DSS: certificates, OCSP responses, CRLs)")
+                : string.Create(CultureInfo.InvariantCulture, $"revision {revision}: no signature; {newObjects} new object(s), {defined.Count - newObjects} changed");
             if (stamps.Count > 0)
             {
                 violations.Add(string.Create(CultureInfo.InvariantCulture, $"{stamps.Count} annotation(s) added on pages {PageList(stamps.Select(x => x.Page).Distinct().Order().ToList())} without a signature covering them"));
@@ -332,6 +342,37 @@ internal static class RevisionAnalysis
 
         return a.ToString() == b.ToString();
     }
+
+    private static readonly HashSet<string> DssKeys = ["Type", "Certs", "OCSPs", "CRLs", "VRI"];
+
+    /// <summary>
+    /// A DSS or VRI dictionary by its shape (only DSS keys, or only 40-hex VRI keys; never a stream): an object the catalog's
+    /// /DSS merely points at (a page's content array, a font) must not become changeable by that.
+    /// </summary>
+    private static bool IsDssLike(PdfObject o) => o is PdfDictionary d && o is not PdfStream
+        && (d.Entries.All(e => DssKeys.Contains(e.Key)) || d.Entries.All(e => e.Key.Length == 40 && e.Key.All(char.IsAsciiHexDigit)));
+
+    /// <summary>The numbers of the DSS dictionary and of the VRI dictionary it refers to indirectly.</summary>
+    private static HashSet<int> DssParts(PdfFile file)
+    {
+        var parts = new HashSet<int>();
+        if (file.Catalog["DSS"] is PdfReference dssRef)
+        {
+            parts.Add(dssRef.Number);
+        }
+
+        if (file.ResolveDict(file.Catalog["DSS"]) is { } dss)
+        {
+            if (dss["VRI"] is PdfReference r)
+            {
+                parts.Add(r.Number);
+            }
+        }
+
+        return parts;
+    }
+
+    private static bool SameEntry(PdfObject? a, PdfObject? b) => a is null ? b is null : b is not null && Same(a, b);
 
     private static void CheckKeys(PdfDictionary before, PdfDictionary now, HashSet<string> allowed, string what, List<string> violations)
     {

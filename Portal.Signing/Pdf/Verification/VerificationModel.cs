@@ -105,8 +105,30 @@ public sealed record CertificateSummary(string Subject, string Issuer, string Se
         new(c.SubjectDN.ToString(), c.IssuerDN.ToString(), c.SerialNumber.ToString(16).ToUpperInvariant(), c.NotBefore.ToUniversalTime(), c.NotAfter.ToUniversalTime());
 }
 
-/// <summary>What the revocation source said about the signer's certificate: now, and whether that held at the signing time.</summary>
-public sealed record RevocationSummary(RevocationState State, DateTimeOffset? RevokedAt, string? Reason, bool RevokedAfterTimestamp);
+/// <summary>Where a revocation answer came from.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<RevocationSource>))]
+public enum RevocationSource
+{
+    /// <summary>The caller's source (the platform's records, a trust store's cached CRL).</summary>
+    [JsonStringEnumMemberName("TRUST_STORE")]
+    TrustStore,
+
+    /// <summary>The document's own validation material (its DSS), signed by the issuer.</summary>
+    [JsonStringEnumMemberName("DOCUMENT_DSS")]
+    DocumentDss,
+}
+
+/// <summary>
+/// The signer certificate's revocation: <paramref name="State"/> now as the caller's source knows it (Unknown without one),
+/// <paramref name="AtSigningTime"/> at the timestamp, and which source <paramref name="AtSigningTime"/> came from.
+/// </summary>
+public sealed record RevocationSummary(
+    RevocationState State,
+    DateTimeOffset? RevokedAt,
+    string? Reason,
+    bool RevokedAfterTimestamp,
+    RevocationState AtSigningTime = RevocationState.Unknown,
+    RevocationSource Source = RevocationSource.TrustStore);
 
 /// <summary>A stamp (widget or stamp annotation) a revision added.</summary>
 public sealed record StampFound(int Page, string Kind, double[] Rect);

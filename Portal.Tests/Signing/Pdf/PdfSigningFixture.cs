@@ -83,6 +83,15 @@ public sealed class PdfSigningFixture : IAsyncLifetime
         AddToNss("Partner Root", partnerRoot);
     }
 
+    /// <summary>The same platform CA (keys, stores) seen from a later time: revocations and answers it makes are dated then.</summary>
+    public async Task<PlatformCa> CaLaterAsync(TimeSpan ahead)
+    {
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UtcNow + ahead);
+        var later = new PlatformCa(_hsm.Pool, new PkiOptions { CaKeyAlgorithm = KeyAlgorithm.Rsa2048 }, Stores, _hsm.Pins, time);
+        await later.InitializeAsync();
+        return later;
+    }
+
     /// <summary>The partner CA of <see cref="OtherTool"/>.</summary>
     public X509Certificate PartnerRoot { get; private set; } = null!;
 
