@@ -15,7 +15,7 @@ namespace Portal.Tests.Signing.Pdf;
 /// pdfsig and qpdf make of it, and the verifier judging the signing time from it when no other source answers.
 /// </summary>
 [Collection(SoftHsmCollection.Name)]
-public sealed class LongTermValidationTests(PdfSigningFixture fx) : IClassFixture<PdfSigningFixture>
+public sealed class LongTermValidationTests(PdfSigningFixture fx)
 {
     private static readonly SealAppearance Face = SealAppearance.Ring(100);
 

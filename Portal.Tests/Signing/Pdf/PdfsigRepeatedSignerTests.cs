@@ -14,7 +14,7 @@ namespace Portal.Tests.Signing.Pdf;
 /// longer matches. Our files are fine: both signatures are "Signature is Valid" in pdfsig and TOTAL_PASSED in our verifier.
 /// </summary>
 [Collection(SoftHsmCollection.Name)]
-public sealed class PdfsigRepeatedSignerTests(PdfSigningFixture fx) : IClassFixture<PdfSigningFixture>
+public sealed class PdfsigRepeatedSignerTests(PdfSigningFixture fx)
 {
     private const string Trusted = "Certificate Validation: Certificate is Trusted.";
     private const string PopplerRepeatedCertificate = "Certificate Validation: Unknown issue with Certificate or corrupted data.";
