@@ -74,13 +74,16 @@ public sealed class ListTaskExceptions(WriteUnit unit, TaskAccess access)
                 return Result<IReadOnlyList<TaskExceptionRow>>.Ok([]);
             }
             var ids = open.Select(t => t.Id).ToList();
-            var active = await db.TaskParticipants.AsNoTracking().Where(p => ids.Contains(p.TaskId) && p.State == ParticipantState.Active)
-                .Select(p => new { p.TaskId, p.UserId, p.Name, p.SignAs, p.DesignatedSealType, p.Position }).ToListAsync(cancellationToken);
+            // Internal members only: external persons and other organizations (next issue) are checked by their own rules.
+            var active = (await db.TaskParticipants.AsNoTracking()
+                    .Where(p => ids.Contains(p.TaskId) && p.State == ParticipantState.Active && p.Kind == ParticipantKind.Member)
+                    .Select(p => new { p.TaskId, p.UserId, p.Name, p.SignAs, p.DesignatedSealType, p.Position }).ToListAsync(cancellationToken))
+                .ToLookup(p => p.TaskId);
             var check = new Diagnosis(db, org, w.Now);
             var rows = new List<TaskExceptionRow>();
             foreach (var t in open)
             {
-                foreach (var p in active.Where(p => p.TaskId == t.Id).OrderBy(p => p.Position))
+                foreach (var p in active[t.Id].OrderBy(p => p.Position))
                 {
                     var found = await check.WhyBlockedAsync(p.UserId, p.SignAs, p.DesignatedSealType, cancellationToken);
                     if (found is { } f)
