@@ -42,13 +42,18 @@ public enum TaskSort
     Number = 4,
 }
 
-/// <summary>One list request: search by name or number, filters, sort and page (0-based).</summary>
+/// <summary>
+/// One list request: search by name or number, filters (a participant by account or by a part of their name, the initiated and
+/// deadline days, business type, status), sort and page (0-based).
+/// </summary>
 public sealed record TaskListQuery(TaskList List, string? Search = null, Guid? ParticipantUserId = null, DateOnly? InitiatedFrom = null,
     DateOnly? InitiatedTo = null, DateOnly? DeadlineFrom = null, DateOnly? DeadlineTo = null, Guid? BusinessTypeId = null,
-    SigningTaskStatus? Status = null, TaskSort Sort = TaskSort.Created, bool Descending = true, int Page = 0, int PageSize = 20);
+    SigningTaskStatus? Status = null, TaskSort Sort = TaskSort.Created, bool Descending = true, int Page = 0, int PageSize = 20,
+    string? ParticipantName = null);
 
 public sealed record TaskListRow(Guid Id, string Number, string Name, string BusinessTypeName, string InitiatorName, SigningTaskStatus Status,
-    TaskVoidKind? VoidKind, DateTime CreatedAtUtc, DateTime? SentAtUtc, DateOnly DeadlineDate, IReadOnlyList<string> Holders);
+    TaskVoidKind? VoidKind, DateTime CreatedAtUtc, DateTime? SentAtUtc, DateOnly DeadlineDate, IReadOnlyList<string> Holders,
+    bool IsMine = false, bool MyTurn = false);
 
 public sealed record TaskPage(IReadOnlyList<TaskListRow> Rows, int Total);
 
@@ -99,6 +104,10 @@ public sealed class ListTasks(WriteUnit unit, TaskAccess access)
         {
             tasks = tasks.Where(t => t.Participants.Any(p => p.UserId == participant));
         }
+        if (q.ParticipantName?.Trim() is { Length: > 0 } participantName)
+        {
+            tasks = tasks.Where(t => t.Participants.Any(p => p.Name.Contains(participantName)));
+        }
         var zone = await TimeZoneAsync(w, cancellationToken);
         if (q.InitiatedFrom is { } from)
         {
@@ -141,15 +150,17 @@ public sealed class ListTasks(WriteUnit unit, TaskAccess access)
         };
         var size = Math.Clamp(q.PageSize, 1, MaxPageSize);
         var rows = await tasks.Skip(Math.Max(0, q.Page) * size).Take(size)
-            .Select(t => new { t.Id, t.Number, t.Name, t.BusinessTypeName, t.InitiatorName, t.Status, t.VoidKind, t.CreatedAtUtc, t.SentAtUtc, t.DeadlineDate })
+            .Select(t => new { t.Id, t.Number, t.Name, t.BusinessTypeName, t.InitiatorName, t.InitiatorUserId, t.Status, t.VoidKind, t.CreatedAtUtc, t.SentAtUtc, t.DeadlineDate })
             .ToListAsync(cancellationToken);
         var ids = rows.Select(r => r.Id).ToList();
         // Who holds each task up (its active participants): "where is my document?".
-        var holders = (await db.TaskParticipants.AsNoTracking().Where(p => ids.Contains(p.TaskId) && p.State == ParticipantState.Active)
-                .Select(p => new { p.TaskId, p.Name }).ToListAsync(cancellationToken))
-            .ToLookup(p => p.TaskId, p => p.Name);
+        var active = await db.TaskParticipants.AsNoTracking().Where(p => ids.Contains(p.TaskId) && p.State == ParticipantState.Active)
+            .Select(p => new { p.TaskId, p.Name, p.UserId }).ToListAsync(cancellationToken);
+        var holders = active.ToLookup(p => p.TaskId, p => p.Name);
+        var myTurn = active.Where(p => p.UserId == me).Select(p => p.TaskId).ToHashSet();
         return new TaskPage(rows.Select(r => new TaskListRow(r.Id, r.Number, r.Name, r.BusinessTypeName, r.InitiatorName, r.Status, r.VoidKind,
-            r.CreatedAtUtc, r.SentAtUtc, r.DeadlineDate, holders[r.Id].ToList())).ToList(), total);
+            r.CreatedAtUtc, r.SentAtUtc, r.DeadlineDate, holders[r.Id].ToList(), r.InitiatorUserId == me,
+            r.Status == SigningTaskStatus.InProgress && myTurn.Contains(r.Id))).ToList(), total);
     }
 
     private static async Task<string> TimeZoneAsync(WriteContext w, CancellationToken cancellationToken) =>

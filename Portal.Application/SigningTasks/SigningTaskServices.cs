@@ -22,6 +22,7 @@ public static class SigningTaskServices
         services.AddScoped<ListTasks>();
         services.AddScoped<GetTask>();
         services.AddScoped<DownloadTaskDocuments>();
+        services.AddScoped<ListTaskExceptions>();
         services.AddTodoSource<SigningTaskTodos>();
         return services;
     }

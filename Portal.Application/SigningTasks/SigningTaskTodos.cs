@@ -20,7 +20,7 @@ public sealed class SigningTaskTodos : ITodoSource
             .Select(t => new { t.Id, t.Number, t.Name, t.InitiatorName, t.DeadlineDate, t.SentAtUtc })
             .ToListAsync(cancellationToken))
         .Select(t => new TodoRow(Kind, t.Id, $"{t.Number} · {t.Name}", t.InitiatorName,
-            t.DeadlineDate.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), t.SentAtUtc ?? default, "tasks/" + t.Id))
+            t.DeadlineDate.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), t.SentAtUtc ?? default, "signing/tasks/" + t.Id))
         .ToList();
 
     // Signing happens on the task page with the willingness check, never from the to-do list.

@@ -10,7 +10,7 @@ namespace Portal.Application.SigningTasks;
 /// </summary>
 public sealed class TaskNotifications(SmsNotifier sms, SmsOptions options, IPortalDbContextFactory dbFactory)
 {
-    public string Link(Guid taskId) => options.Link($"tasks/{taskId}");
+    public string Link(Guid taskId) => options.Link($"signing/tasks/{taskId}");
 
     public void TurnStarted(WriteContext w, SigningTask task, IEnumerable<TaskParticipant> participants) =>
         Queue(w, participants.Select(p => p.UserId), SmsMessages.TaskTurn(task.InitiatorName, task.Name, Link(task.Id)));

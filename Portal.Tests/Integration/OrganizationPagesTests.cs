@@ -14,6 +14,7 @@ public class OrganizationPagesTests(PortalWebFactory factory) : IClassFixture<Po
     [InlineData("/organization/members", "member-list")]
     [InlineData("/organization/import", "import-transaction-note")]
     [InlineData("/organization/information-change", "change-submit")]
+    [InlineData("/organization/business-types", "business-type-add")]
     public async Task The_owner_runs_the_organization_from_these_pages(string url, string marker)
     {
         using var owner = await factory.LoginAsync(Demo.UniversityOwner);
@@ -53,6 +54,10 @@ public class OrganizationPagesTests(PortalWebFactory factory) : IClassFixture<Po
                 Assert.Contains("最多 5000 行", page);
                 Assert.Contains("每批 500 行", page);
                 break;
+            case "business-type-add":
+                Assert.Contains("data-testid=\"business-types\"", html);
+                Assert.Contains("data-testid=\"org-tab-business-types\"", html);
+                break;
             default:
                 Assert.Equal("change-submit", marker);
                 Assert.Contains("单位名称: 示例学院 · 统一社会信用代码: " + DemoSeed.UniversityUscc + " · 法定代表人: 陈静", html);
@@ -62,6 +67,26 @@ public class OrganizationPagesTests(PortalWebFactory factory) : IClassFixture<Po
                 }
                 break;
         }
+    }
+
+    [Fact]
+    public async Task The_task_lists_render_for_a_member_and_the_zip_answers_signed_in_users_with_only_what_they_may_see()
+    {
+        using var anonymous = factory.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var refused = await anonymous.GetAsync("/signing/tasks/zip?ids=" + Guid.NewGuid());
+        Assert.Contains(refused.StatusCode, new[] { HttpStatusCode.Redirect, HttpStatusCode.Unauthorized, HttpStatusCode.Forbidden });
+
+        using var member = await factory.LoginAsync(Demo.CsMember);
+        var html = await member.GetStringAsync("/signing/tasks");
+        Assert.Contains("data-testid=\"task-lists\"", html);
+        Assert.Contains("data-testid=\"tab-tasks\"", html);
+        Assert.Equal(HttpStatusCode.BadRequest, (await member.GetAsync("/signing/tasks/zip")).StatusCode);
+        // A task nobody showed them (here: none at all) is left out, never named: an empty zip.
+        var zip = await member.GetAsync("/signing/tasks/zip?ids=" + Guid.NewGuid());
+        Assert.Equal(HttpStatusCode.OK, zip.StatusCode);
+        Assert.Equal("application/zip", zip.Content.Headers.ContentType?.MediaType);
+        using var archive = new System.IO.Compression.ZipArchive(await zip.Content.ReadAsStreamAsync());
+        Assert.Empty(archive.Entries);
     }
 
     /// <summary>The table rows with <paramref name="testId"/>: their data-name and the text of each cell.</summary>

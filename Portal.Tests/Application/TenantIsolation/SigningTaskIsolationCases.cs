@@ -96,5 +96,25 @@ public static class SigningTaskIsolationCases
             Assert.Equal((SigningTaskStatus.InProgress, "B的会签", ParticipantState.Active), (after.Status, after.Name, after.Participants[0].State));
             Assert.Equal(0, await ctx.TaskEvents.CountAsync(e => e.TaskId == task));
         }),
+        new("No stuck task of B appears in A's exceptions, and a zip of B's task holds nothing for A's owner", async t =>
+        {
+            var (task, _) = await TaskInBAsync(t);
+            await using (var ctx = t.Db.Db(t.OrgB))
+            {
+                // B's owner must sign with a 人事专用章, which B does not have: a stuck task in B.
+                var p = await ctx.TaskParticipants.SingleAsync(x => x.TaskId == task);
+                p.SignAs = ParticipantSignAs.OrganizationSeal;
+                p.DesignatedSealType = SealType.HumanResources;
+                await ctx.SaveChangesAsync();
+            }
+            await t.Db.SwitchAsync(t.OwnerB, t.OrgB);
+            var inB = await t.Db.RunAsync<ListTaskExceptions, Result<IReadOnlyList<TaskExceptionRow>>>(t.OwnerB, s => s.ExecuteAsync());
+            Assert.Contains(inB.Value!, r => r.TaskId == task);
+            var inA = await t.AsOwnerA<ListTaskExceptions, Result<IReadOnlyList<TaskExceptionRow>>>(s => s.ExecuteAsync());
+            Assert.DoesNotContain(inA.Value!, r => r.TaskId == task);
+            var zip = await t.AsOwnerA<DownloadTaskDocuments, Result<TaskFile>>(s => s.ZipAsync([task]));
+            using var archive = new System.IO.Compression.ZipArchive(new MemoryStream(zip.Value!.Content));
+            Assert.Empty(archive.Entries);
+        }),
     ];
 }
