@@ -119,6 +119,7 @@ app.MapPortalEndpoints();
 app.MapPkiEndpoints();
 app.MapCertificateLogin();
 app.MapVerifyEndpoints();
+app.MapSigningTaskEndpoints();
 app.MapOpenApi().AllowAnonymous();
 app.MapApiReference();
 // Our CSP already says frame-ancestors 'none'; Blazor's own header would add a second, weaker one.

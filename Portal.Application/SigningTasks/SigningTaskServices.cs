@@ -22,6 +22,10 @@ public static class SigningTaskServices
         services.AddScoped<ListTasks>();
         services.AddScoped<GetTask>();
         services.AddScoped<DownloadTaskDocuments>();
+        services.AddScoped<GetTaskDraft>();
+        services.AddScoped<GetTaskSigning>();
+        services.AddScoped<SearchTaskDirectory>();
+        services.AddScoped<SubmitTaskUseRequest>();
         services.AddTodoSource<SigningTaskTodos>();
         return services;
     }
