@@ -30,12 +30,12 @@ public static class TaskSteps
     public static async Task<Guid> ComposeAndSendAsync(IPage page, string name, string pdf, bool allowRefusal, params string[] signers)
     {
         await GoAsync(page, "/signing/tasks/new");
-        await page.FillAsync("[data-testid=task-name] input", name);
+        await page.FillAsync("[data-testid=task-name]", name);
         await page.Locator("input[type=file]").SetInputFilesAsync(pdf);
         await Assertions.Expect(page.Locator("[data-testid=task-document]")).ToHaveCountAsync(1);
         foreach (var signer in signers)
         {
-            await page.FillAsync("[data-testid=directory-search] input", signer);
+            await page.FillAsync("[data-testid=directory-search]", signer);
             var row = page.Locator("[data-testid=directory-person]", new() { HasText = signer });
             await Assertions.Expect(page.Locator("[data-testid=directory-person]")).ToHaveCountAsync(1);
             await row.Locator("[data-testid=add-participant]").ClickAsync();
@@ -43,10 +43,11 @@ public static class TaskSteps
             await card.WaitForAsync();
             if (allowRefusal)
             {
-                await card.Locator("[data-testid=participant-refusal] input").CheckAsync();
+                await card.Locator("[data-testid=participant-refusal] input, input[data-testid=participant-refusal]").CheckAsync();
             }
         }
         await Assertions.Expect(page.Locator("[data-testid=participant-name]")).ToHaveTextAsync(signers);
+        await Steps.ScreenshotAsync(page, "task-compose");
         await page.ClickAsync("[data-testid=task-send]");
         try
         {

@@ -41,7 +41,7 @@ public sealed class SigningTaskE2ETests(E2EFixture fixture)
         var zhou = await LoginAsync(Demo.CsMember);
         await TaskSteps.GoAsync(zhou, $"/signing/tasks/{id}/sign");
         await Assertions.Expect(zhou.Locator("[data-testid=task-name]")).ToHaveTextAsync("课题评审意见会签");
-        await zhou.FillAsync("[data-testid=refuse-reason] input", "评审意见第三条与事实不符");
+        await zhou.FillAsync("[data-testid=refuse-reason]", "评审意见第三条与事实不符");
         await zhou.ClickAsync("[data-testid=refuse-confirm]");
         await Assertions.Expect(zhou.Locator("[data-testid=task-voided]")).ToContainTextAsync("拒签");
         await Assertions.Expect(zhou.Locator("[data-testid=turn]")).ToHaveCountAsync(0);

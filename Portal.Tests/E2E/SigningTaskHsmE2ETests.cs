@@ -3,8 +3,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Portal.Signing.Pdf.Verification;
 using Portal.Signing.Pkcs11;
-using Portal.Tests.Signing.Pdf;
 using Portal.Signing.Pki;
+using Portal.Tests.Signing.Pdf;
 using Portal.Tests.Signing.Pkcs11;
 using Portal.Tests.Signing.Support;
 using Portal.Tests.Support;
@@ -70,7 +70,7 @@ public sealed class SigningTaskHsmE2ETests(SoftHsmFixture hsm) : IAsyncLifetime
         await page.Locator("[data-testid=pdf-pages][data-rendered='1']").WaitForAsync();
         await page.Locator(".pdf-page[data-page='1'] canvas").ClickAsync(new() { Position = new() { X = 400, Y = clickY } });
         await Assertions.Expect(page.Locator("[data-testid=stamp-chip]")).ToHaveCountAsync(1);
-        await page.FillAsync("[data-testid=sign-pin] input", Portal.Application.Seeding.DemoSeed.SigningPin);
+        await page.FillAsync("[data-testid=sign-pin]", Portal.Application.Seeding.DemoSeed.SigningPin);
         await page.ClickAsync("[data-testid=sign-confirm]");
         try
         {
