@@ -123,6 +123,7 @@ app.MapPkiEndpoints();
 app.MapCertificateLogin();
 app.MapVerifyEndpoints();
 app.MapSigningTaskZip();
+app.MapSigningTaskEndpoints();
 app.MapOpenApi().AllowAnonymous();
 app.MapApiReference();
 // Our CSP already says frame-ancestors 'none'; Blazor's own header would add a second, weaker one.

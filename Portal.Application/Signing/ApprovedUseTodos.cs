@@ -13,7 +13,8 @@ public sealed class ApprovedUseTodos : ITodoSource
         (await ListUseRequests.VisibleAsync(db, me, null, cancellationToken))
             .Where(r => r.ApplicantUserId == me.UserId && r.Status == RequestStatus.Approved && r.UsedAtUtc is null)
             .Select(r => new TodoRow(Kind, r.Id, $"{r.SealName} · {r.DocumentName}", r.DecidedByName, r.DecisionReason ?? r.Reason,
-                r.DecidedAtUtc ?? r.CreatedAtUtc, "signing/single?request=" + r.Id))
+                r.DecidedAtUtc ?? r.CreatedAtUtc,
+                SigningTasks.TaskSigning.TaskIdOf(r.TaskDocumentKey) is { } taskId ? $"signing/tasks/{taskId}/sign" : "signing/single?request=" + r.Id))
             .ToList();
 
     // Signing is confirmed on the signing page with the PIN, never from the to-do list.

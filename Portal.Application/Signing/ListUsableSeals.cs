@@ -35,10 +35,7 @@ public sealed class ListUsableSeals(IPortalDbContextFactory dbFactory, Access ac
             foreach (var seal in seals)
             {
                 var d = await policy.DecideAsync(db, me.Value.UserId, seal.Id, null, now, cancellationToken);
-                var design = seal.FaceSource == SealFaceSource.Template ? SealFaceDesign.FromJson(seal.FaceSpecJson) : null;
-                var scannedWidth = design?.WidthMm ?? 40;
-                result.Add(new UsableSeal(seal.Id, seal.Name, seal.Type, seal.Status, d.Allowed, d.Refusal, d.NeedsUseApproval,
-                    design?.WidthMm ?? scannedWidth, design?.HeightMm ?? scannedWidth));
+                result.Add(Describe(seal, d));
             }
         }
         if (result.Count > 0)
@@ -47,5 +44,14 @@ public sealed class ListUsableSeals(IPortalDbContextFactory dbFactory, Access ac
                 string.Join("; ", result.Select(r => $"{r.SealId}:{(r.Allowed ? "allow" : r.Refusal!.Code)}")), orgId, cancellationToken);
         }
         return result;
+    }
+
+    /// <summary>A seal with the engine's decision, sized from its face (40 mm when scanned or unknown).</summary>
+    public static UsableSeal Describe(Seal seal, SealUseDecision decision)
+    {
+        var design = seal.FaceSource == SealFaceSource.Template ? SealFaceDesign.FromJson(seal.FaceSpecJson) : null;
+        var width = design?.WidthMm ?? 40;
+        return new UsableSeal(seal.Id, seal.Name, seal.Type, seal.Status, decision.Allowed, decision.Refusal, decision.NeedsUseApproval,
+            width, design?.HeightMm ?? width);
     }
 }

@@ -8,7 +8,7 @@ namespace Portal.Application.Signing;
 /// <summary>A use request as lists show it.</summary>
 public sealed record UseRequestRow(Guid Id, Guid SealId, string SealName, Guid ApplicantUserId, string ApplicantName, string DocumentName,
     string DocumentSha256, string Reason, RequestStatus Status, DateTime CreatedAtUtc, string? DecidedByName, DateTime? DecidedAtUtc,
-    string? DecisionReason, DateTime? UsedAtUtc, bool MayDecide);
+    string? DecisionReason, DateTime? UsedAtUtc, bool MayDecide, string? TaskDocumentKey = null);
 
 /// <summary>
 /// 用印申请: the caller's own requests, and those they may decide (policy use-approver roles). Details only to the applicant
@@ -49,7 +49,7 @@ public sealed class ListUseRequests(IPortalDbContextFactory dbFactory, Access ac
             .Where(x => x.r.ApplicantUserId == me.UserId || x.mayDecide)
             .Select(x => new UseRequestRow(x.r.Id, x.r.SealId, x.r.SealName, x.r.ApplicantUserId, x.r.ApplicantName, x.r.DocumentName,
                 x.r.DocumentSha256, x.r.Reason, x.r.Status, x.r.CreatedAtUtc, x.r.DecidedByName, x.r.DecidedAtUtc, x.r.DecisionReason,
-                x.r.UsedAtUtc, x.mayDecide && x.r.Status == RequestStatus.Pending))
+                x.r.UsedAtUtc, x.mayDecide && x.r.Status == RequestStatus.Pending, x.r.TaskDocumentKey))
             .ToList();
     }
 }

@@ -23,6 +23,10 @@ public static class SigningTaskServices
         services.AddScoped<GetTask>();
         services.AddScoped<DownloadTaskDocuments>();
         services.AddScoped<ListTaskExceptions>();
+        services.AddScoped<GetTaskDraft>();
+        services.AddScoped<GetTaskSigning>();
+        services.AddScoped<SearchTaskDirectory>();
+        services.AddScoped<SubmitTaskUseRequest>();
         services.AddTodoSource<SigningTaskTodos>();
         return services;
     }

@@ -5,7 +5,7 @@ using Portal.Application.Todos;
 
 namespace Portal.Application.SigningTasks;
 
-/// <summary>The participant's to-do: a task whose turn is theirs (links to the task page, where they sign).</summary>
+/// <summary>The participant's to-do: a task whose turn is theirs (links to the task's sign page).</summary>
 public sealed class SigningTaskTodos : ITodoSource
 {
     public const int MaxRows = 50;
@@ -20,7 +20,7 @@ public sealed class SigningTaskTodos : ITodoSource
             .Select(t => new { t.Id, t.Number, t.Name, t.InitiatorName, t.DeadlineDate, t.SentAtUtc })
             .ToListAsync(cancellationToken))
         .Select(t => new TodoRow(Kind, t.Id, $"{t.Number} · {t.Name}", t.InitiatorName,
-            t.DeadlineDate.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), t.SentAtUtc ?? default, "signing/tasks/" + t.Id))
+            t.DeadlineDate.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), t.SentAtUtc ?? default, $"signing/tasks/{t.Id}/sign"))
         .ToList();
 
     // Signing happens on the task page with the willingness check, never from the to-do list.

@@ -9,6 +9,11 @@ public sealed record TaskSigning(Guid TaskId, Guid DocumentId)
 {
     /// <summary>What a per-use approval binds to inside a task (not the version's hash, which changes with every signature).</summary>
     public string ApprovalKey => $"task:{TaskId}/document:{DocumentId}";
+
+    /// <summary>The task an approval key names (a task-bound use request is signed on the task's page), or null.</summary>
+    public static Guid? TaskIdOf(string? approvalKey) =>
+        approvalKey is { Length: > 5 } key && key.StartsWith("task:", StringComparison.Ordinal) && key.IndexOf('/') is var slash and > 5
+            && Guid.TryParse(key.AsSpan(5, slash - 5), out var id) ? id : null;
 }
 
 /// <summary>The version a signer reserved under the lock: it is signed outside it and committed only if still current.</summary>

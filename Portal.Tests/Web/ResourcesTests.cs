@@ -71,6 +71,8 @@ public class ResourcesTests
         ["Weekday."] = Names<AllowedWeekdays>().Where(d => BitOperations.IsPow2((int)Enum.Parse<AllowedWeekdays>(d))),
         ["Ledger.Col."] = Portal.Application.Signing.ExportSealUsages.Columns,
         ["SignatureKind."] = Names<PersonalSignatureKind>(),
+        ["TaskSign.Status."] = Names<SigningTaskStatus>(),
+        ["TaskCompose.Order.Hint."] = Names<SigningOrder>(),
         ["RealNameChannel."] = Names<RealNameChannel>(),
         ["RealNameChannel.Help."] = Names<RealNameChannel>(),
         ["PersonalCertificateType."] = Names<PersonalCertificateType>(),

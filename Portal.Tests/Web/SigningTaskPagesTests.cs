@@ -7,7 +7,7 @@ using Portal.Application.Domain;
 using Portal.Application.SigningTasks;
 using Portal.Tests.Application.Signing;
 using Portal.Tests.Support;
-using Portal.Web.Components.Pages.Signing;
+using Portal.Web.Components.Pages.Signing.Tasks;
 
 namespace Portal.Tests.Web;
 
@@ -90,11 +90,11 @@ public class SigningTaskPagesTests
     }
 
     /// <summary>The page opened on one list, as a link with <c>?list=</c> does.</summary>
-    private static IRenderedComponent<Tasks> RenderList(BunitContext ctx, string list)
+    private static IRenderedComponent<TaskLists> RenderList(BunitContext ctx, string list)
     {
         var navigation = ctx.Services.GetRequiredService<Microsoft.AspNetCore.Components.NavigationManager>();
         navigation.NavigateTo("signing/tasks?list=" + list);
-        return ctx.Render<Tasks>();
+        return ctx.Render<TaskLists>();
     }
 
     [Fact]
@@ -104,7 +104,7 @@ public class SigningTaskPagesTests
         await SeedTurnsAsync(kit, 23);
         await using var scope = kit.Db.As(await kit.User(Demo.CsHead));
         await using var ctx = Context(scope);
-        var page = ctx.Render<Tasks>();
+        var page = ctx.Render<TaskLists>();
 
         // 待我签署 by default: the first page of 20, newest first, with the total of 23.
         page.WaitForAssertion(() => Assert.Equal(20, page.FindAll("[data-testid=task-open]").Count));

@@ -38,6 +38,6 @@ public sealed class TaskListFilterTests
         Assert.Equal("示例学院", detail.OrganizationName);
         var todo = Assert.Single(ResultAssert.Ok(await kit.Db.RunAsync<ListTodos, Result<IReadOnlyList<TodoRow>>>(head, s => s.ExecuteAsync())),
             r => r.Kind == "SigningTask");
-        Assert.Equal("signing/tasks/" + id, todo.Link);
+        Assert.Equal($"signing/tasks/{id}/sign", todo.Link); // the turn to-do opens the sign page
     }
 }

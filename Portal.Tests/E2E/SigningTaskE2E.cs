@@ -1,0 +1,63 @@
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using Portal.Tests.Signing.Support;
+using Portal.Tests.Support;
+
+namespace Portal.Tests.E2E;
+
+/// <summary>The steps of a countersign (校内多人会签) in the browser, shared by the task E2E tests.</summary>
+public static class TaskSteps
+{
+    public static async Task GoAsync(IPage page, string path)
+    {
+        await page.GotoAsync(path);
+        await Steps.WaitInteractiveAsync(page);
+    }
+
+    /// <summary>A PDF of <paramref name="pages"/> pages with this name in a fresh test folder.</summary>
+    public static async Task<string> PdfFileAsync(string name, int pages = 1)
+    {
+        var file = Path.Combine(TestTemp.NewFolder("e2e-task"), name);
+        Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+        await File.WriteAllBytesAsync(file, TestPdfs.Make(pages));
+        return file;
+    }
+
+    /// <summary>
+    /// The initiator composes a task on /signing/tasks/new — name, one PDF, the signers picked from the directory in this
+    /// order (each signing as a person) — and sends it; returns the new task's id (the page goes to the task's route).
+    /// </summary>
+    public static async Task<Guid> ComposeAndSendAsync(IPage page, string name, string pdf, bool allowRefusal, params string[] signers)
+    {
+        await GoAsync(page, "/signing/tasks/new");
+        await page.FillAsync("[data-testid=task-name]", name);
+        await page.Locator("input[type=file]").SetInputFilesAsync(pdf);
+        await Assertions.Expect(page.Locator("[data-testid=task-document]")).ToHaveCountAsync(1);
+        foreach (var signer in signers)
+        {
+            await page.FillAsync("[data-testid=directory-search]", signer);
+            var row = page.Locator("[data-testid=directory-person]", new() { HasText = signer });
+            await Assertions.Expect(page.Locator("[data-testid=directory-person]")).ToHaveCountAsync(1);
+            await row.Locator("[data-testid=add-participant]").ClickAsync();
+            var card = page.Locator($"[data-testid=participant][data-name='{signer}']");
+            await card.WaitForAsync();
+            if (allowRefusal)
+            {
+                await card.Locator("[data-testid=participant-refusal] input, input[data-testid=participant-refusal]").CheckAsync();
+            }
+        }
+        await Assertions.Expect(page.Locator("[data-testid=participant-name]")).ToHaveTextAsync(signers);
+        await Steps.ScreenshotAsync(page, "task-compose");
+        await page.ClickAsync("[data-testid=task-send]");
+        try
+        {
+            await page.WaitForURLAsync(new Regex(@"/signing/tasks/[0-9a-f-]{36}$"));
+        }
+        catch (TimeoutException)
+        {
+            await Steps.ScreenshotAsync(page, "task-send-failed");
+            throw;
+        }
+        return Guid.Parse(page.Url[^36..]);
+    }
+}
