@@ -455,7 +455,7 @@ public static class TenantIsolationCases
         }),
         new("SetLegalRepresentativeMember cannot point at a member of B", async t =>
         {
-            var r = await t.AsOwnerA<SetLegalRepresentativeMember, Result>(s => s.ExecuteAsync(t.MembershipInB));
+            var r = await t.AsOwnerA<SetLegalRepresentativeMember, Result<LegalRepresentativeLink>>(s => s.ExecuteAsync(t.MembershipInB));
             ResultAssert.Refused(Errors.NotFound, r);
         }),
         new("CreateDepartment cannot hang under a department of B", async t =>
