@@ -18,6 +18,8 @@ if [[ -z "${DataProtection__Certificate__Path:-}" && ! -f "$dp_cert" ]]; then
 fi
 export DataProtection__Certificate__Path="${DataProtection__Certificate__Path:-$dp_cert}"
 dotnet build Portal.Web -c Release -nologo -v quiet
+# The SO-made trusted wrapping key on every dev token, so Hsm__TrustedWrapping=true can be tried (ADR 0017); idempotent.
+scripts/provision-hsm.sh --trusted-wrapping-key
 echo
 cert_port="${CERTIFICATE_LOGIN_PORT:-5443}"
 echo "Portal: http://127.0.0.1:${port}  (demo accounts below once the database is seeded)"

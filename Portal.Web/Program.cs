@@ -29,6 +29,12 @@ builder.Configuration.Sources.Insert(0, new JsonConfigurationSource
     FileProvider = new PhysicalFileProvider(AppContext.BaseDirectory),
 });
 
+// scripts/provision-hsm.sh: the trusted wrapping key on every development token (ADR 0017), then exit without serving.
+if (args.Contains(TrustedWrappingProvisioning.Verb))
+{
+    return TrustedWrappingProvisioning.Run(builder.Configuration, Console.Out);
+}
+
 builder.Services.AddSerilog((sp, lc) => lc.ReadFrom.Configuration(builder.Configuration).ReadFrom.Services(sp).Enrich.FromLogContext());
 
 builder.AddCertificateLogin();

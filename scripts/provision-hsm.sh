@@ -3,6 +3,8 @@
 # dev PINs and the key-wrapping secret in the git-ignored App_Data/dev-secrets.env. Idempotent.
 # Usage: scripts/provision-hsm.sh            (prints the variables the app needs)
 #        eval "$(scripts/provision-hsm.sh --exports)"   (sets them in the calling shell)
+#        scripts/provision-hsm.sh --trusted-wrapping-key   (also creates, under the SO PIN, the trusted wrapping key
+#                                                           Hsm:TrustedWrapping=true needs — ADR 0017; needs Portal.Web built)
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -13,7 +15,9 @@ SECRETS="$DATA/dev-secrets.env"
 MODULE="${PORTAL_HSM_MODULE:-/usr/lib/softhsm/libsofthsm2.so}"
 TOKENS=(portal-a portal-b)
 EXPORTS_ONLY=0
+TRUSTED_KEY=0
 [[ "${1:-}" == "--exports" ]] && EXPORTS_ONLY=1
+[[ "${1:-}" == "--trusted-wrapping-key" ]] && TRUSTED_KEY=1
 
 log() { [[ $EXPORTS_ONLY == 1 ]] && echo "$*" >&2 || echo "$*"; }
 
@@ -64,6 +68,15 @@ for label in "${TOKENS[@]}"; do
     log "provision-hsm: token $label initialized"
   fi
 done
+
+if [[ $TRUSTED_KEY == 1 ]]; then
+  # softhsm2-util cannot create objects: the portal's own verb does it (TrustedWrappingProvisioning), idempotently.
+  WEB_DLL="$ROOT/Portal.Web/bin/Release/net10.0/Portal.Web.dll"
+  [[ -f "$WEB_DLL" ]] || dotnet build "$ROOT/Portal.Web" -c Release -nologo -v quiet >&2
+  env Hsm__Module="$MODULE" $(for i in "${!TOKENS[@]}"; do echo "Hsm__Tokens__$i=${TOKENS[$i]}"; done) \
+    ASPNETCORE_ENVIRONMENT=Development dotnet "$WEB_DLL" --provision-trusted-wrapping-key
+  exit $?
+fi
 
 if [[ $EXPORTS_ONLY == 1 ]]; then
   echo "export SOFTHSM2_CONF='$CONF'"

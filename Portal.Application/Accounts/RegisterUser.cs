@@ -47,14 +47,15 @@ public sealed class RegisterUser(IServiceScopeFactory scopes, SmsCodes smsCodes,
             return invalid;
         }
         var phone = PhoneNumber.Normalize(request.Phone)!;
-        if (await users.FindByNameAsync(phone) is not null)
-        {
-            return Result<Guid>.Fail(Errors.PhoneTaken);
-        }
+        // The code first: only whoever holds the number learns that it is registered already (no enumeration).
         var code = await smsCodes.VerifyAsync(phone, SmsPurpose.Register, request.SmsCode, cancellationToken);
         if (!code.Succeeded)
         {
             return code.Error!;
+        }
+        if (await users.FindByNameAsync(phone) is not null)
+        {
+            return Result<Guid>.Fail(Errors.PhoneTaken);
         }
         var now = clock.GetUtcNow().UtcDateTime;
         var user = new PortalUser

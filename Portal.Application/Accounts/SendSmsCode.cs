@@ -9,7 +9,9 @@ namespace Portal.Application.Accounts;
 /// <summary>
 /// Sends a code for a purpose. A code to a number nobody has proven (registration, SMS login, password reset) needs the
 /// image captcha first; a signed-in user's own phone needs none. Login and reset codes for an unregistered number are
-/// answered as sent but not delivered, so the answer never tells whether a number is registered.
+/// answered as sent but not delivered, and a registration code goes to a registered number too (registering then says the
+/// number is taken only once its code checks, <see cref="RegisterUser"/>): the answer never tells an anonymous client whether a
+/// number is registered.
 /// </summary>
 public sealed class SendSmsCode(IServiceScopeFactory scopes, SmsCodes smsCodes, Captchas captchas, ICurrentUser caller)
 {
@@ -43,7 +45,7 @@ public sealed class SendSmsCode(IServiceScopeFactory scopes, SmsCodes smsCodes, 
         var users = scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
         var owner = await users.FindByNameAsync(normalized);
         var exists = owner is not null;
-        if (purpose is SmsPurpose.Register or SmsPurpose.ChangePhoneNew && exists)
+        if (purpose is SmsPurpose.ChangePhoneNew && exists)
         {
             return Result.Fail(Errors.PhoneTaken);
         }

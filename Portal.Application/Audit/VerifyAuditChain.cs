@@ -15,9 +15,20 @@ public sealed record AuditChainReport(bool Intact, long EventsChecked, long? Fir
 /// Verifies the whole audit chain (platform admins): every link, then every signed checkpoint (ADR 0018); the first broken
 /// one is reported. Events before the first checkpoint verify as before.
 /// </summary>
-public sealed class VerifyAuditChain(IPortalDbContextFactory dbFactory, IAuditCheckpointSigner checkpointSigner)
+public sealed class VerifyAuditChain(IPortalDbContextFactory dbFactory, IAuditCheckpointSigner checkpointSigner, Access access)
 {
-    public async Task<AuditChainReport> ExecuteAsync(CancellationToken cancellationToken = default)
+    /// <summary>The platform admin's check (it reads every tenant's events).</summary>
+    public async Task<Result<AuditChainReport>> ExecuteAsync(CancellationToken cancellationToken = default)
+    {
+        if (access.RequirePlatformRole(Domain.PlatformRoles.PlatformAdmin) is { Succeeded: false } refused)
+        {
+            return refused.Error!;
+        }
+        return await WalkAsync(cancellationToken);
+    }
+
+    /// <summary>The walk itself, for the platform's own jobs and tests.</summary>
+    internal async Task<AuditChainReport> WalkAsync(CancellationToken cancellationToken = default)
     {
         await using var db = dbFactory.CreateForScope(null, null);
         var head = await db.AuditChainHeads.AsNoTracking().FirstOrDefaultAsync(cancellationToken);

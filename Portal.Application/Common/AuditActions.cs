@@ -93,6 +93,8 @@ public static class AuditActions
     public const string OrganizationOwnerClaimRequest = "organization.owner-claim.request";
     public const string OrganizationOwnerTransfer = "organization.owner.transfer";
     public const string OrganizationReject = "organization.reject";
+    /// <summary>A platform review gave the organization's USCC to another organization (a takeover): it is no longer certified.</summary>
+    public const string OrganizationDecertify = "organization.decertify";
 
     public const string PkiCaImport = "pki.ca.import";
     public const string PkiCrlImport = "pki.crl.import";

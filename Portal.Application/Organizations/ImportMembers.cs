@@ -15,8 +15,11 @@ public sealed record ImportReport(int Added, IReadOnlyList<RejectedRow> Rejected
 /// every row is validated (phone, not yet a member, not repeated, department path, role); each valid row becomes an invitation
 /// the person accepts (as <see cref="AddMember"/>: the same whether the number is registered or not), in batches of
 /// <see cref="MemberSheetLimits.BatchSize"/>, each its own write unit, and each rejected row is reported with its reason.
+/// Every invitation is an SMS counted against the owner's daily cap (<see cref="RateLimitOptions.DailySmsPerAccount"/>): rows
+/// past what is left of it today are not invited but reported (<see cref="Errors.SmsDailyLimitAccount"/>) for a later import —
+/// never invited without their SMS.
 /// </summary>
-public sealed class ImportMembers(WriteUnit unit, IMemberSpreadsheet sheet, SmsNotifier sms)
+public sealed class ImportMembers(WriteUnit unit, IMemberSpreadsheet sheet, SmsNotifier sms, RateLimitOptions limits)
 {
     /// <summary>Role words accepted in the role column (zh-CN and en-US).</summary>
     public static OrgRoles? ParseRole(string text) => text.Trim().ToLowerInvariant() switch
@@ -45,9 +48,15 @@ public sealed class ImportMembers(WriteUnit unit, IMemberSpreadsheet sheet, SmsN
         var seen = new HashSet<string>();
         var rejected = new List<RejectedRow>();
         var added = 0;
+        var budget = new SmsBudget(await unit.ReadAsync(Write.InSpace(OrgRoles.Owner), async read =>
+        {
+            var since = read.Now - SmsNotifier.CapWindow;
+            var sent = await read.Db.SmsSends.CountAsync(r => r.AccountId == read.UserId && r.SentAtUtc > since, cancellationToken);
+            return Result<int>.Ok(Math.Max(0, limits.DailySmsPerAccount - sent));
+        }, cancellationToken) is { Succeeded: true } left ? left.Value : 0);
         foreach (var batch in parsed.Value!.Chunk(MemberSheetLimits.BatchSize))
         {
-            var imported = await unit.RunAsync<int>(Write.InSpace(OrgRoles.Owner), w => ImportBatchAsync(w, sms, batch, seen, rejected, cancellationToken),
+            var imported = await unit.RunAsync<int>(Write.InSpace(OrgRoles.Owner), w => ImportBatchAsync(w, sms, batch, seen, rejected, budget, cancellationToken),
                 cancellationToken);
             if (!imported.Succeeded)
             {
@@ -59,8 +68,14 @@ public sealed class ImportMembers(WriteUnit unit, IMemberSpreadsheet sheet, SmsN
         return new ImportReport(added, rejected);
     }
 
+    /// <summary>The invitation SMS the owner's account may still send today.</summary>
+    private sealed class SmsBudget(int left)
+    {
+        public int Left { get; set; } = left;
+    }
+
     private static async Task<Result<int>> ImportBatchAsync(WriteContext w, SmsNotifier sms, MemberSheetRow[] rows, HashSet<string> seen, List<RejectedRow> rejected,
-        CancellationToken cancellationToken)
+        SmsBudget budget, CancellationToken cancellationToken)
     {
         var departments = await w.Db.Departments.AsNoTracking().ToListAsync(cancellationToken);
         var paths = DepartmentPaths.Build(departments);
@@ -82,6 +97,7 @@ public sealed class ImportMembers(WriteUnit unit, IMemberSpreadsheet sheet, SmsN
                     ? new PortalError(Errors.DepartmentPathNotFound, row.DepartmentPath)
                 : role == OrgRoles.DepartmentHead && string.IsNullOrWhiteSpace(row.DepartmentPath) ? new PortalError(Errors.DepartmentRequired)
                 : members.Contains(phone) ? new PortalError(Errors.AlreadyMember)
+                : budget.Left <= 0 ? new PortalError(Errors.SmsDailyLimitAccount)
                 : null;
             if (reason is not null)
             {
@@ -93,6 +109,7 @@ public sealed class ImportMembers(WriteUnit unit, IMemberSpreadsheet sheet, SmsN
                 deptId = paths[DepartmentPaths.Normalize(row.DepartmentPath)];
             }
             await Invitations.InviteAsync(w, sms, phone!, row.Name, deptId, role!.Value, cancellationToken);
+            budget.Left--;
             added++;
         }
         w.Audit(AuditActions.MemberImport, w.Me!.OrganizationId.ToString(),

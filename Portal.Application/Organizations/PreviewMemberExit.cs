@@ -12,7 +12,7 @@ public sealed class PreviewMemberExit(WriteUnit unit, ConsequencePreview preview
 {
     /// <summary>Removal of <paramref name="membershipId"/> from the current space (owner).</summary>
     public Task<Result<IReadOnlyList<Consequence>>> RemovalAsync(Guid membershipId, CancellationToken cancellationToken = default) =>
-        unit.ReadAsync<IReadOnlyList<Consequence>>(Write.InSpace(), async read =>
+        unit.ReadAsync<IReadOnlyList<Consequence>>(Write.InSpace(OrgRoles.Owner), async read =>
         {
             var member = read.Db.Memberships.FirstOrDefault(m => m.Id == membershipId);
             if (member is null)

@@ -14,6 +14,12 @@ public sealed class WithdrawLegalRepresentativeConsent(WriteUnit unit)
                 .ToListAsync(cancellationToken);
             if (consents.Count == 0)
             {
+                // Only the legal representative has a consent to withdraw: anyone else is told so, not "nothing changed".
+                var org = await w.Db.Organizations.FirstAsync(o => o.Id == w.Me!.OrganizationId, cancellationToken);
+                if (org.LegalRepresentativeUserId != w.Me!.UserId)
+                {
+                    return Result.Fail(Errors.NotLegalRepresentative);
+                }
                 return Result.Fail(Errors.NothingChanged);
             }
             foreach (var c in consents)

@@ -122,7 +122,7 @@ public sealed class DemoSeed(IServiceScopeFactory scopes, ILogger<DemoSeed> logg
             {
                 var members = Value(await sp.GetRequiredService<ListMembers>().ExecuteAsync(cancellationToken));
                 var legal = members.First(m => m.UserId == ids["13800000005"]).MembershipId;
-                Check(await sp.GetRequiredService<SetLegalRepresentativeMember>().ExecuteAsync(legal, cancellationToken));
+                Value(await sp.GetRequiredService<SetLegalRepresentativeMember>().ExecuteAsync(legal, cancellationToken));
             }
             await SeedEnterpriseGrantAsync(sp, cancellationToken);
         });

@@ -59,6 +59,21 @@ public class LoginProtectionTests(PortalWebFactory factory) : IClassFixture<Port
     }
 
     [Fact]
+    public async Task An_unknown_number_gets_the_answer_of_a_wrong_password()
+    {
+        using var known = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        using var unknown = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        // 吴芳 (13700000005) is registered; 13512340000 is not. Two wrong passwords each: the same words, the same countdown.
+        for (var i = 0; i < 2; i++)
+        {
+            var registered = ErrorOf(await PostLoginAsync(known, "13700000005", "Wrong#Pass1"));
+            var unregistered = ErrorOf(await PostLoginAsync(unknown, "13512340000", "Wrong#Pass1"));
+            Assert.Equal(registered, unregistered);
+            Assert.DoesNotContain("注册", unregistered);
+        }
+    }
+
+    [Fact]
     public async Task Five_failures_lock_the_account_for_fifteen_minutes()
     {
         await using var portal = new ClockedPortalFactory();

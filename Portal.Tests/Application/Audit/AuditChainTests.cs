@@ -32,7 +32,7 @@ public class AuditChainTests : IAsyncLifetime
     private async Task<AuditChainReport> VerifyAsync()
     {
         await using var scope = _db.As(null);
-        return await scope.ServiceProvider.GetRequiredService<VerifyAuditChain>().ExecuteAsync();
+        return await scope.ServiceProvider.GetRequiredService<VerifyAuditChain>().WalkAsync();
     }
 
     private async Task SqlAsync(string sql)

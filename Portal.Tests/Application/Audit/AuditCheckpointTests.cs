@@ -56,7 +56,7 @@ public class AuditCheckpointTests : IAsyncLifetime
     private async Task<AuditChainReport> VerifyAsync()
     {
         await using var scope = _db.As(null);
-        return await scope.ServiceProvider.GetRequiredService<VerifyAuditChain>().ExecuteAsync();
+        return await scope.ServiceProvider.GetRequiredService<VerifyAuditChain>().WalkAsync();
     }
 
     [Fact]

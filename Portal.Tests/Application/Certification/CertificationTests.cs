@@ -217,6 +217,62 @@ public class CertificationTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_approved_takeover_decertifies_the_previous_holder_and_voids_its_seals()
+    {
+        var previous = await _db.EnterpriseIdAsync();
+        var owner = await _db.UserIdAsync(Demo.EnterpriseOwner);
+        // The enterprise's 公章 and its grant (written directly: this database has no seal keys).
+        await using (var seed = _db.Db(previous))
+        {
+            var seal = new Seal
+            {
+                Id = Guid.NewGuid(),
+                OrganizationId = previous,
+                Type = SealType.Official,
+                Name = "示例科技有限公司",
+                Status = SealStatus.Active,
+                KeyId = "k",
+                CertificateSerial = "01",
+                CreatedByUserId = owner,
+                CreatedAtUtc = DateTime.UtcNow,
+            };
+            seed.Seals.Add(seal);
+            seed.SealGrants.Add(new SealGrant
+            {
+                Id = Guid.NewGuid(),
+                OrganizationId = previous,
+                SealId = seal.Id,
+                GranteeUserId = owner,
+                StartUtc = DateTime.UtcNow,
+                Status = GrantStatus.Active,
+                Source = GrantSource.Manual,
+                GrantedByUserId = owner,
+                GrantedAtUtc = DateTime.UtcNow,
+            });
+            await seed.SaveChangesAsync();
+        }
+        var claimant = await CreateDraftAsync(name: "示例科技有限公司", uscc: DemoSeed.EnterpriseUscc, usccComplete: true,
+            legalName: "刘洋", legalId: DemoSeed.DemoIdNumber(Demo.EnterpriseLegalRep));
+        ResultAssert.Ok(await _db.RunAsync<SubmitForManualReview, Result>(_user, s => s.ExecuteAsync(claimant)));
+        await using (var scope = _db.As(_admin, PlatformRoles.PlatformAdmin))
+        {
+            ResultAssert.Ok(await scope.ServiceProvider.GetRequiredService<ReviewCertification>().ExecuteAsync(claimant, true, "营业执照原件核验"));
+        }
+        await using var ctx = _db.Db(previous);
+        // One certified organization with the USCC, never two.
+        Assert.Equal([claimant], await ctx.Organizations.Where(o => o.Uscc == DemoSeed.EnterpriseUscc && o.Status == OrganizationStatus.Certified)
+            .Select(o => o.Id).ToListAsync());
+        var loser = await ctx.Organizations.SingleAsync(o => o.Id == previous);
+        Assert.Equal((OrganizationStatus.Rejected, ReviewCertification.TakeoverReason), (loser.Status, loser.ReviewNote));
+        Assert.NotEmpty(await ctx.Seals.ToListAsync());
+        Assert.All(await ctx.Seals.ToListAsync(), s => Assert.NotEqual(SealStatus.Active, s.Status));
+        Assert.False(await ctx.SealGrants.AnyAsync(g => g.Status == GrantStatus.Active));
+        Assert.True(await ctx.SealVoidRecords.AnyAsync(r => r.Reason == ReviewCertification.TakeoverReason));
+        Assert.True(await ctx.AuditEvents.AnyAsync(e => e.Action == AuditActions.OrganizationDecertify && e.Target == previous.ToString()));
+        Assert.True(await ctx.AuditEvents.AnyAsync(e => e.Action == AuditActions.OrganizationCertify && e.Detail!.Contains("takeover of " + previous)));
+    }
+
+    [Fact]
     public async Task A_deposit_confirmed_after_another_organization_certified_the_uscc_is_refused()
     {
         var first = await CreateDraftAsync(uscc: "91350100M00050000");

@@ -259,7 +259,7 @@ public class WriteUnitTests
         Assert.Equal(writers, events.Count);
         Assert.Equal(Enumerable.Range(0, writers).Select(i => i.ToString()).Order(), events.Select(e => e.Target).Order());
         await using var scope = db.As(null);
-        var chain = await scope.ServiceProvider.GetRequiredService<Portal.Application.Audit.VerifyAuditChain>().ExecuteAsync();
+        var chain = await scope.ServiceProvider.GetRequiredService<Portal.Application.Audit.VerifyAuditChain>().WalkAsync();
         Assert.True(chain.Intact, chain.Problem);
     }
 

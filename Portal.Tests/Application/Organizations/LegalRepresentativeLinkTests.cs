@@ -36,17 +36,30 @@ public class LegalRepresentativeLinkTests : IAsyncLifetime
     public async Task A_member_who_is_not_the_registered_legal_representative_is_not_linked_nor_can_consent_to_a_seal()
     {
         var legalRep = await _db.UserIdAsync(Demo.EnterpriseLegalRep);
-        // 王强 is verified, but as himself; 赵敏 is not verified at all.
-        foreach (var phone in new[] { Demo.EnterpriseMember, Demo.EnterpriseMember2 })
+        // 赵敏 is not verified at all: refused.
+        var (zhao, _) = await StateAsync(Demo.EnterpriseMember2);
+        ResultAssert.Refused(Errors.LegalRepresentativeIdentityMismatch,
+            await _db.RunAsync<SetLegalRepresentativeMember, Result<LegalRepresentativeLink>>(_owner, s => s.ExecuteAsync(zhao)));
+        Assert.Equal(legalRep, (await StateAsync(Demo.EnterpriseMember2)).Linked);
+        // 王强 is verified, but as himself: not linked — the change of legal representative goes to the platform's review, once.
+        var (wangMembership, _) = await StateAsync(Demo.EnterpriseMember);
+        for (var i = 0; i < 2; i++)
         {
-            var (membership, _) = await StateAsync(phone);
-            var r = await _db.RunAsync<SetLegalRepresentativeMember, Result>(_owner, s => s.ExecuteAsync(membership));
-            ResultAssert.Refused(Errors.LegalRepresentativeIdentityMismatch, r);
-            Assert.Equal(legalRep, (await StateAsync(phone)).Linked);
+            Assert.Equal(LegalRepresentativeLink.SentToReview, ResultAssert.Ok(
+                await _db.RunAsync<SetLegalRepresentativeMember, Result<LegalRepresentativeLink>>(_owner, s => s.ExecuteAsync(wangMembership))));
+        }
+        Assert.Equal(legalRep, (await StateAsync(Demo.EnterpriseMember)).Linked);
+        await using (var ctx = _db.Db(_org))
+        {
+            var review = await ctx.PlatformReviewRequests.SingleAsync(r => r.Status == RequestStatus.Pending);
+            Assert.Equal((PlatformReviewKind.InformationChange, "王强", SetLegalRepresentativeMember.ReviewReason),
+                (review.Kind, review.NewLegalRepresentativeName, review.Reason));
+            Assert.Equal(DemoSeed.DemoIdNumber(Demo.EnterpriseMember), review.NewLegalRepresentativeIdNumber);
         }
         // The genuine one (verified as 刘洋 with the registered ID number) is linked.
         var (liu, _) = await StateAsync(Demo.EnterpriseLegalRep);
-        ResultAssert.Ok(await _db.RunAsync<SetLegalRepresentativeMember, Result>(_owner, s => s.ExecuteAsync(liu)));
+        Assert.Equal(LegalRepresentativeLink.Linked, ResultAssert.Ok(
+            await _db.RunAsync<SetLegalRepresentativeMember, Result<LegalRepresentativeLink>>(_owner, s => s.ExecuteAsync(liu))));
 
         // A link made before identities were checked (here: written directly) gives no power to consent to a 法定代表人章.
         var wang = await _db.UserIdAsync(Demo.EnterpriseMember);

@@ -23,6 +23,36 @@ public class MemberImportTests : IAsyncLifetime
     public async Task DisposeAsync() => await _db.DisposeAsync();
 
     [Fact]
+    public async Task Rows_past_the_owners_daily_sms_cap_are_reported_not_invited_silently()
+    {
+        // Two invitation SMS left today for the owner's account: four new numbers invite two and report two.
+        int already;
+        await using (var ctx = _db.Db())
+        {
+            already = await ctx.SmsSends.CountAsync(r => r.AccountId == _owner);
+        }
+        _db.Services.GetRequiredService<RateLimitOptions>().DailySmsPerAccount = already + 2;
+        var sheet = _db.Services.GetRequiredService<IMemberSpreadsheet>();
+        var file = sheet.Write(
+        [
+            new(2, "13611110001", "甲", "", "成员"),
+            new(3, "13611110002", "乙", "", "成员"),
+            new(4, "13611110003", "丙", "", "成员"),
+            new(5, "13611110004", "丁", "", "成员"),
+        ]);
+        var r = ResultAssert.Ok(await _db.RunAsync<ImportMembers, Result<ImportReport>>(_owner, s => s.ExecuteAsync(file)));
+        Assert.Equal(2, r.Added);
+        Assert.Equal([(4, Errors.SmsDailyLimitAccount), (5, Errors.SmsDailyLimitAccount)], r.Rejected.Select(x => (x.RowNumber, x.Reason.Code)));
+        await using var after = _db.Db(_org);
+        var invited = await after.MemberInvitations.Where(i => i.Status == RequestStatus.Pending).Select(i => i.Phone).ToListAsync();
+        Assert.Contains("13611110002", invited);
+        Assert.DoesNotContain("13611110003", invited);
+        // Each invitation made had its SMS.
+        Assert.Equal(2, await after.SmsOutbox.CountAsync(m => m.Phone == "13611110001" || m.Phone == "13611110002"));
+        Assert.Equal(0, await after.SmsOutbox.CountAsync(m => m.Phone == "13611110003" || m.Phone == "13611110004"));
+    }
+
+    [Fact]
     public async Task Valid_rows_are_added_together_and_each_rejected_row_says_why()
     {
         var sheet = _db.Services.GetRequiredService<IMemberSpreadsheet>();

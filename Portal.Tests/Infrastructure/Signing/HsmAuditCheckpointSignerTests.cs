@@ -43,7 +43,7 @@ public class HsmAuditCheckpointSignerTests(SoftHsmFixture hsm)
         async Task<AuditChainReport> VerifyAsync()
         {
             await using var scope = db.As(null);
-            return await scope.ServiceProvider.GetRequiredService<VerifyAuditChain>().ExecuteAsync();
+            return await scope.ServiceProvider.GetRequiredService<VerifyAuditChain>().WalkAsync();
         }
         var report = await VerifyAsync();
         Assert.True(report.Intact, report.Problem);

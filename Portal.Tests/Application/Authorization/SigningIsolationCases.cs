@@ -7,7 +7,7 @@ using Portal.Application.Todos;
 using Portal.Tests.Signing.Support;
 using Portal.Tests.Support;
 
-namespace Portal.Tests.Application.TenantIsolation;
+namespace Portal.Tests.Application.Authorization;
 
 /// <summary>Signing, use requests, the usage ledger and signing PINs: A's owner reaches nothing of B's.</summary>
 public static class SigningIsolationCases

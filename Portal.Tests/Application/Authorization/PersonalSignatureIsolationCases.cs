@@ -8,7 +8,7 @@ using Portal.Application.SigningPins;
 using Portal.Tests.Signing.Support;
 using Portal.Tests.Support;
 
-namespace Portal.Tests.Application.TenantIsolation;
+namespace Portal.Tests.Application.Authorization;
 
 /// <summary>Personal signatures: A's owner neither sees nor changes nor signs with B's owner's signature.</summary>
 public static class PersonalSignatureIsolationCases

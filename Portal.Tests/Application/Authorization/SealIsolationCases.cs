@@ -8,7 +8,7 @@ using Portal.Application.Todos;
 using Portal.Tests.Support;
 using SkiaSharp;
 
-namespace Portal.Tests.Application.TenantIsolation;
+namespace Portal.Tests.Application.Authorization;
 
 /// <summary>Seals, grants, grant requests and policies: A's owner reaches nothing of B's.</summary>
 public static class SealIsolationCases

@@ -7,7 +7,7 @@ using Portal.Application.SigningTasks;
 using Portal.Application.Todos;
 using Portal.Tests.Support;
 
-namespace Portal.Tests.Application.TenantIsolation;
+namespace Portal.Tests.Application.Authorization;
 
 /// <summary>Signing tasks: A's owner neither sees, lists, downloads nor moves a task of B — by id or through any list.</summary>
 public static class SigningTaskIsolationCases
