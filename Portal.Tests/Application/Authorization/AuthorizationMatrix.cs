@@ -241,6 +241,13 @@ public static class AuthorizationMatrix
         On<RemindParticipants>.U("ExecuteAsync", Member | DepartmentHead | Owner, Reach.TenantB, async (s, w) => await s.ExecuteAsync((await w.FreshTaskInBAsync()).Task)),
         On<SaveTaskDraft>.U("ExecuteAsync", DepartmentHead, Reach.TenantB, async (s, w) => await s.ExecuteAsync(new SaveTaskDraftCommand(
             (await w.FreshTaskInBAsync()).Task, "改名", null, new DateOnly(2026, 12, 31), SigningOrder.Parallel, null, [], [], []))),
+        // The draft is B's head's; once sent, he gets TaskNotDraft (not an access refusal) and everyone else NotFound.
+        On<GetTaskDraft>.U("ExecuteAsync", DepartmentHead, Reach.TenantB, async (s, w) => await s.ExecuteAsync((await w.FreshTaskInBAsync()).Task)),
+        On<GetTaskSigning>.U("ExecuteAsync", Member | DepartmentHead | Owner, Reach.TenantB, async (s, w) => await s.ExecuteAsync((await w.FreshTaskInBAsync()).Task)),
+        On<ListTaskExceptions>.U("ExecuteAsync", SignedIn, Reach.Caller, async (s, w) => { await w.FreshTaskInBAsync(); return await s.ExecuteAsync(); }),
+        // Naming B's task: B's members search B's directory (as they may without it); A's roles and the platform get nothing.
+        On<SearchTaskDirectory>.U("ExecuteAsync", Members, Reach.TenantB, async (s, w) => await s.ExecuteAsync("", (await w.FreshTaskInBAsync()).Task)),
+        N<SubmitTaskUseRequest>("ExecuteAsync", Members, Reach.TenantB, "TaskComposeAndSignTests: visibility first, then policy, turn, seal type and placements"),
         On<EditBusinessTypes>.U("ListAsync", Members, Reach.Caller, (s, w) => s.ListAsync()),
         On<EditBusinessTypes>.U("SaveAsync", Owner, Reach.Caller, (s, w) => s.SaveAsync(null, "类型" + Guid.NewGuid().ToString("N")[..6])),
         S<ExpireTasks>("ExecuteAsync", "a scheduled job run as the platform; no page"),
@@ -333,6 +340,7 @@ public static class AuthorizationMatrix
         new("/organization/information-change", Owner),
         new("/organization/members", Owner),
         new("/organization/todos", Owner),
+        new("/organization/business-types", Owner),
         new("/personal", SignedIn),
         new("/personal/apply-owner", SignedIn),
         new("/personal/certificate-records", SignedIn),
@@ -361,6 +369,11 @@ public static class AuthorizationMatrix
         new("/signing/use-requests", SignedIn),
         new("/signing/use-requests/{Id:guid}", SignedIn),
         new("/signing/verify", SignedIn),
+        new("/signing/tasks", SignedIn),
+        new("/signing/tasks/new", SignedIn),
+        new("/signing/tasks/{Id:guid}", SignedIn),
+        new("/signing/tasks/{Id:guid}/edit", SignedIn),
+        new("/signing/tasks/{Id:guid}/sign", SignedIn),
         new("/support", CaSupport),
         new("/verify", Everyone),
     ];
@@ -388,6 +401,9 @@ public static class AuthorizationMatrix
         new("GET,HEAD {**path:file}", Everyone),
         new("POST /account/logout", Everyone),
         new("POST /api/v1/verify", Everyone),
+        // The use case decides per task (DownloadTaskDocuments rows above): an invisible task is 404, left out of a zip.
+        new("GET /signing/tasks/zip", SignedIn),
+        new("GET /signing/tasks/{taskId:guid}/documents/{documentId:guid}", SignedIn),
     ];
 }
 
