@@ -36,14 +36,15 @@ public sealed class SealUsePolicy(IDocumentSigner signer)
     public async Task<SealUseDecision> DecideAsync(IPortalDbContext db, Guid userId, Guid sealId, SealUseDocument? document, DateTime nowUtc,
         CancellationToken cancellationToken = default)
     {
-        if (!signer.IsAvailable)
-        {
-            return SealUseDecision.Deny(new PortalError(Errors.SigningUnavailable));
-        }
+        // The tenant first: another organization's seal is not found, whether or not this instance can sign at all.
         var seal = await db.Seals.AsNoTracking().FirstOrDefaultAsync(s => s.Id == sealId, cancellationToken);
         if (seal is null || seal.OrganizationId != db.ScopeOrganizationId)
         {
             return SealUseDecision.Deny(new PortalError(Errors.NotFound));
+        }
+        if (!signer.IsAvailable)
+        {
+            return SealUseDecision.Deny(new PortalError(Errors.SigningUnavailable));
         }
         var member = await db.Memberships.AsNoTracking()
             .FirstOrDefaultAsync(m => m.UserId == userId && m.OrganizationId == seal.OrganizationId, cancellationToken);

@@ -37,8 +37,12 @@ public sealed class E2EFixture : IAsyncLifetime
     public Task<IPage> NewPageAsync() => _chromium!.NewPageAsync(BaseUrl);
 }
 
+/// <summary>
+/// Browser tests run alone, after the parallel collections (a portal under CPU contention let a dialog's submit race its
+/// fields). The ones that sign start their own portal over the SoftHSM2 tokens with this collection's pool fixture.
+/// </summary>
 [CollectionDefinition(Name, DisableParallelization = true)]
-public sealed class E2ECollection : ICollectionFixture<E2EFixture>
+public sealed class E2ECollection : ICollectionFixture<E2EFixture>, ICollectionFixture<Portal.Tests.Signing.Pkcs11.SoftHsmFixture>
 {
     public const string Name = "E2E";
 }

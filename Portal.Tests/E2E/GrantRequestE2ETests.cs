@@ -11,7 +11,7 @@ namespace Portal.Tests.E2E;
 /// 示例学院 with a real HSM pool (the department seal has its own key): a member of 计算机学院 applies for the department
 /// seal, the department head approves, a seal admin approves, the member holds the grant; the seal admin revokes it.
 /// </summary>
-[Collection(SoftHsmCollection.Name)]
+[Collection(E2ECollection.Name)]
 public sealed class GrantRequestE2ETests(SoftHsmFixture hsm) : IAsyncLifetime
 {
     private sealed class PoolPortal(SoftHsmFixture hsm) : PortalWebFactory(kestrel: true)

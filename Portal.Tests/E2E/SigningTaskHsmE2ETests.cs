@@ -16,7 +16,7 @@ namespace Portal.Tests.E2E;
 /// 黄磊 then 周杰 in order; 周杰 cannot open it before his turn; each signs with his name seal on the sign page (PIN) and
 /// ends his turn; 周杰 then downloads the document, which carries both signatures, each valid in pdfsig and in our verifier.
 /// </summary>
-[Collection(SoftHsmCollection.Name)]
+[Collection(E2ECollection.Name)]
 public sealed class SigningTaskHsmE2ETests(SoftHsmFixture hsm) : IAsyncLifetime
 {
     private sealed class PoolPortal(SoftHsmFixture hsm) : PortalWebFactory(kestrel: true)

@@ -17,7 +17,7 @@ namespace Portal.Tests.E2E;
 /// 周杰 signs a PDF on the single-party page (the download verifies in pdfsig), the ledger shows it, 杨帆 revokes, and 周杰's
 /// next attempt is refused with the reason.
 /// </summary>
-[Collection(SoftHsmCollection.Name)]
+[Collection(E2ECollection.Name)]
 public sealed class SingleSigningE2ETests(SoftHsmFixture hsm) : IAsyncLifetime
 {
     private sealed class PoolPortal(SoftHsmFixture hsm) : PortalWebFactory(kestrel: true)

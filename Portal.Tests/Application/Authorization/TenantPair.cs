@@ -43,7 +43,13 @@ public sealed class TenantPair : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        Db = await TestDatabase.CreateAsync(seedDemo: true, FakeSealKeys.Register(new FakeSealKeys()));
+        // Seal keys and a personal CA that answer, so signing and certificate use cases reach their tenant checks instead of
+        // stopping at "no HSM pool here".
+        Db = await TestDatabase.CreateAsync(seedDemo: true, s =>
+        {
+            FakeSealKeys.Register(new FakeSealKeys())(s);
+            s.AddSingleton<Portal.Application.Certificates.IPersonalCertificateAuthority, FakePersonalCertificateAuthority>();
+        });
         OrgA = await Db.EnterpriseIdAsync();
         OrgB = await Db.UniversityIdAsync();
         OwnerA = await Db.UserIdAsync(Demo.EnterpriseOwner);
@@ -705,12 +711,21 @@ public static class TenantIsolationCases
         new("Issue, renew, reissue and package purchase act on the caller only, never on B's owner", async t =>
         {
             var theirs = await t.PersonalCertificateOfOwnerBAsync();
-            await t.AsOwnerA<Portal.Application.Certificates.IssuePersonalCertificate, Result<Portal.Application.Certificates.PersonalCertificateView>>(
+            // Through the real path (the pair's CA answers): each call works, on A's owner's own certificate.
+            var issued = await t.AsOwnerA<Portal.Application.Certificates.IssuePersonalCertificate, Result<Portal.Application.Certificates.PersonalCertificateView>>(
                 s => s.ExecuteAsync(Portal.Application.Domain.PersonalCertificateType.Standard, 1));
-            await t.AsOwnerA<Portal.Application.Certificates.RenewPersonalCertificate, Result<Portal.Application.Certificates.PersonalCertificateView>>(
+            var renewed = await t.AsOwnerA<Portal.Application.Certificates.RenewPersonalCertificate, Result<Portal.Application.Certificates.PersonalCertificateView>>(
                 s => s.ExecuteAsync(Portal.Application.Domain.PersonalCertificateType.Ecc, 1));
-            await t.AsOwnerA<Portal.Application.Certificates.ReissuePersonalCertificate, Result<Portal.Application.Certificates.PersonalCertificateView>>(
+            var reissued = await t.AsOwnerA<Portal.Application.Certificates.ReissuePersonalCertificate, Result<Portal.Application.Certificates.PersonalCertificateView>>(
                 s => s.ExecuteAsync(false));
+            await using (var mine = t.Db.Db())
+            {
+                foreach (var view in new[] { issued, renewed, reissued })
+                {
+                    var id = ResultAssert.Ok(view).Id;
+                    Assert.Equal(t.OwnerA, (await mine.PersonalCertificates.IgnoreQueryFilters().SingleAsync(c => c.Id == id)).OwnerUserId);
+                }
+            }
             var bought = await t.AsOwnerA<Portal.Application.Certificates.BuyReissuePackage, Result<Portal.Application.Certificates.ReissuePackagePurchase>>(
                 s => s.ExecuteAsync());
             ResultAssert.Ok(bought);
