@@ -128,7 +128,6 @@ app.MapPortalEndpoints();
 app.MapPkiEndpoints();
 app.MapCertificateLogin();
 app.MapVerifyEndpoints();
-app.MapSigningTaskZip();
 app.MapSigningTaskEndpoints();
 app.MapOpenApi().AllowAnonymous();
 app.MapApiReference();

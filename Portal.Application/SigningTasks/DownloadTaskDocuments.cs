@@ -30,32 +30,40 @@ public sealed class DownloadTaskDocuments(WriteUnit unit, TaskAccess access, IFi
         return bytes is null ? Result<TaskFile>.Fail(Errors.NotFound) : new TaskFile(doc.Name, bytes);
     }
 
-    public async Task<Result<TaskFile>> ZipAsync(IReadOnlyList<Guid> taskIds, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Writes the current documents of the tasks among <paramref name="taskIds"/> that the caller may see into
+    /// <paramref name="output"/> as one zip, and returns how many files it holds. Each file is copied stream to stream, so
+    /// memory stays flat however large the archive (a hundred tasks of 50 MB documents would not fit in memory).
+    /// </summary>
+    public async Task<int> ZipAsync(IReadOnlyList<Guid> taskIds, Stream output, CancellationToken cancellationToken = default)
     {
-        using var buffer = new MemoryStream();
-        using (var zip = new ZipArchive(buffer, ZipArchiveMode.Create, leaveOpen: true))
+        var written = 0;
+        await using var zip = await ZipArchive.CreateAsync(output, ZipArchiveMode.Create, leaveOpen: true, entryNameEncoding: null, cancellationToken);
+        foreach (var taskId in taskIds.Distinct().Take(MaxTasksPerZip))
         {
-            foreach (var taskId in taskIds.Distinct().Take(MaxTasksPerZip))
+            var found = await CurrentFilesAsync(taskId, cancellationToken);
+            if (!found.Succeeded)
             {
-                var found = await CurrentFilesAsync(taskId, cancellationToken);
-                if (!found.Succeeded)
+                continue;
+            }
+            foreach (var f in found.Value!.Files)
+            {
+                await using var source = await files.OpenAsync(f.FileKey, cancellationToken);
+                if (source is null)
                 {
                     continue;
                 }
-                foreach (var f in found.Value!.Files)
-                {
-                    if (await ReadAsync(f.FileKey, cancellationToken) is not { } bytes)
-                    {
-                        continue;
-                    }
-                    var entry = zip.CreateEntry($"{found.Value.Number}/{f.Name}", CompressionLevel.Fastest);
-                    await using var s = entry.Open();
-                    await s.WriteAsync(bytes, cancellationToken);
-                }
+                var entry = zip.CreateEntry($"{found.Value.Number}/{f.Name}", CompressionLevel.Fastest);
+                await using var target = await entry.OpenAsync(cancellationToken);
+                await source.CopyToAsync(target, cancellationToken);
+                written++;
             }
         }
-        return new TaskFile($"tasks-{DateTime.UtcNow:yyyyMMddHHmmss}.zip", buffer.ToArray());
+        return written;
     }
+
+    /// <summary>The zip's download name.</summary>
+    public static string ZipName(DateTime utc) => $"tasks-{utc:yyyyMMddHHmmss}.zip";
 
     private sealed record CurrentFile(Guid DocumentId, string Name, string FileKey);
 

@@ -18,6 +18,23 @@ internal static class SigningTaskEndpoints
             var file = await download.DocumentAsync(taskId, documentId, ct);
             return file.Succeeded ? Results.File(file.Value!.Content, MediaTypeNames.Application.Pdf, file.Value.FileName) : Results.NotFound();
         }).RequireAuthorization(Permissions.SigningUse);
+
+        // Several tasks as one zip, streamed to the response: tasks the user may not see are left out, never named.
+        endpoints.MapGet(ZipPath, ([FromQuery] Guid[]? ids, [FromServices] DownloadTaskDocuments download, HttpContext context) =>
+        {
+            if (ids is not { Length: > 0 } || ids.Length > DownloadTaskDocuments.MaxTasksPerZip)
+            {
+                return Results.BadRequest();
+            }
+            context.Response.Headers.CacheControl = "no-store";
+            return Results.Stream(body => download.ZipAsync(ids, body, context.RequestAborted), "application/zip",
+                DownloadTaskDocuments.ZipName(DateTime.UtcNow));
+        }).RequireAuthorization(Permissions.SigningUse);
         return endpoints;
     }
+
+    private const string ZipPath = "/signing/tasks/zip";
+
+    /// <summary>The zip link for <paramref name="taskIds"/> (relative to the base href).</summary>
+    public static string ZipLink(IEnumerable<Guid> taskIds) => ZipPath.TrimStart('/') + "?" + string.Join("&", taskIds.Select(id => "ids=" + id));
 }

@@ -232,7 +232,14 @@ public static class AuthorizationMatrix
             return await s.DocumentAsync(task, document);
         }),
         // Tasks the caller may not see are left out of the archive (an empty zip), never refused one by one.
-        On<DownloadTaskDocuments>.U("ZipAsync", Everyone, Reach.Caller, async (s, w) => await s.ZipAsync([(await w.FreshTaskInBAsync()).Task])),
+        On<DownloadTaskDocuments>.U("ZipAsync", Everyone, Reach.Caller, async (s, w) =>
+        {
+            using var zip = new MemoryStream();
+            await s.ZipAsync([(await w.FreshTaskInBAsync()).Task], zip);
+            zip.Position = 0;
+            using var archive = new System.IO.Compression.ZipArchive(zip);
+            return archive.Entries.Select(e => e.FullName).ToList(); // B's task number and file names, if it leaked
+        }),
         On<SendTask>.U("ExecuteAsync", DepartmentHead, Reach.TenantB, async (s, w) => await s.ExecuteAsync((await w.FreshTaskInBAsync()).Task)),
         On<FinishTurn>.U("ExecuteAsync", Member | DepartmentHead | Owner, Reach.TenantB, async (s, w) => await s.ExecuteAsync((await w.FreshTaskInBAsync()).Task)),
         On<ContinueSigning>.U("ExecuteAsync", Member | DepartmentHead | Owner, Reach.TenantB, async (s, w) => await s.ExecuteAsync((await w.FreshTaskInBAsync()).Task)),

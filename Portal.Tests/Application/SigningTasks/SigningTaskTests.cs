@@ -277,9 +277,20 @@ public sealed class SigningTaskTests : IAsyncLifetime
         ResultAssert.Refused(Errors.NotFound, await As<RevokeTasks, Result>(_enterpriseOwner, s => s.ExecuteAsync(id, "越界")));
         ResultAssert.Refused(Errors.NotFound, await As<RemindParticipants, Result>(_enterpriseOwner, s => s.ExecuteAsync(id)));
         ResultAssert.Refused(Errors.NotFound, await As<FinishTurn, Result>(_enterpriseOwner, s => s.ExecuteAsync(id)));
-        var zip = await As<DownloadTaskDocuments, Result<TaskFile>>(_enterpriseOwner, s => s.ZipAsync([id]));
-        using var archive = new System.IO.Compression.ZipArchive(new MemoryStream(zip.Value!.Content));
+        using var zip = new MemoryStream();
+        Assert.Equal(0, await As<DownloadTaskDocuments, int>(_enterpriseOwner, s => s.ZipAsync([id], zip)));
+        zip.Position = 0;
+        using var archive = new System.IO.Compression.ZipArchive(zip);
         Assert.Empty(archive.Entries);
+        // The initiator's zip holds the task's documents, each under the task's number (the id given twice counts once).
+        using var mine = new MemoryStream();
+        var written = await As<DownloadTaskDocuments, int>(_initiator, s => s.ZipAsync([id, id], mine));
+        mine.Position = 0;
+        using var theirs = new System.IO.Compression.ZipArchive(mine);
+        Assert.NotEqual(0, written);
+        Assert.Equal(written, theirs.Entries.Count);
+        var number = (await TaskAsync(id)).Number;
+        Assert.All(theirs.Entries, e => Assert.StartsWith(number + "/", e.FullName));
         Assert.Empty((await ListAs(_enterpriseOwner, TaskList.Organization)).Value!.Rows);
         Assert.Equal(SigningTaskStatus.InProgress, (await TaskAsync(id)).Status);
     }
