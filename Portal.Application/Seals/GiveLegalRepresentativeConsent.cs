@@ -10,17 +10,9 @@ namespace Portal.Application.Seals;
 /// </summary>
 public sealed class GiveLegalRepresentativeConsent(WriteUnit unit, ISealKeys keys)
 {
-    public async Task<Result> ExecuteAsync(CancellationToken cancellationToken = default)
-    {
-        // The key of the seal this may make is generated before the lock (and deleted again if no seal takes it).
-        PregeneratedSealKey? reserved = null;
-        var result = await unit.RunAsync(Write.InSpace(),
-            async () =>
-            {
-                var generated = await PregeneratedSealKey.GenerateAsync(keys, cancellationToken);
-                reserved = generated.Value;
-                return generated;
-            },
+    // The key of the seal this may make is generated before the lock (and deleted again if no seal takes it).
+    public Task<Result> ExecuteAsync(CancellationToken cancellationToken = default) =>
+        PregeneratedSealKey.RunAsync(unit, Write.InSpace(), keys,
             async (w, key) =>
         {
             var me = w.Me!;
@@ -50,6 +42,4 @@ public sealed class GiveLegalRepresentativeConsent(WriteUnit unit, ISealKeys key
             w.Audit(AuditActions.SealLegalRepresentativeConsent, org.Id.ToString());
             return Result.Ok();
         }, cancellationToken);
-        return await PregeneratedSealKey.SettleAsync(reserved, result, result.Succeeded);
-    }
 }

@@ -11,17 +11,9 @@ namespace Portal.Application.Seals;
 public sealed class MakeSeal(WriteUnit unit, ISealKeys keys)
 {
     /// <param name="design">The face; null takes the type's standard template.</param>
-    public async Task<Result<Guid>> ExecuteAsync(SealType type, string name, Guid? departmentId, SealFaceDesign? design,
-        CancellationToken cancellationToken = default)
-    {
-        PregeneratedSealKey? reserved = null;
-        var result = await unit.RunAsync(Write.InSpace(),
-            async () =>
-            {
-                var generated = await PregeneratedSealKey.GenerateAsync(keys, cancellationToken);
-                reserved = generated.Value;
-                return generated;
-            },
+    public Task<Result<Guid>> ExecuteAsync(SealType type, string name, Guid? departmentId, SealFaceDesign? design,
+        CancellationToken cancellationToken = default) =>
+        PregeneratedSealKey.RunAsync(unit, Write.InSpace(), keys,
             async (w, key) =>
             {
                 var ready = await SealMaking.CheckAsync(w.Db, w.Me!, keys, type, name, departmentId, cancellationToken);
@@ -42,6 +34,4 @@ public sealed class MakeSeal(WriteUnit unit, ISealKeys keys)
                 w.Audit(AuditActions.SealMake, seal.Id.ToString(), $"{type} {seal.Name}");
                 return Result<Guid>.Ok(seal.Id);
             }, cancellationToken);
-        return await PregeneratedSealKey.SettleAsync(reserved, result, result.Succeeded);
-    }
 }

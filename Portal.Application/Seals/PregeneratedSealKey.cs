@@ -32,6 +32,33 @@ public sealed class PregeneratedSealKey
         return _keyId;
     }
 
+    /// <summary>Runs a write whose seal (if it makes one) takes a key generated before the lock; the key is settled after it.</summary>
+    public static async Task<Result<T>> RunAsync<T>(WriteUnit unit, Write who, ISealKeys keys,
+        Func<WriteContext, PregeneratedSealKey, Task<Result<T>>> apply, CancellationToken cancellationToken)
+    {
+        PregeneratedSealKey? key = null;
+        var result = await unit.RunAsync(who,
+            async () =>
+            {
+                var generated = await GenerateAsync(keys, cancellationToken);
+                key = generated.Value;
+                return generated;
+            }, apply, cancellationToken);
+        return await SettleAsync(key, result, result.Succeeded);
+    }
+
+    /// <inheritdoc cref="RunAsync{T}"/>
+    public static async Task<Result> RunAsync(WriteUnit unit, Write who, ISealKeys keys, Func<WriteContext, PregeneratedSealKey, Task<Result>> apply,
+        CancellationToken cancellationToken)
+    {
+        var result = await RunAsync<bool>(unit, who, keys, async (w, key) =>
+        {
+            var r = await apply(w, key);
+            return r.Succeeded ? Result<bool>.Ok(true) : r.Error!;
+        }, cancellationToken);
+        return result.Succeeded ? Result.Ok() : result.Error!;
+    }
+
     /// <summary>After the write: deletes the key unless it went into a committed seal; returns <paramref name="result"/>.</summary>
     public static async Task<T> SettleAsync<T>(PregeneratedSealKey? key, T result, bool committed)
     {

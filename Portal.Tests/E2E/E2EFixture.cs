@@ -15,6 +15,9 @@ public sealed class E2EFixture : IAsyncLifetime
 
     public KestrelPortalFactory Portal { get; } = new();
     public IBrowser Browser => _chromium!.Browser;
+
+    /// <summary>The collection's one browser (the signing tests open their pages on their own portal in it).</summary>
+    public ChromiumBrowser Chromium => _chromium!;
     public string BaseUrl { get; private set; } = "";
 
     public async Task InitializeAsync()

@@ -12,53 +12,8 @@ namespace Portal.Tests.E2E;
 /// seal, the department head approves, a seal admin approves, the member holds the grant; the seal admin revokes it.
 /// </summary>
 [Collection(E2ECollection.Name)]
-public sealed class GrantRequestE2ETests(SoftHsmFixture hsm) : IAsyncLifetime
+public sealed class GrantRequestE2ETests(E2EFixture fx, SoftHsmFixture hsm) : PoolPortalTests(fx, hsm)
 {
-    private sealed class PoolPortal(SoftHsmFixture hsm) : PortalWebFactory(kestrel: true)
-    {
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            base.ConfigureWebHost(builder);
-            builder.UseSetting("Hsm:Tokens:0", SoftHsmFixture.TokenA);
-            builder.UseSetting("Hsm:Tokens:1", SoftHsmFixture.TokenB);
-            // The fixture's pool, not a second one: PKCS#11 login state is per process and token, so a second pool's
-            // disposal (closing its sessions) would log the fixture's sessions out under the rest of the collection.
-            builder.ConfigureServices(s =>
-            {
-                s.AddSingleton<IPinProvider>(hsm.Pins);
-                s.AddSingleton(hsm.Pool);
-            });
-        }
-    }
-
-    private PoolPortal _portal = null!;
-    private ChromiumBrowser _chromium = null!;
-
-    public async Task InitializeAsync()
-    {
-        _portal = new PoolPortal(hsm);
-        _chromium = await ChromiumBrowser.LaunchAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _chromium.DisposeAsync();
-        await _portal.DisposeAsync();
-    }
-
-    private async Task<IPage> LoginAsync(string phone)
-    {
-        var page = await _chromium.NewPageAsync(_portal.ServerAddress, height: 900, timeoutMs: 30_000);
-        await Steps.LoginAsync(page, phone);
-        return page;
-    }
-
-    private static async Task GoAsync(IPage page, string path)
-    {
-        await page.GotoAsync(path);
-        await Steps.WaitInteractiveAsync(page);
-    }
-
     [Fact]
     public async Task A_member_applies_two_approvers_decide_the_member_holds_the_grant_until_the_seal_admin_revokes_it()
     {

@@ -17,46 +17,8 @@ namespace Portal.Tests.E2E;
 /// ends his turn; 周杰 then downloads the document, which carries both signatures, each valid in pdfsig and in our verifier.
 /// </summary>
 [Collection(E2ECollection.Name)]
-public sealed class SigningTaskHsmE2ETests(SoftHsmFixture hsm) : IAsyncLifetime
+public sealed class SigningTaskHsmE2ETests(E2EFixture fx, SoftHsmFixture hsm) : PoolPortalTests(fx, hsm)
 {
-    private sealed class PoolPortal(SoftHsmFixture hsm) : PortalWebFactory(kestrel: true)
-    {
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            base.ConfigureWebHost(builder);
-            builder.UseSetting("Hsm:Tokens:0", SoftHsmFixture.TokenA);
-            builder.UseSetting("Hsm:Tokens:1", SoftHsmFixture.TokenB);
-            // The fixture's pool, not a second one (see SingleSigningE2ETests).
-            builder.ConfigureServices(s =>
-            {
-                s.AddSingleton<IPinProvider>(hsm.Pins);
-                s.AddSingleton(hsm.Pool);
-            });
-        }
-    }
-
-    private PoolPortal _portal = null!;
-    private ChromiumBrowser _chromium = null!;
-
-    public async Task InitializeAsync()
-    {
-        _portal = new PoolPortal(hsm);
-        _chromium = await ChromiumBrowser.LaunchAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _chromium.DisposeAsync();
-        await _portal.DisposeAsync();
-    }
-
-    private async Task<IPage> LoginAsync(string phone)
-    {
-        var page = await _chromium.NewPageAsync(_portal.ServerAddress, height: 900, timeoutMs: 30_000);
-        await Steps.LoginAsync(page, phone);
-        return page;
-    }
-
     /// <summary>The signer makes their name seal, opens the task, stamps page 1 with it, confirms with the PIN and ends the turn.</summary>
     private static async Task SignTurnAsync(IPage page, Guid task, string name, int clickY)
     {
@@ -113,7 +75,7 @@ public sealed class SigningTaskHsmE2ETests(SoftHsmFixture hsm) : IAsyncLifetime
         var nss = Path.Combine(folder, "nss");
         Directory.CreateDirectory(nss);
         Tools.Run("certutil", $"-N -d sql:{nss} --empty-password");
-        var rootCertificate = _portal.Services.GetRequiredService<PlatformCa>().RootCertificate;
+        var rootCertificate = Site.Services.GetRequiredService<PlatformCa>().RootCertificate;
         var root = Tools.TempFile(rootCertificate.GetEncoded(), ".der");
         Tools.Run("certutil", $"-A -d sql:{nss} -n \"Portal Root\" -t \"CT,C,C\" -i {root}");
         var report = Tools.Run("pdfsig", $"-nssdir sql:{nss} {signedPath}", allowFailure: true).Output;
