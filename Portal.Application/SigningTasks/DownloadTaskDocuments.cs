@@ -71,18 +71,8 @@ public sealed class DownloadTaskDocuments(WriteUnit unit, TaskAccess access, IFi
 
     private async Task<Result<CurrentFiles>> CurrentFilesAsync(Guid taskId, CancellationToken cancellationToken)
     {
-        var scope = await access.ScopeOfAsync(taskId, cancellationToken);
-        if (!scope.Succeeded)
+        return await access.ReadVisibleAsync<CurrentFiles>(unit, taskId, async (w, task) =>
         {
-            return scope.Error!;
-        }
-        return await unit.ReadAsync(scope.Value!, async w =>
-        {
-            var task = await TaskAccess.LoadAsync(w.Db, taskId, cancellationToken);
-            if (task is null || !TaskAccess.IsVisible(task, w.UserId!.Value, w.Me))
-            {
-                return Result<CurrentFiles>.Fail(Errors.NotFound);
-            }
             var signed = task.Status == Domain.SigningTaskStatus.Completed;
             return new CurrentFiles(task.Number, task.Documents.OrderBy(d => d.Position)
                 .Select(d => new CurrentFile(d.Id, signed ? SignWithSeal.SignedName(d.Name) : d.Name, d.CurrentFileKey)).ToList());

@@ -30,19 +30,9 @@ public sealed class GetTask(WriteUnit unit, TaskAccess access)
 {
     public async Task<Result<TaskDetail>> ExecuteAsync(Guid taskId, CancellationToken cancellationToken = default)
     {
-        var scope = await access.ScopeOfAsync(taskId, cancellationToken);
-        if (!scope.Succeeded)
+        return await access.ReadVisibleAsync<TaskDetail>(unit, taskId, async (w, task) =>
         {
-            return scope.Error!;
-        }
-        return await unit.ReadAsync(scope.Value!, async w =>
-        {
-            var task = await TaskAccess.LoadAsync(w.Db, taskId, cancellationToken);
             var me = w.UserId!.Value;
-            if (task is null || !TaskAccess.IsVisible(task, me, w.Me))
-            {
-                return Result<TaskDetail>.Fail(Errors.NotFound);
-            }
             var trail = await w.Db.TaskEvents.AsNoTracking().Where(e => e.TaskId == taskId).OrderBy(e => e.AtUtc).ThenBy(e => e.Id)
                 .Select(e => new TaskEventView(e.AtUtc, e.ActorName, e.IpAddress, e.Action, e.Outcome, e.Detail)).ToListAsync(cancellationToken);
             var organizationName = task.OrganizationId is { } org

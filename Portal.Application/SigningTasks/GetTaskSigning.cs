@@ -34,19 +34,9 @@ public sealed class GetTaskSigning(WriteUnit unit, TaskAccess access, SealUsePol
 {
     public async Task<Result<TaskSigningView>> ExecuteAsync(Guid taskId, CancellationToken cancellationToken = default)
     {
-        var scope = await access.ScopeOfAsync(taskId, cancellationToken);
-        if (!scope.Succeeded)
+        return await access.ReadVisibleAsync<TaskSigningView>(unit, taskId, async (w, task) =>
         {
-            return scope.Error!;
-        }
-        return await unit.ReadAsync(scope.Value!, async w =>
-        {
-            var task = await TaskAccess.LoadAsync(w.Db, taskId, cancellationToken);
             var me = w.UserId!.Value;
-            if (task is null || !TaskAccess.IsVisible(task, me, w.Me))
-            {
-                return Result<TaskSigningView>.Fail(Errors.NotFound);
-            }
             var documents = task.Documents.OrderBy(d => d.Position).Select(d => new TaskDocumentView(d.Id, d.Name, d.Pages, d.CurrentVersion)).ToList();
             var turn = TaskRules.ActiveParticipant(task, me, w.Now);
             SignerTurnView? view = null;

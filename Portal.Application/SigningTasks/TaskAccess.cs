@@ -53,6 +53,22 @@ public sealed class TaskAccess(IPortalDbContextFactory dbFactory, ICurrentUser c
         }, cancellationToken);
     }
 
+    /// <summary>The same for a read: no lock, the task loaded whole, NotFound when the caller may not see it.</summary>
+    public async Task<Result<T>> ReadVisibleAsync<T>(WriteUnit unit, Guid taskId, Func<WriteContext, SigningTask, Task<Result<T>>> read,
+        CancellationToken cancellationToken = default)
+    {
+        var scope = await ScopeOfAsync(taskId, cancellationToken);
+        if (!scope.Succeeded)
+        {
+            return scope.Error!;
+        }
+        return await unit.ReadAsync(scope.Value!, async w =>
+        {
+            var loaded = await LoadVisibleAsync(w, taskId, cancellationToken);
+            return loaded.Succeeded ? await read(w, loaded.Value!) : loaded.Error!;
+        }, cancellationToken);
+    }
+
     /// <summary>The scope of the caller's current space: an organization (member) or personal.</summary>
     public async Task<Write> CurrentSpaceAsync(CancellationToken cancellationToken = default) =>
         await currentSpace.GetOrganizationIdAsync(cancellationToken) is { } org ? Write.InOrganization(org) : Write.AsUser();

@@ -299,6 +299,7 @@ public static class AuthorizationMatrix
         S<WillingnessVerifier>("VerifyAsync", "inside signing"),
         S<TaskAccess>("ScopeOfAsync", "the task visibility rule: tested through every task row above"),
         S<TaskAccess>("RunOnVisibleAsync", "the task visibility rule: tested through every task row above"),
+        S<TaskAccess>("ReadVisibleAsync", "the task visibility rule for reads: tested through GetTask, GetTaskSigning and the downloads above"),
         S<TaskAccess>("CurrentSpaceAsync", "the task visibility rule"),
         S<JoinRequestTodos>("ListAsync", "a to-do source behind ListTodos"),
         S<JoinRequestTodos>("DecideAsync", "a to-do source behind ListTodos.DecideAsync"),
