@@ -22,7 +22,7 @@ public static class SigningTaskIsolationCases
             Id = Guid.NewGuid(),
             OrganizationId = t.OrgB,
             SpaceId = t.OrgB,
-            Number = "ST20261123" + Random.Shared.Next(100000, 999999),
+            Number = t.NextTaskNumber(),
             Name = "B的会签",
             InitiatorUserId = t.OwnerB,
             InitiatorName = "陈静",

@@ -254,6 +254,12 @@ public sealed class TenantPair : IAsyncLifetime
     /// A signing task of B in progress, written directly: 黄磊 (B's department head) initiated it, 周杰 (B's member) signs now,
     /// 王强 is CC. By the visibility rule B's owner sees it too; B's seal admin does not.
     /// </summary>
+    private int _taskNumbers;
+
+    /// <summary>A task number unique in the pair (numbers are unique per tenant: random digits collided about once in 30 runs).</summary>
+    public string NextTaskNumber() =>
+        "ST20261123" + Interlocked.Increment(ref _taskNumbers).ToString("D6", System.Globalization.CultureInfo.InvariantCulture);
+
     public async Task<(Guid Task, Guid Document)> FreshTaskInBAsync()
     {
         var fileKey = await Db.Services.GetRequiredService<IFileStore>().SaveAsync(new MemoryStream("%PDF-1.7 B"u8.ToArray()), "b.pdf");
@@ -267,7 +273,7 @@ public sealed class TenantPair : IAsyncLifetime
             Id = Guid.NewGuid(),
             OrganizationId = OrgB,
             SpaceId = OrgB,
-            Number = "ST20261123" + Random.Shared.Next(100000, 999999),
+            Number = NextTaskNumber(),
             Name = "B的会签",
             InitiatorUserId = head,
             InitiatorName = "黄磊",
