@@ -78,16 +78,17 @@ public sealed class ListTasks(WriteUnit unit, TaskAccess access)
         // never by scanning the space's tasks; "initiated or took part" is a union of the two narrow sets.
         IQueryable<SigningTask> Took(Expression<Func<TaskParticipant, bool>> state) =>
             db.TaskParticipants.Where(p => p.UserId == me).Where(state).Join(inSpace, p => p.TaskId, t => t.Id, (p, t) => t);
+        // A union of the two narrow sets' keys (not of whole rows, which SQLite would compare column by column), then the tasks by key.
+        IQueryable<SigningTask> ById(IQueryable<Guid> ids) => inSpace.Where(t => ids.Contains(t.Id));
         var tasks = q.List switch
         {
             TaskList.ToMe => Took(p => p.State == ParticipantState.Active).Where(t => t.Status == SigningTaskStatus.InProgress),
             TaskList.WaitingForOthers => Took(p => p.State == ParticipantState.Finished).Where(t => t.Status == SigningTaskStatus.InProgress),
             // Every participant of a completed task finished; a voided task's participants who had their turn are not waiting.
-            TaskList.Completed => Took(p => p.State == ParticipantState.Finished).Where(t => t.Status == SigningTaskStatus.Completed)
-                .Union(inSpace.Where(t => t.InitiatorUserId == me && t.Status == SigningTaskStatus.Completed)),
-            TaskList.Voided => Took(p => p.State != ParticipantState.Waiting)
-                .Where(t => t.Status == SigningTaskStatus.Voided)
-                .Union(inSpace.Where(t => t.InitiatorUserId == me && t.Status == SigningTaskStatus.Voided)),
+            TaskList.Completed => ById(Took(p => p.State == ParticipantState.Finished).Where(t => t.Status == SigningTaskStatus.Completed)
+                .Select(t => t.Id).Union(inSpace.Where(t => t.InitiatorUserId == me && t.Status == SigningTaskStatus.Completed).Select(t => t.Id))),
+            TaskList.Voided => ById(Took(p => p.State != ParticipantState.Waiting).Where(t => t.Status == SigningTaskStatus.Voided)
+                .Select(t => t.Id).Union(inSpace.Where(t => t.InitiatorUserId == me && t.Status == SigningTaskStatus.Voided).Select(t => t.Id))),
             TaskList.InitiatedByMe => inSpace.Where(t => t.InitiatorUserId == me && t.Status != SigningTaskStatus.Draft),
             TaskList.CcMe => db.TaskCcRecipients.Where(c => c.UserId == me).Join(inSpace, c => c.TaskId, t => t.Id, (c, t) => t)
                 .Where(t => t.Status != SigningTaskStatus.Draft),

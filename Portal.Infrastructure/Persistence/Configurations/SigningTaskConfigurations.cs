@@ -13,6 +13,9 @@ internal sealed class SigningTaskConfiguration : IEntityTypeConfiguration<Signin
         // The tenancy filter's OrganizationId trails each list index, so counting a list reads the index alone.
         b.HasIndex(x => new { x.SpaceId, x.InitiatorUserId, x.Status, x.CreatedAtUtc, x.OrganizationId });
         b.HasIndex(x => new { x.SpaceId, x.Status, x.CreatedAtUtc, x.OrganizationId });
+        // The owner's organization list (every status but drafts) newest first: read in order, a page stops after its rows
+        // instead of sorting the whole space.
+        b.HasIndex(x => new { x.SpaceId, x.CreatedAtUtc, x.OrganizationId, x.Status });
         b.HasIndex(x => new { x.Status, x.DeadlineUtc });
         b.Property(x => x.Number).HasMaxLength(32);
         b.Property(x => x.Name).HasMaxLength(200);

@@ -2248,6 +2248,8 @@ namespace Portal.Infrastructure.Persistence.Migrations.SqlServer
 
                     b.HasIndex("Status", "DeadlineUtc");
 
+                    b.HasIndex("SpaceId", "CreatedAtUtc", "OrganizationId", "Status");
+
                     b.HasIndex("SpaceId", "Status", "CreatedAtUtc", "OrganizationId");
 
                     b.HasIndex("SpaceId", "InitiatorUserId", "Status", "CreatedAtUtc", "OrganizationId");

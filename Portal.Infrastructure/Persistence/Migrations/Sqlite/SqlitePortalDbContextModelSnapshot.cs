@@ -2221,6 +2221,8 @@ namespace Portal.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.HasIndex("Status", "DeadlineUtc");
 
+                    b.HasIndex("SpaceId", "CreatedAtUtc", "OrganizationId", "Status");
+
                     b.HasIndex("SpaceId", "Status", "CreatedAtUtc", "OrganizationId");
 
                     b.HasIndex("SpaceId", "InitiatorUserId", "Status", "CreatedAtUtc", "OrganizationId");

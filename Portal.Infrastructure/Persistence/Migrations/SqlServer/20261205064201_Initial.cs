@@ -2429,6 +2429,11 @@ namespace Portal.Infrastructure.Persistence.Migrations.SqlServer
                 column: "OrganizationId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_SigningTasks_SpaceId_CreatedAtUtc_OrganizationId_Status",
+                table: "SigningTasks",
+                columns: new[] { "SpaceId", "CreatedAtUtc", "OrganizationId", "Status" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_SigningTasks_SpaceId_InitiatorUserId_Status_CreatedAtUtc_OrganizationId",
                 table: "SigningTasks",
                 columns: new[] { "SpaceId", "InitiatorUserId", "Status", "CreatedAtUtc", "OrganizationId" });

@@ -12,7 +12,7 @@ using Portal.Infrastructure.Persistence;
 namespace Portal.Infrastructure.Persistence.Migrations.SqlServer
 {
     [DbContext(typeof(SqlServerPortalDbContext))]
-    [Migration("20261205045744_Initial")]
+    [Migration("20261205064201_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -2250,6 +2250,8 @@ namespace Portal.Infrastructure.Persistence.Migrations.SqlServer
                         .IsUnique();
 
                     b.HasIndex("Status", "DeadlineUtc");
+
+                    b.HasIndex("SpaceId", "CreatedAtUtc", "OrganizationId", "Status");
 
                     b.HasIndex("SpaceId", "Status", "CreatedAtUtc", "OrganizationId");
 

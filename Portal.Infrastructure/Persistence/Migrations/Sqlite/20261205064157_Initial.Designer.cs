@@ -11,7 +11,7 @@ using Portal.Infrastructure.Persistence;
 namespace Portal.Infrastructure.Persistence.Migrations.Sqlite
 {
     [DbContext(typeof(SqlitePortalDbContext))]
-    [Migration("20261205045736_Initial")]
+    [Migration("20261205064157_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -2223,6 +2223,8 @@ namespace Portal.Infrastructure.Persistence.Migrations.Sqlite
                         .IsUnique();
 
                     b.HasIndex("Status", "DeadlineUtc");
+
+                    b.HasIndex("SpaceId", "CreatedAtUtc", "OrganizationId", "Status");
 
                     b.HasIndex("SpaceId", "Status", "CreatedAtUtc", "OrganizationId");
 
