@@ -12,21 +12,22 @@ public sealed class ApplyForOwner(WriteUnit unit, IFileStore files)
 {
     public Task<Result<Guid>> ExecuteAsync(string? reason, UploadedFile? proof, CancellationToken cancellationToken = default)
     {
-        if (string.IsNullOrWhiteSpace(reason) || reason.Trim().Length > 500)
-        {
-            return Task.FromResult(Result<Guid>.Fail(Errors.ReasonRequired));
-        }
-        if (proof is null)
-        {
-            return Task.FromResult(Result<Guid>.Fail(Errors.ProofRequired));
-        }
-        if (Uploads.Check(proof.FileName, proof.Content.LongLength) is { } badFile)
-        {
-            return Task.FromResult<Result<Guid>>(badFile);
-        }
         return unit.RunAsync(Write.InSpace(),
             async () =>
             {
+                // The input is judged after the caller (an anonymous caller learns nothing from a validation message).
+                if (string.IsNullOrWhiteSpace(reason) || reason.Trim().Length > 500)
+                {
+                    return Result<string>.Fail(Errors.ReasonRequired);
+                }
+                if (proof is null)
+                {
+                    return Result<string>.Fail(Errors.ProofRequired);
+                }
+                if (Uploads.Check(proof.FileName, proof.Content.LongLength) is { } badFile)
+                {
+                    return badFile;
+                }
                 // Refuse before storing the proof; the same checks run again under the lock.
                 var allowed = await unit.ReadAsync(Write.InSpace(), r => CheckAsync(r.Db, r.Me!, cancellationToken), cancellationToken);
                 if (!allowed.Succeeded)
@@ -49,7 +50,7 @@ public sealed class ApplyForOwner(WriteUnit unit, IFileStore files)
                     OrganizationId = w.Me!.OrganizationId,
                     Kind = PlatformReviewKind.OwnerClaim,
                     RequestedByUserId = w.Me.UserId,
-                    Reason = reason.Trim(),
+                    Reason = reason!.Trim(),
                     ProofFile = key,
                     Status = RequestStatus.Pending,
                     CreatedAtUtc = w.Now,

@@ -42,12 +42,13 @@ public sealed class CreateOrganization(WriteUnit unit)
 
     public Task<Result<Guid>> ExecuteAsync(CreateOrganizationRequest request, CancellationToken cancellationToken = default)
     {
-        if (Validate(request) is { } invalid)
-        {
-            return Task.FromResult<Result<Guid>>(invalid);
-        }
         return unit.RunAsync(Write.AsUser(), async w =>
         {
+            // The input is judged after the caller (an anonymous caller learns nothing from a validation message).
+            if (Validate(request) is { } invalid)
+            {
+                return invalid;
+            }
             var userId = w.UserId!.Value;
             var org = new Organization
             {

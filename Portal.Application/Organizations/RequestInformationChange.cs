@@ -13,21 +13,22 @@ public sealed class RequestInformationChange(WriteUnit unit, IFileStore files)
 {
     public Task<Result<Guid>> ExecuteAsync(InformationChangeRequest request, CancellationToken cancellationToken = default)
     {
-        if (request.Reason is { Length: > 500 })
-        {
-            return Task.FromResult(Result<Guid>.Fail(Errors.ReasonRequired));
-        }
-        if (request.Proof is not { } proof)
-        {
-            return Task.FromResult(Result<Guid>.Fail(Errors.ProofRequired));
-        }
-        if (Uploads.Check(proof.FileName, proof.Content.LongLength) is { } badFile)
-        {
-            return Task.FromResult<Result<Guid>>(badFile);
-        }
         return unit.RunAsync(Write.InSpace(OrgRoles.Owner),
             async () =>
             {
+                // The input is judged after the caller (an anonymous caller learns nothing from a validation message).
+                if (request.Reason is { Length: > 500 })
+                {
+                    return Result<string>.Fail(Errors.ReasonRequired);
+                }
+                if (request.Proof is not { } proof)
+                {
+                    return Result<string>.Fail(Errors.ProofRequired);
+                }
+                if (Uploads.Check(proof.FileName, proof.Content.LongLength) is { } badFile)
+                {
+                    return badFile;
+                }
                 // Refuse before storing the proof; the same checks run again under the lock.
                 var allowed = await unit.ReadAsync(Write.InSpace(OrgRoles.Owner), r => CheckAsync(r.Db, request, cancellationToken),
                     cancellationToken);

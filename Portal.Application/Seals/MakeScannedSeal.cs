@@ -13,22 +13,23 @@ public sealed class MakeScannedSeal(WriteUnit unit, ISealKeys keys, ISealFaceRen
     public async Task<Result<Guid>> ExecuteAsync(SealType type, string name, Guid? departmentId, UploadedFile photo, double widthMm,
         CancellationToken cancellationToken = default)
     {
-        if (Uploads.Check(photo.FileName, photo.Content.Length) is { } bad)
-        {
-            return bad;
-        }
-        if (Path.GetExtension(photo.FileName).Equals(".pdf", StringComparison.OrdinalIgnoreCase))
-        {
-            return Result<Guid>.Fail(Errors.FileTypeNotAllowed);
-        }
-        if (widthMm is < 10 or > 80)
-        {
-            return Result<Guid>.Fail(Errors.SealFaceInvalid);
-        }
         PregeneratedSealKey? sealKey = null;
         var result = await unit.RunAsync(Write.InSpace(),
             async () =>
             {
+                // The input is judged after the caller (an anonymous caller learns nothing from a validation message).
+                if (Uploads.Check(photo.FileName, photo.Content.Length) is { } bad)
+                {
+                    return bad;
+                }
+                if (Path.GetExtension(photo.FileName).Equals(".pdf", StringComparison.OrdinalIgnoreCase))
+                {
+                    return Result<string>.Fail(Errors.FileTypeNotAllowed);
+                }
+                if (widthMm is < 10 or > 80)
+                {
+                    return Result<string>.Fail(Errors.SealFaceInvalid);
+                }
                 // The photo is decoded, the clean face stored and the key generated before the lock; a photo too large to decode is
                 // refused from its header.
                 if (faces.CheckImage(photo.Content) is { } tooLarge)

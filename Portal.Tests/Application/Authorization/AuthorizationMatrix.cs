@@ -171,7 +171,7 @@ public static class AuthorizationMatrix
         On<PreviewSealFace>.U("TemplateAsync", Members, Reach.Caller, (s, w) => s.TemplateAsync(SealType.Official)),
         On<PreviewSealFace>.U("Render", Everyone, Reach.Public, (s, w) => Task.FromResult(s.Render(new SealFaceDesign()))),
         On<MakeSeal>.U("ExecuteAsync", Managers, Reach.TenantB, (s, w) => s.ExecuteAsync(SealType.Contract, "越界章", w.DepartmentInB, null)),
-        N<MakeScannedSeal>("ExecuteAsync", Managers, Reach.TenantB, "isolation case on scanned seals (the photo is checked before the caller)"),
+        N<MakeScannedSeal>("ExecuteAsync", Managers, Reach.TenantB, "isolation case on scanned seals (a photo that decodes is needed to reach the lock)"),
         On<ListSealReviews>.U("ExecuteAsync", PlatformAdmin, Reach.Platform, (s, w) => s.ExecuteAsync()),
         On<ListSealReviews>.U("ImageAsync", PlatformAdmin, Reach.Platform, (s, w) => s.ImageAsync(Guid.NewGuid())),
         On<ReviewScannedSeal>.U("ExecuteAsync", PlatformAdmin, Reach.Platform, (s, w) => s.ExecuteAsync(Guid.NewGuid(), false, "x")),

@@ -145,6 +145,33 @@ public class AuthorizationMatrixTests(TenantPair pair, ITestOutputHelper output)
         Assert.True(probed > AuthorizationMatrix.UseCases.Count / 2);
     }
 
+    /// <summary>Input is judged after the caller: bad input from an anonymous caller gets "sign in", never a validation message.</summary>
+    [Fact]
+    public async Task An_anonymous_caller_with_bad_input_is_refused_for_who_they_are_before_the_input_is_read()
+    {
+        var anonymous = pair.Actors.Single(a => a.Role == Role.Anonymous);
+        var junk = new Portal.Application.Common.UploadedFile("x.exe", [1]);
+        var probes = new (Type UseCase, Func<object, Task<object?>> Act)[]
+        {
+            (typeof(Portal.Application.Organizations.ApplyForOwner),
+                async s => await ((Portal.Application.Organizations.ApplyForOwner)s).ExecuteAsync(null, null)),
+            (typeof(Portal.Application.Organizations.RequestInformationChange),
+                async s => await ((Portal.Application.Organizations.RequestInformationChange)s).ExecuteAsync(
+                    new Portal.Application.Organizations.InformationChangeRequest(null, null, null, null, new string('x', 600), junk))),
+            (typeof(Portal.Application.Seals.MakeScannedSeal),
+                async s => await ((Portal.Application.Seals.MakeScannedSeal)s).ExecuteAsync(
+                    Portal.Application.Domain.SealType.Official, "", null, junk, 500)),
+            (typeof(Portal.Application.Organizations.CreateOrganization),
+                async s => await ((Portal.Application.Organizations.CreateOrganization)s).ExecuteAsync(
+                    new Portal.Application.Organizations.CreateOrganizationRequest("", "bad", default, "", "bad", false))),
+        };
+        foreach (var (useCase, act) in probes)
+        {
+            var error = ErrorOf(await pair.RunAsAsync(anonymous, useCase, act));
+            Assert.True(error?.Code == Errors.NotSignedIn, $"{useCase.Name}: {error?.Code ?? "succeeded"}");
+        }
+    }
+
     public static IEnumerable<object[]> ProbedUseCases => AuthorizationMatrix.UseCases.Where(e => e.Probe is not null).Select(e => new object[] { e });
 
     [Theory]
