@@ -28,6 +28,7 @@ internal sealed class SealImageReader
     /// <summary>Largest PNG kept; a bigger one (a photo-like face) is dropped rather than bloat the report.</summary>
     public const int MaxBytes = 64 * 1024;
 
+    /// <summary>Operators drawn for one document, all its signatures together (our 42 mm seal has about 900).</summary>
     private const int MaxOperators = 200_000;
     private const long MaxImagePixels = 4_000_000;
     private const long MaxTotalImagePixels = 8_000_000;
@@ -44,6 +45,7 @@ internal sealed class SealImageReader
     private readonly PdfBudget _budget;
     private readonly HashSet<string> _failed = [];
     private long _imagePixels;
+    private int _operators;
 
     public SealImageReader(PdfFile file, PdfParseLimits limits)
     {
@@ -489,7 +491,6 @@ internal sealed class SealImageReader
         private SKColor _fill = SKColors.Black;
         private SKColor _stroke = SKColors.Black;
         private float _lineWidth = 1;
-        private int _operators;
 
         public bool Painted { get; private set; }
 
@@ -547,9 +548,15 @@ internal sealed class SealImageReader
                         continue;
                 }
 
-                if (++_operators > MaxOperators)
+                // One operator budget for the whole document (twenty hostile faces cost what one may), and its clock.
+                if (++reader._operators > MaxOperators)
                 {
-                    throw new PdfLimitException("the appearance has too many operators");
+                    throw new PdfLimitException("the appearances have too many operators");
+                }
+
+                if ((reader._operators & 1023) == 0)
+                {
+                    reader._budget.CheckTime();
                 }
 
                 float F(int i) => (float)operands[i];

@@ -162,6 +162,15 @@ public sealed class SealImageReaderTests
     }
 
     [Fact]
+    public void Too_many_operators_give_no_image()
+    {
+        // 200 002 cheap operators before the one fill: over the document's operator budget.
+        var content = string.Concat(Enumerable.Repeat("q Q ", 100_001)) + "0 0 10 10 re f";
+        Assert.Null(Read(content));
+        Assert.NotNull(Read(string.Concat(Enumerable.Repeat("q Q ", 1_000)) + "0 0 10 10 re f"));
+    }
+
+    [Fact]
     public void A_form_drawing_itself_stops_at_the_depth_limit()
     {
         var image = Read("0 0 1 rg 0 0 10 10 re f 0.5 0 0 0.5 0 0 cm /Me Do");
