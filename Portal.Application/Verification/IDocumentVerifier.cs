@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System.Text.Json.Serialization;
 
 namespace Portal.Application.Verification;
@@ -90,8 +91,30 @@ public sealed record SignatureVerification
     /// <summary>Pages this signature's stamps are on.</summary>
     public IReadOnlyList<int> StampPages { get; init; } = [];
 
+    /// <summary>
+    /// The seal this signature shows: an id in <see cref="DocumentVerificationReport.SealImages"/>; null when its appearance
+    /// draws none (an invisible signature, a text-only appearance as other tools write, an appearance that cannot be read).
+    /// </summary>
+    [Description("The id of this signature's seal image in `sealImages` (signatures by the same seal share one); null when the signature shows no seal.")]
+    public string? SealImageId { get; init; }
+
     public int StampCount { get; init; }
     public IReadOnlyList<string> Messages { get; init; } = [];
+}
+
+/// <summary>
+/// A seal as a signature's appearance draws it, at most 192 pixels a side and 64 KB; signatures by the same seal share one.
+/// </summary>
+[Description("A seal as the document shows it: a PNG of at most 192 × 192 pixels and 64 KB, transparent around the seal.")]
+public sealed record SealImageData(
+    [property: Description("The image's id (the start of its SHA-256), referred to by `signatures[].sealImageId`.")] string Id,
+    [property: Description("Always `image/png`.")] string ContentType,
+    [property: Description("Width in pixels.")] int Width,
+    [property: Description("Height in pixels.")] int Height,
+    [property: Description("The PNG, base64.")] byte[] Data)
+{
+    /// <summary>The image as a <c>data:</c> URL (the portal's CSP allows <c>img-src data:</c>).</summary>
+    public string DataUrl() => "data:" + ContentType + ";base64," + Convert.ToBase64String(Data);
 }
 
 /// <summary>The whole verification report: the overall verdict is the worst of the signatures'.</summary>
@@ -106,8 +129,16 @@ public sealed record DocumentVerificationReport
     public required IReadOnlyList<SignatureVerification> Signatures { get; init; }
     public IReadOnlyList<RevisionChange> Revisions { get; init; } = [];
 
+    /// <summary>The seal images the signatures show, each once (see <see cref="SignatureVerification.SealImageId"/>).</summary>
+    [Description("The seal images of the signatures, each once; a signature's `sealImageId` names its own. Empty with `images=false`.")]
+    public IReadOnlyList<SealImageData> SealImages { get; init; } = [];
+
     /// <summary>A message for FORMAT_FAILURE / no signature (why the file could not be judged).</summary>
     public string? Detail { get; init; }
+
+    /// <summary>The seal image a signature shows; null when none (or the images were left out).</summary>
+    public SealImageData? SealImageOf(SignatureVerification signature) =>
+        signature.SealImageId is { } id ? SealImages.FirstOrDefault(i => i.Id == id) : null;
 }
 
 /// <summary>The verification report as a PDF (drawn from the report's data; the uploaded file is never opened by it).</summary>

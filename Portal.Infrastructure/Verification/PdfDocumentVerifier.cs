@@ -28,6 +28,20 @@ internal sealed class PdfDocumentVerifier(TrustStore trust, ITrustedCaStore cas,
     internal static DocumentVerificationReport Map(PdfVerificationReport report, byte[] pdf, IReadOnlySet<string> platformRoots, DateTimeOffset now)
     {
         var revisions = report.Revisions.Select(r => new RevisionChange(r.Revision, r.Allowed, r.Summary, r.Violations)).ToList();
+        // Each distinct seal image once (twenty signatures by one seal are one image in the report and its JSON).
+        var images = new Dictionary<string, SealImageData>();
+        string? ImageId(SealImage? image)
+        {
+            if (image is null)
+            {
+                return null;
+            }
+
+            var id = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(image.Data))[..16];
+            images.TryAdd(id, new SealImageData(id, image.ContentType, image.Width, image.Height, image.Data));
+            return id;
+        }
+
         var signatures = report.Signatures.Select((s, i) =>
         {
             var later = report.Revisions.Where(r => r.Revision > s.Revision && s.Revision > 0).Select(r => new RevisionChange(r.Revision, r.Allowed, r.Summary, r.Violations)).ToList();
@@ -61,6 +75,7 @@ internal sealed class PdfDocumentVerifier(TrustStore trust, ITrustedCaStore cas,
                 LaterRevisions = later,
                 StampPages = [.. s.Stamps.Select(x => x.Page).Distinct().Order()],
                 StampCount = s.Stamps.Count,
+                SealImageId = ImageId(s.SealImage),
                 Messages = s.Messages,
             };
         }).ToList();
@@ -74,6 +89,7 @@ internal sealed class PdfDocumentVerifier(TrustStore trust, ITrustedCaStore cas,
             VerifiedAt = now,
             Signatures = signatures,
             Revisions = revisions,
+            SealImages = [.. images.Values],
             Detail = report.Signatures.Count == 0 ? report.Revisions.FirstOrDefault()?.Summary : null,
         };
     }

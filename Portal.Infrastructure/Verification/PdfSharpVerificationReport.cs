@@ -53,6 +53,21 @@ internal sealed class PdfSharpVerificationReport : IVerificationReportPdf
             }
         }
 
+        void Picture(SealImageData image, double indent)
+        {
+            // 60 pt on the longer side (about 21 mm): recognisable, not a full-size replica of the seal.
+            var scale = 60.0 / Math.Max(image.Width, image.Height);
+            var (w, h) = (image.Width * scale, image.Height * scale);
+            if (y + h > bottom)
+            {
+                NewPage();
+            }
+
+            using var picture = XImage.FromStream(new MemoryStream(image.Data, writable: false));
+            g.DrawImage(picture, left + indent, y, w, h);
+            y += h + 4;
+        }
+
         string T(DateTimeOffset? t) => t?.ToUniversalTime().ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture) ?? "—";
 
         NewPage();
@@ -90,6 +105,15 @@ internal sealed class PdfSharpVerificationReport : IVerificationReportPdf
             }
 
             Line($"{text("Verify.StampPages")}: {(s.StampPages.Count == 0 ? "—" : string.Join(", ", s.StampPages))}", body, indent: 10);
+            if (report.SealImageOf(s) is { } image)
+            {
+                Line($"{text("Verify.SealImage")}:", body, indent: 10);
+                Picture(image, 20);
+            }
+            else
+            {
+                Line($"{text("Verify.SealImage")}: {text("Verify.SealImageNone")}", body, indent: 10);
+            }
         }
 
         g.Dispose();

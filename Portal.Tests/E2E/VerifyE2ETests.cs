@@ -30,6 +30,19 @@ public class VerifyE2ETests(E2EFixture fx)
         await verdict.WaitForAsync(new() { Timeout = 60_000 });
         Assert.Equal("indeterminate", await verdict.GetAttributeAsync("data-verdict"));
         Assert.Contains("SIGNED_DATA_NOT_FOUND", await verdict.InnerTextAsync(), StringComparison.Ordinal);
+
+        // A signed document: each signature's seal image is shown (a data: URL, which our CSP's img-src allows) or "none".
+        var signed = Path.Combine(Path.GetDirectoryName(file)!, "signed.pdf");
+        await File.WriteAllBytesAsync(signed, await SealImagePdfs.TwoSealsAndATextOnlySignatureAsync());
+        // MudFileUpload adds a fresh input after each upload: the last one is live.
+        await page.Locator("input[type=file]").Last.SetInputFilesAsync(signed);
+        var images = page.Locator("[data-testid=verify-seal-image]");
+        await images.Nth(1).WaitForAsync(new() { Timeout = 60_000 });
+        Assert.Equal(2, await images.CountAsync());
+        // Decoded and laid out by the browser: the PNG's own size, shown at 96 CSS pixels.
+        Assert.Equal(192, await images.First.EvaluateAsync<int>("img => img.complete ? img.naturalWidth : -1"));
+        Assert.Equal(96, await images.First.EvaluateAsync<int>("img => img.getBoundingClientRect().width"));
+        Assert.Equal(1, await page.Locator("[data-testid=verify-seal-none]").CountAsync());
         await Steps.ScreenshotAsync(page, "verify-public");
         Assert.Empty(refused);
     }

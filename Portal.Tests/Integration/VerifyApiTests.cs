@@ -70,7 +70,13 @@ public sealed partial class VerifyApiTests
 
         var openApi = await client.GetAsync("/openapi/v1.json");
         Assert.Equal(HttpStatusCode.OK, openApi.StatusCode);
-        Assert.Contains("/api/v1/verify", await openApi.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var openApiText = await openApi.Content.ReadAsStringAsync();
+        Assert.Contains("/api/v1/verify", openApiText, StringComparison.Ordinal);
+        // The seal images are in the schema, described, and so is the flag that leaves them out.
+        Assert.Contains("\"sealImages\"", openApiText, StringComparison.Ordinal);
+        Assert.Contains("\"sealImageId\"", openApiText, StringComparison.Ordinal);
+        Assert.Contains("at most 192", openApiText, StringComparison.Ordinal);
+        Assert.Contains("\"images\"", openApiText, StringComparison.Ordinal);
 
         var scalarPage = await client.GetAsync("/scalar/v1");
         Assert.Equal("/api-reference.html", scalarPage.Headers.Location?.OriginalString);
@@ -95,6 +101,37 @@ public sealed partial class VerifyApiTests
 
         var page = await client.GetAsync("/verify");
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+    }
+
+    [Fact]
+    public async Task The_json_carries_each_seal_image_once_as_base64_png_and_images_false_leaves_them_out()
+    {
+        var pdf = await SealImagePdfs.TwoSealsAndATextOnlySignatureAsync();
+        await using var portal = new PortalWebFactory();
+        using var client = portal.CreateClient(new() { AllowAutoRedirect = false });
+
+        var response = await client.PostAsync("/api/v1/verify", Upload(pdf));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using (var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync()))
+        {
+            var signatures = json.RootElement.GetProperty("signatures").EnumerateArray().ToList();
+            Assert.Equal(3, signatures.Count);
+            // The same ring seal on two signatures is one image; the text-only appearance shows none.
+            var image = Assert.Single(json.RootElement.GetProperty("sealImages").EnumerateArray());
+            var id = image.GetProperty("id").GetString();
+            Assert.Equal([id, id, null], signatures.Select(s => s.GetProperty("sealImageId").GetString()));
+            Assert.Equal("image/png", image.GetProperty("contentType").GetString());
+            var png = image.GetProperty("data").GetBytesFromBase64();
+            Assert.True(png.Length <= 64 * 1024);
+            Assert.Equal((image.GetProperty("width").GetInt32(), image.GetProperty("height").GetInt32()), Portal.Tests.Signing.Pdf.SealImageTests.PngSize(png));
+        }
+
+        var lean = await client.PostAsync("/api/v1/verify?images=false", Upload(pdf));
+        using (var json = JsonDocument.Parse(await lean.Content.ReadAsStringAsync()))
+        {
+            Assert.Equal(0, json.RootElement.GetProperty("sealImages").GetArrayLength());
+            Assert.NotNull(json.RootElement.GetProperty("signatures")[0].GetProperty("sealImageId").GetString());
+        }
     }
 
     [GeneratedRegex("<script[^>]*>", RegexOptions.IgnoreCase)]

@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Localization;
 using Portal.Application.Common;
@@ -21,7 +22,9 @@ internal static class VerifyEndpoints
             .WithSummary("Verify the signatures of a PDF")
             .WithDescription("Upload a PDF as multipart/form-data in the field `file`. Returns the verification report: overall and per signature " +
                 "`indication` (TOTAL_PASSED, TOTAL_FAILED, INDETERMINATE, ETSI EN 319 102-1) with `subIndication`, signer, certificate chain and " +
-                "trust anchor, timestamp, revocation, changes after signing and stamped pages. No key is needed; requests are rate limited per client address.")
+                "trust anchor, timestamp, revocation, changes after signing and stamped pages, and the seal each signature shows as a PNG " +
+                "(`sealImages`, base64, at most 192 px a side and 64 KB each, every distinct seal once; `images=false` leaves them out). " +
+                "No key is needed; requests are rate limited per client address.")
             .Accepts<IFormFile>("multipart/form-data")
             .Produces<DocumentVerificationReport>(StatusCodes.Status200OK, "application/json")
             .ProducesProblem(StatusCodes.Status400BadRequest)
@@ -30,7 +33,13 @@ internal static class VerifyEndpoints
         return endpoints;
     }
 
-    private static async Task<IResult> VerifyAsync(HttpContext http, VerifyDocument verify, IStringLocalizer<SharedResource> text, CancellationToken cancellationToken)
+    private static async Task<IResult> VerifyAsync(
+        HttpContext http,
+        VerifyDocument verify,
+        IStringLocalizer<SharedResource> text,
+        [Description("Include the seal images (`sealImages`, base64 PNG). Default true; false keeps the response to the verdicts (the `sealImageId`s stay, to tell which signatures share a seal).")]
+        bool? images,
+        CancellationToken cancellationToken)
     {
         var max = verify.MaxBytes;
         if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
@@ -80,7 +89,8 @@ internal static class VerifyEndpoints
             return Problem(status, error.Code, text["Error." + error.Code, error.Args]);
         }
 
-        return Results.Json(result.Value, statusCode: StatusCodes.Status200OK);
+        var report = images == false ? result.Value! with { SealImages = [] } : result.Value!;
+        return Results.Json(report, statusCode: StatusCodes.Status200OK);
     }
 
     private static IResult Problem(int status, string code, string detail) =>

@@ -25,10 +25,11 @@ public sealed class PdfVerifier(PdfVerificationOptions options)
         List<SigField> fields;
         RevisionAnalysis.Result analysis;
         DssMaterial? dss;
+        PdfFile file;
         try
         {
             var shared = new PdfViewCache();
-            var file = PdfFile.Open(pdf, budget, shared);
+            file = PdfFile.Open(pdf, budget, shared);
             fields = RevisionAnalysis.FindSignatures(file);
             if (fields.Count == 0)
             {
@@ -46,12 +47,15 @@ public sealed class PdfVerifier(PdfVerificationOptions options)
         var reports = new List<SignatureReport>();
         var revocations = new Dictionary<(X509Certificate, X509Certificate), RevocationStatus>();
         var digests = new SignedRangeDigests(pdf, [.. fields.Select(f => f.ByteRange)]);
+        var seals = options.SealImages ? new SealImageReader(file, options.Limits) : null;
         foreach (var f in fields)
         {
             var later = analysis.Revisions.Where(r => r.EndOffset > f.End && !r.Allowed).ToList();
             try
             {
-                reports.Add(await VerifySignatureAsync(pdf, f, digests, later, analysis.StampsByEnd.GetValueOrDefault(f.End) ?? [], analysis.RevisionOf(f.End), revocations, dss, cancellationToken).ConfigureAwait(false));
+                var report = await VerifySignatureAsync(pdf, f, digests, later, analysis.StampsByEnd.GetValueOrDefault(f.End) ?? [], analysis.RevisionOf(f.End), revocations, dss, cancellationToken).ConfigureAwait(false);
+                // The seal as the document shows it (the latest revision's appearance: a later change to it is a violation above).
+                reports.Add(seals is not null && f.Field is { } field ? report with { SealImage = seals.Read(field) } : report);
             }
             catch (Exception ex) when (ex is not (OutOfMemoryException or OperationCanceledException))
             {

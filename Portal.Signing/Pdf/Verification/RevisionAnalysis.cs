@@ -4,7 +4,11 @@ using Portal.Signing.Pdf.Parsing;
 namespace Portal.Signing.Pdf.Verification;
 
 /// <summary>A signature field found in the form: its /V dictionary, byte range, /Contents and the end of the revision it signs.</summary>
-internal sealed record SigField(string Name, PdfDictionary Value, long[] ByteRange, byte[] Contents, long End);
+internal sealed record SigField(string Name, PdfDictionary Value, long[] ByteRange, byte[] Contents, long End)
+{
+    /// <summary>The field dictionary (the widget too when merged, else its /Kids hold the widgets).</summary>
+    public PdfDictionary? Field { get; init; }
+}
 
 /// <summary>
 /// The structural half of verification: finds the signature fields, splits the file into revisions at its %%EOF markers and
@@ -163,7 +167,7 @@ internal static class RevisionAnalysis
                     ? a.Items.Select(x => ((PdfNumber)x).LongValue).ToArray()
                     : [];
                 var contents = (file.Resolve(v["Contents"]) as PdfString)?.Value ?? [];
-                result.Add(new SigField(name, v, br, contents, br.Length == 4 ? br[2] + br[3] : -1));
+                result.Add(new SigField(name, v, br, contents, br.Length == 4 ? br[2] + br[3] : -1) { Field = d });
             }
         }
 

@@ -96,6 +96,9 @@ public sealed class PdfVerificationOptions
 
     /// <summary>Validation time when a signature has no timestamp (default: now).</summary>
     public DateTimeOffset? ValidationTime { get; init; }
+
+    /// <summary>Draw each signature's seal (its widget's appearance) into a small PNG on the report (default on).</summary>
+    public bool SealImages { get; init; } = true;
 }
 
 /// <summary>One certificate of a signer's path, as a report shows it.</summary>
@@ -162,6 +165,9 @@ public sealed record SignatureReport
 
     /// <summary>The signer certificate's revocation status; null when not asked (no path, no source).</summary>
     public RevocationSummary? Revocation { get; init; }
+
+    /// <summary>The seal the signature's widget shows, as a PNG; null when it shows none (invisible, text only, unreadable).</summary>
+    public SealImage? SealImage { get; init; }
 }
 
 /// <summary>What one incremental revision after the first signature added or changed.</summary>
