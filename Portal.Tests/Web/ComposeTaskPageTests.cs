@@ -1,4 +1,5 @@
 using Bunit;
+using Microsoft.AspNetCore.Components.Web;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Application.Common;
@@ -62,5 +63,55 @@ public class ComposeTaskPageTests
         await using var db = kit.Db.Db(org);
         Assert.Equal(SigningTaskStatus.Draft, (await db.SigningTasks.SingleAsync(t => t.Id == id)).Status);
         Assert.False(await db.TaskParticipants.AnyAsync(p => p.TaskId == id && p.ActivatedAtUtc != null));
+    }
+
+    [Fact]
+    public async Task Dragging_a_signer_reorders_the_list_and_into_another_step_moves_them_to_that_step_and_the_draft_keeps_it()
+    {
+        await using var kit = await SigningTestKit.CreateAsync();
+        var org = kit.Enterprise;
+        var initiator = await kit.User(Demo.EnterpriseSealAdmin);
+        var wang = await kit.User(Demo.EnterpriseMember);
+        var zhao = await kit.User(Demo.EnterpriseMember2);
+        var today = DateOnly.FromDateTime(kit.Db.Clock.GetUtcNow().UtcDateTime.AddHours(8));
+        var saved = await kit.Db.RunAsync<SaveTaskDraft, Result<SavedTaskDraft>>(initiator, s => s.ExecuteAsync(new SaveTaskDraftCommand(null,
+            "会签顺序", null, today.AddDays(5), SigningOrder.Sequential, null, [TaskDocumentInput.New("纪要.pdf", SigningTestKit.Pdf)],
+            [new TaskParticipantInput(wang), new TaskParticipantInput(zhao)], [])));
+        var id = ResultAssert.Ok(saved).TaskId;
+
+        await using var scope = kit.Db.As(initiator);
+        await using var ctx = PortalBunit.Create();
+        foreach (var t in UseCases)
+        {
+            ctx.Services.AddSingleton(t, scope.ServiceProvider.GetRequiredService(t));
+        }
+        var page = ctx.Render<ComposeTask>(p => p.Add(x => x.Id, id));
+        page.WaitForAssertion(() => Assert.Equal(["王强", "赵敏"], page.FindAll("[data-testid=order-name]").Select(e => e.TextContent)));
+
+        // 赵敏 dragged above 王强 (onto the zone's leading slot): first in the panel and in the cards.
+        await page.Find("[data-testid=order-item][data-name='赵敏']").ParentElement!.DragStartAsync(new DragEventArgs());
+        await page.Find("[data-zone=list] .mud-drop-item-preview-start").DragEnterAsync(new DragEventArgs());
+        await page.Find("[data-zone=list] .mud-drop-zone").DropAsync(new DragEventArgs());
+        page.WaitForAssertion(() => Assert.Equal(["赵敏", "王强"], page.FindAll("[data-testid=order-name]").Select(e => e.TextContent)));
+        Assert.Equal(["赵敏", "王强"], page.FindAll("[data-testid=participant-name]").Select(e => e.TextContent));
+        // The keyboard's way back: 王强 up.
+        page.Find("[data-testid=order-item][data-name='王强'] button[data-testid=participant-up]").Click();
+        page.WaitForAssertion(() => Assert.Equal(["王强", "赵敏"], page.FindAll("[data-testid=order-name]").Select(e => e.TextContent)));
+
+        // Groups: each in a step of their own (1: 王强, 2: 赵敏, and an empty new step); 赵敏 dragged into step 1 signs with 王强.
+        await page.Find("input[data-testid=order-groups]").ClickAsync(new MouseEventArgs());
+        page.WaitForAssertion(() => Assert.Equal(["1", "2", "3"], page.FindAll("[data-testid=order-zone]").Select(z => z.GetAttribute("data-zone"))));
+        await page.Find("[data-testid=order-item][data-name='赵敏']").ParentElement!.DragStartAsync(new DragEventArgs());
+        await page.Find("[data-zone='1'] .mud-drop-zone").DragEnterAsync(new DragEventArgs());
+        await page.Find("[data-zone='1'] .mud-drop-zone").DropAsync(new DragEventArgs());
+        page.WaitForAssertion(() => Assert.Equal(["1", "2"], page.FindAll("[data-testid=order-zone]").Select(z => z.GetAttribute("data-zone"))));
+        Assert.Equal(2, page.FindAll("[data-zone='1'] [data-testid=order-item]").Count);
+
+        await page.Find("[data-testid=task-save]").ClickAsync(new MouseEventArgs());
+        await using var db = kit.Db.Db(org);
+        var task = await db.SigningTasks.AsNoTracking().Include(x => x.Participants).SingleAsync(x => x.Id == id);
+        Assert.Equal(SigningOrder.Groups, task.Order);
+        // One step, signed in parallel (the order inside it is the drop's and does not matter).
+        Assert.Equal([(wang, 1), (zhao, 1)], task.Participants.Select(x => (x.UserId!.Value, x.Step)).OrderBy(x => x.Item1 == zhao));
     }
 }

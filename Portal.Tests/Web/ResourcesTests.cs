@@ -73,6 +73,7 @@ public class ResourcesTests
         ["SignatureKind."] = Names<PersonalSignatureKind>(),
         ["TaskSign.Status."] = Names<SigningTaskStatus>(),
         ["TaskCompose.Order.Hint."] = Names<SigningOrder>(),
+        ["TaskCompose.DragHint."] = Names<SigningOrder>(),
         ["RealNameChannel."] = Names<RealNameChannel>(),
         ["RealNameChannel.Help."] = Names<RealNameChannel>(),
         ["PersonalCertificateType."] = Names<PersonalCertificateType>(),

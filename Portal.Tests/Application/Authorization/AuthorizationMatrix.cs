@@ -231,6 +231,11 @@ public static class AuthorizationMatrix
             var (task, document) = await w.FreshTaskInBAsync();
             return await s.DocumentAsync(task, document);
         }),
+        On<DownloadTaskDocuments>.U("DownloadAsync", Member | DepartmentHead | Owner, Reach.TenantB, async (s, w) =>
+        {
+            var (task, document) = await w.FreshTaskInBAsync();
+            return await s.DownloadAsync(task, document);
+        }),
         // Tasks the caller may not see are left out of the archive (an empty zip), never refused one by one.
         On<DownloadTaskDocuments>.U("ZipAsync", Everyone, Reach.Caller, async (s, w) =>
         {

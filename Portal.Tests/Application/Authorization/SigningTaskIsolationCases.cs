@@ -77,6 +77,7 @@ public static class SigningTaskIsolationCases
                 Assert.DoesNotContain(page.Value!.Rows, r => r.Id == task);
             }
             Assert.Equal(Errors.NotFound, (await t.AsOwnerA<DownloadTaskDocuments, Result<TaskFile>>(s => s.DocumentAsync(task, document))).Error?.Code);
+            Assert.Equal(Errors.NotFound, (await t.AsOwnerA<DownloadTaskDocuments, Result<TaskFile>>(s => s.DownloadAsync(task, document))).Error?.Code);
             Assert.Equal(Errors.NotFound, (await t.AsOwnerA<SendTask, Result>(s => s.ExecuteAsync(task))).Error?.Code);
             Assert.Equal(Errors.NotFound, (await t.AsOwnerA<FinishTurn, Result>(s => s.ExecuteAsync(task))).Error?.Code);
             Assert.Equal(Errors.NotFound, (await t.AsOwnerA<ContinueSigning, Result>(s => s.ExecuteAsync(task))).Error?.Code);

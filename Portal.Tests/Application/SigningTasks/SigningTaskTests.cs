@@ -296,6 +296,65 @@ public sealed class SigningTaskTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_download_leaves_a_trail_event_per_task_with_actor_ip_and_outcome_a_preview_or_a_refused_download_none()
+    {
+        var id = await SentAsync();
+        var task = await TaskAsync(id);
+        var document = task.Documents[0];
+        async Task<List<TaskEventView>> DownloadsAsync() =>
+            [.. ResultAssert.Ok(await DetailAs(_initiator, id)).Trail.Where(e => e.Action == TaskEventActions.Downloaded)];
+
+        // A page's preview is no download; the one who may not see the task yet (out of turn) and another tenant get 404 and
+        // write nothing in a trail that is not theirs.
+        ResultAssert.Ok(await As<DownloadTaskDocuments, Result<TaskFile>>(_initiator, s => s.DocumentAsync(id, document.Id)));
+        ResultAssert.Refused(Errors.NotFound, await As<DownloadTaskDocuments, Result<TaskFile>>(_member, s => s.DownloadAsync(id, document.Id)));
+        ResultAssert.Refused(Errors.NotFound, await As<DownloadTaskDocuments, Result<TaskFile>>(_enterpriseOwner, s => s.DownloadAsync(id, document.Id)));
+        using (var outsider = new MemoryStream())
+        {
+            await As<DownloadTaskDocuments, int>(_enterpriseOwner, s => s.ZipAsync([id], outsider));
+        }
+        Assert.Empty(await DownloadsAsync());
+
+        // The initiator downloads the document, the head (whose turn it is) a zip: one event each, who, from where, succeeded.
+        var file = ResultAssert.Ok(await As<DownloadTaskDocuments, Result<TaskFile>>(_initiator, s => s.DownloadAsync(id, document.Id)));
+        Assert.Equal(document.Name, file.FileName);
+        using (var zip = new MemoryStream())
+        {
+            Assert.Equal(1, await As<DownloadTaskDocuments, int>(_head, s => s.ZipAsync([id], zip)));
+        }
+        var events = await DownloadsAsync();
+        Assert.Equal([task.InitiatorName, task.Participants.Single(p => p.UserId == _head).Name], events.Select(e => e.ActorName));
+        Assert.All(events, e => Assert.Equal(("127.0.0.1", AuditOutcome.Success), (e.IpAddress, e.Outcome)));
+        Assert.Equal(document.Name, events[0].Detail);
+        Assert.StartsWith("zip: ", events[1].Detail);
+
+        // A zip the client abandons mid-file records that task's download as failed, then the error goes on.
+        await Assert.ThrowsAsync<IOException>(() => As<DownloadTaskDocuments, int>(_initiator, s => s.ZipAsync([id], new BrokenStream())));
+        Assert.Equal(AuditOutcome.Failed, (await DownloadsAsync()).Last().Outcome);
+
+        // A document the store lost: the download fails (404) and the trail says so.
+        await As<IFileStore, bool>(_initiator, async s =>
+        {
+            await s.DeleteAsync(document.CurrentFileKey);
+            return true;
+        });
+        ResultAssert.Refused(Errors.NotFound, await As<DownloadTaskDocuments, Result<TaskFile>>(_initiator, s => s.DownloadAsync(id, document.Id)));
+        var last = (await DownloadsAsync()).Last();
+        Assert.Equal((task.InitiatorName, AuditOutcome.Failed), (last.ActorName, last.Outcome));
+        Assert.Equal(4, (await DownloadsAsync()).Count);
+    }
+
+    /// <summary>A response body whose client went away: every write fails.</summary>
+    private sealed class BrokenStream : MemoryStream
+    {
+        public override void Write(byte[] buffer, int offset, int count) => throw new IOException("client gone");
+
+        public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) => throw new IOException("client gone");
+
+        public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default) => throw new IOException("client gone");
+    }
+
+    [Fact]
     public async Task Sending_refuses_a_participant_who_can_never_sign_with_the_reason()
     {
         // 示例学院 has no 人事专用章: a participant designated to sign with one never could.
