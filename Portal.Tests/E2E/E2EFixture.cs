@@ -27,8 +27,34 @@ public sealed class E2EFixture : IAsyncLifetime
         _chromium = await ChromiumBrowser.LaunchAsync();
     }
 
+    private Type? _poolOwner;
+    private PoolPortal? _pool;
+
+    /// <summary>
+    /// The signing portal of a test class: made for its first test and kept for the rest (a start costs seconds); the next class
+    /// gets a fresh one, so no class sees another's changes. The collection runs its classes one after another.
+    /// </summary>
+    public async Task<PoolPortal> PoolPortalForAsync(Type testClass, Portal.Tests.Signing.Pkcs11.SoftHsmFixture hsm)
+    {
+        if (_pool is not null && _poolOwner == testClass)
+        {
+            return _pool;
+        }
+        if (_pool is not null)
+        {
+            await _pool.DisposeAsync();
+        }
+        _pool = new PoolPortal(hsm);
+        _poolOwner = testClass;
+        return _pool;
+    }
+
     public async Task DisposeAsync()
     {
+        if (_pool is not null)
+        {
+            await _pool.DisposeAsync();
+        }
         if (_chromium is not null)
         {
             await _chromium.DisposeAsync();

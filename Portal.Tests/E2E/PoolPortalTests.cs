@@ -26,20 +26,16 @@ public sealed class PoolPortal(SoftHsmFixture hsm) : PortalWebFactory(kestrel: t
 }
 
 /// <summary>
-/// The browser tests that sign: each class starts its own <see cref="PoolPortal"/> (its tests change demo grants and
-/// seals) and opens pages in the collection's one browser.
+/// The browser tests that sign: each class gets its own <see cref="PoolPortal"/> (its tests change demo grants, seals and
+/// policies, which another class must not see), shared by the class's tests, and opens pages in the collection's one browser.
 /// </summary>
 public abstract class PoolPortalTests(E2EFixture fx, SoftHsmFixture hsm) : IAsyncLifetime
 {
     protected PoolPortal Site { get; private set; } = null!;
 
-    public Task InitializeAsync()
-    {
-        Site = new PoolPortal(hsm);
-        return Task.CompletedTask;
-    }
+    public async Task InitializeAsync() => Site = await fx.PoolPortalForAsync(GetType(), hsm);
 
-    public async Task DisposeAsync() => await Site.DisposeAsync();
+    public Task DisposeAsync() => Task.CompletedTask;
 
     protected async Task<IPage> LoginAsync(string phone)
     {
