@@ -181,6 +181,8 @@ public static class Errors
     public const string PdfCrossPageTooMany = "PdfCrossPageTooMany";
     public const string PlacementRequired = "PlacementRequired";
     public const string PlacementInvalid = "PlacementInvalid";
+    public const string PlacementKeywordInvalid = "PlacementKeywordInvalid";
+    public const string PlacementKeywordNotFound = "PlacementKeywordNotFound";
     public const string SigningFailed = "SigningFailed";
     public const string SealUseRealNameRequired = "SealUseRealNameRequired";
     public const string SealUseUKeyCustody = "SealUseUKeyCustody";
