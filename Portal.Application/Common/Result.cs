@@ -235,6 +235,7 @@ public static class Errors
     public const string TaskDocumentsRequired = "TaskDocumentsRequired";
     public const string TaskNameRequired = "TaskNameRequired";
     public const string TaskNoSealOfType = "TaskNoSealOfType";
+    public const string TaskKeywordNotFound = "TaskKeywordNotFound";
     public const string TaskNobodyToGrant = "TaskNobodyToGrant";
     public const string TaskNotAParticipant = "TaskNotAParticipant";
     public const string TaskNotDraft = "TaskNotDraft";

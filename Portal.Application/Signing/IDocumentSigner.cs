@@ -33,6 +33,12 @@ public interface IDocumentSigner
     /// <summary>The document's page count, or why it cannot be signed (too large, not a PDF, encrypted, damaged …).</summary>
     Result<int> Inspect(byte[] pdf);
 
+    /// <summary>
+    /// How many times a phrase occurs in the document's text (a designated keyword position is checked so when a task is
+    /// sent), or why the document cannot be searched. Parses the whole document: never under the write lock.
+    /// </summary>
+    Result<int> CountKeyword(byte[] pdf, string keyword);
+
     /// <summary>Stamps and signs; a refusal of the engine comes back as a result, nothing is stored by this call.</summary>
     Task<Result<SignedPdf>> SignAsync(DocumentSignRequest request, CancellationToken cancellationToken = default);
 }

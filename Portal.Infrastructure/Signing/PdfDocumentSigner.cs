@@ -33,6 +33,18 @@ internal sealed class PdfDocumentSigner(IServiceProvider services, SigningAvaila
         }
     }
 
+    public Result<int> CountKeyword(byte[] pdf, string keyword)
+    {
+        try
+        {
+            return KeywordFinder.Find(pdf, keyword, options.Limits).Count;
+        }
+        catch (SigningException ex)
+        {
+            return Map(ex);
+        }
+    }
+
     public async Task<Result<SignedPdf>> SignAsync(DocumentSignRequest request, CancellationToken cancellationToken = default)
     {
         if (!availability.IsConfigured)
