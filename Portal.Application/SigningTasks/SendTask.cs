@@ -82,12 +82,12 @@ public sealed class SendTask(WriteUnit unit, TaskAccess access, ICurrentUser cur
             var pdf = buffer.ToArray();
             foreach (var keyword in keywords)
             {
-                var count = signer.CountKeyword(pdf, keyword);
-                if (!count.Succeeded)
+                var hits = signer.FindKeyword(pdf, keyword);
+                if (!hits.Succeeded)
                 {
-                    return count.Error!;
+                    return hits.Error!;
                 }
-                found[KeywordKey(document, keyword)] = count.Value > 0;
+                found[KeywordKey(document, keyword)] = hits.Value!.Count > 0;
             }
         }
         return found;

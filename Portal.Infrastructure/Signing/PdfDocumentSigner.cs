@@ -33,11 +33,12 @@ internal sealed class PdfDocumentSigner(IServiceProvider services, SigningAvaila
         }
     }
 
-    public Result<int> CountKeyword(byte[] pdf, string keyword)
+    public Result<IReadOnlyList<KeywordHit>> FindKeyword(byte[] pdf, string keyword)
     {
         try
         {
-            return KeywordFinder.Find(pdf, keyword, options.Limits).Count;
+            return Result<IReadOnlyList<KeywordHit>>.Ok(
+                KeywordFinder.Find(pdf, keyword, options.Limits).Select(h => new KeywordHit(h.PageIndex + 1, h.X, h.Y, h.W, h.H)).ToList());
         }
         catch (SigningException ex)
         {

@@ -15,14 +15,15 @@ namespace Portal.Tests.Web;
 /// <summary>
 /// The sign page offers the designated positions as the placements that meet them: at 示例科技, 王强 must stamp the
 /// 合同专用章 at page 1 (200, 300) and at the keyword 「甲方」 only; once he picks the seal both are placed and fixed, the
-/// keyword one said as "at keyword 「甲方」". With free placement the same two come from 一键盖章.
+/// keyword one said as "at keyword 「甲方」" and counted where the document has it. With free placement the same two come
+/// from 一键盖章.
 /// </summary>
 public class SignTaskPageTests
 {
     private static readonly Type[] UseCases =
     [
         typeof(GetTaskSigning), typeof(DownloadTaskDocuments), typeof(ListMySignatures), typeof(SignWithSeal), typeof(SubmitTaskUseRequest),
-        typeof(FinishTurn), typeof(ContinueSigning), typeof(RefuseTask), typeof(SendSigningSmsCode),
+        typeof(FinishTurn), typeof(ContinueSigning), typeof(RefuseTask), typeof(SendSigningSmsCode), typeof(IDocumentSigner),
     ];
 
     [Fact]
@@ -58,6 +59,9 @@ public class SignTaskPageTests
         page.Find("[data-testid=seal-option]").Click();
         page.WaitForAssertion(() => Assert.Equal(expected, page.FindAll("[data-testid=stamp-chip]").Select(c => c.TextContent.Trim())));
         Assert.Contains("在「甲方」处签署", page.Find("[data-testid=designated-keyword]").TextContent);
+        // Located in the document: the point and the three lines with 「甲方」 (one per page) are four stamps.
+        Assert.Contains("共 4 个印章", page.Find("[data-testid=stamp-count]").TextContent);
+        Assert.Empty(page.FindAll("[data-testid=stamp-keyword-missing]"));
         Assert.Empty(page.FindAll("[data-testid=stamp-clear]")); // fixed: shown, not changed
         Assert.Empty(page.FindAll("[data-testid=fill-positions]"));
 

@@ -140,7 +140,7 @@ public static class SigningIsolationCases
 
         public Result<int> Inspect(byte[] pdf) => 1;
 
-        public Result<int> CountKeyword(byte[] pdf, string keyword) => 1;
+        public Result<IReadOnlyList<KeywordHit>> FindKeyword(byte[] pdf, string keyword) => Result<IReadOnlyList<KeywordHit>>.Ok([]);
 
         public Task<Result<SignedPdf>> SignAsync(DocumentSignRequest request, CancellationToken cancellationToken = default) =>
             throw new InvalidOperationException("isolation cases never sign");

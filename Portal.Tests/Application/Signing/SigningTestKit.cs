@@ -85,7 +85,7 @@ public sealed class SigningTestKit : IAsyncDisposable
 
         public Result<int> Inspect(byte[] pdf) => real.Inspect(pdf);
 
-        public Result<int> CountKeyword(byte[] pdf, string keyword) => real.CountKeyword(pdf, keyword);
+        public Result<IReadOnlyList<KeywordHit>> FindKeyword(byte[] pdf, string keyword) => real.FindKeyword(pdf, keyword);
 
         public Task<Result<SignedPdf>> SignAsync(DocumentSignRequest request, CancellationToken cancellationToken = default) =>
             throw new InvalidOperationException("The rule tests never sign.");

@@ -278,7 +278,7 @@ public sealed class HookedSigner(IDocumentSigner real) : IDocumentSigner
 
     public Result<int> Inspect(byte[] pdf) => real.Inspect(pdf);
 
-    public Result<int> CountKeyword(byte[] pdf, string keyword) => real.CountKeyword(pdf, keyword);
+    public Result<IReadOnlyList<KeywordHit>> FindKeyword(byte[] pdf, string keyword) => real.FindKeyword(pdf, keyword);
 
     public async Task<Result<SignedPdf>> SignAsync(DocumentSignRequest request, CancellationToken cancellationToken = default)
     {
