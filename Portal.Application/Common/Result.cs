@@ -183,6 +183,7 @@ public static class Errors
     public const string PlacementInvalid = "PlacementInvalid";
     public const string PlacementKeywordInvalid = "PlacementKeywordInvalid";
     public const string PlacementKeywordNotFound = "PlacementKeywordNotFound";
+    public const string PlacementTooMany = "PlacementTooMany";
     public const string SigningFailed = "SigningFailed";
     public const string SealUseRealNameRequired = "SealUseRealNameRequired";
     public const string SealUseUKeyCustody = "SealUseUKeyCustody";

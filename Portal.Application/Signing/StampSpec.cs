@@ -36,6 +36,9 @@ public sealed record StampSpec(StampKind Kind, int Page, double X, double Y, int
     /// <summary>The longest keyword (the designated positions' column holds as much).</summary>
     public const int MaxKeywordLength = 100;
 
+    /// <summary>The longest canonical text a use request stores (its column's size).</summary>
+    public const int MaxCanonicalLength = 4000;
+
     /// <summary>A stamp on a keyword (a designated keyword position: on each occurrence, no offset).</summary>
     public static StampSpec AtKeyword(string keyword, KeywordMatch match = KeywordMatch.Each, double offsetX = 0, double offsetY = 0) =>
         new(StampKind.Keyword, 0, offsetX, offsetY, Keyword: keyword, Match: match);
@@ -66,7 +69,8 @@ public sealed record StampSpec(StampKind Kind, int Page, double X, double Y, int
 
     /// <summary>
     /// Checks placements against the document's page count (positions are bounded loosely: pages differ in size); a keyword
-    /// must have 1–100 characters, none of them a control character or a lone surrogate.
+    /// must have 1–100 characters, none of them a control character or a lone surrogate; all of them together must fit the
+    /// canonical text a use request stores.
     /// </summary>
     public static PortalError? Check(IReadOnlyList<StampSpec>? stamps, int pageCount)
     {
@@ -103,7 +107,7 @@ public sealed record StampSpec(StampKind Kind, int Page, double X, double Y, int
                 return new PortalError(Errors.PlacementInvalid, pageCount);
             }
         }
-        return null;
+        return Canonical(stamps).Length > MaxCanonicalLength ? new PortalError(Errors.PlacementTooMany) : null;
     }
 
     /// <summary>A keyword worth searching: 1–100 characters, not only blanks, no control characters (line breaks never match).</summary>

@@ -69,6 +69,9 @@ public class StampSpecTests
         Assert.Equal(Errors.PlacementInvalid, StampSpec.Check([StampSpec.AtKeyword("甲方", (KeywordMatch)7)], 3)?.Code);
         Assert.Equal(Errors.PlacementInvalid, StampSpec.Check([StampSpec.AtKeyword("甲方", offsetX: double.NaN)], 3)?.Code);
         Assert.Equal(Errors.PlacementInvalid, StampSpec.Check([StampSpec.AtKeyword("甲方", offsetY: double.NegativeInfinity)], 3)?.Code);
+        // Together they must fit the use request's column: ten keywords of a hundred CJK characters do not.
+        Assert.Equal(Errors.PlacementTooMany, StampSpec.Check([.. Enumerable.Range(0, 10).Select(i => StampSpec.AtKeyword(new string((char)('一' + i), 100)))], 3)?.Code);
+        Assert.Null(StampSpec.Check([.. Enumerable.Range(0, 9).Select(i => StampSpec.AtKeyword(new string((char)('一' + i), 100)))], 3));
         // A keyword on another kind would not be in its canonical text: refused rather than silently dropped.
         Assert.Equal(Errors.PlacementInvalid, StampSpec.Check([new StampSpec(StampKind.Single, 1, 100, 100, Keyword: "甲方")], 3)?.Code);
     }
