@@ -56,4 +56,7 @@ public class SigningException : Exception
 
     /// <summary>Stable machine-readable code (e.g. "pdf.encrypted", "hsm.unavailable").</summary>
     public string Code { get; }
+
+    /// <summary>What the refusal is about, for the caller's message (the keyword that was not found), or null.</summary>
+    public string? Subject { get; init; }
 }

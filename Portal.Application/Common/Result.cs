@@ -181,6 +181,9 @@ public static class Errors
     public const string PdfCrossPageTooMany = "PdfCrossPageTooMany";
     public const string PlacementRequired = "PlacementRequired";
     public const string PlacementInvalid = "PlacementInvalid";
+    public const string PlacementKeywordInvalid = "PlacementKeywordInvalid";
+    public const string PlacementKeywordNotFound = "PlacementKeywordNotFound";
+    public const string PlacementTooMany = "PlacementTooMany";
     public const string SigningFailed = "SigningFailed";
     public const string SealUseRealNameRequired = "SealUseRealNameRequired";
     public const string SealUseUKeyCustody = "SealUseUKeyCustody";
@@ -233,6 +236,7 @@ public static class Errors
     public const string TaskDocumentsRequired = "TaskDocumentsRequired";
     public const string TaskNameRequired = "TaskNameRequired";
     public const string TaskNoSealOfType = "TaskNoSealOfType";
+    public const string TaskKeywordNotFound = "TaskKeywordNotFound";
     public const string TaskNobodyToGrant = "TaskNobodyToGrant";
     public const string TaskNotAParticipant = "TaskNotAParticipant";
     public const string TaskNotDraft = "TaskNotDraft";

@@ -15,6 +15,14 @@ public sealed record DocumentSignRequest(
     string SignerName,
     string? Reason);
 
+/// <summary>One occurrence of a keyword: its page (1-based) and the box of its glyphs, in PDF points from the page's lower left.</summary>
+public sealed record KeywordHit(int Page, double X, double Y, double Width, double Height)
+{
+    public double CentreX => X + (Width / 2);
+
+    public double CentreY => Y + (Height / 2);
+}
+
 /// <summary>The signed PDF and the pages that got a stamp.</summary>
 public sealed record SignedPdf(byte[] Pdf, IReadOnlyList<int> StampedPages, int StampCount);
 
@@ -32,6 +40,13 @@ public interface IDocumentSigner
 
     /// <summary>The document's page count, or why it cannot be signed (too large, not a PDF, encrypted, damaged …).</summary>
     Result<int> Inspect(byte[] pdf);
+
+    /// <summary>
+    /// Where a phrase occurs in the document's text, in reading order (a designated keyword position is checked so when a
+    /// task is sent; the placer shows where keyword stamps land), or why the document cannot be searched. Parses the whole
+    /// document: never under the write lock.
+    /// </summary>
+    Result<IReadOnlyList<KeywordHit>> FindKeyword(byte[] pdf, string keyword);
 
     /// <summary>Stamps and signs; a refusal of the engine comes back as a result, nothing is stored by this call.</summary>
     Task<Result<SignedPdf>> SignAsync(DocumentSignRequest request, CancellationToken cancellationToken = default);

@@ -7,7 +7,11 @@ using Portal.Application.Signing;
 namespace Portal.Application.SigningTasks;
 
 /// <summary>A designated position of the signer on one document: a point (page, x, y) or a keyword to stamp near.</summary>
-public sealed record SigningPositionView(Guid DocumentId, int? Page, double? X, double? Y, string? Keyword);
+public sealed record SigningPositionView(Guid DocumentId, int? Page, double? X, double? Y, string? Keyword)
+{
+    /// <summary>The placement that meets this position (what <see cref="TaskRules.CheckSignature"/> accepts without free placement).</summary>
+    public StampSpec Stamp => Keyword is { } keyword ? StampSpec.AtKeyword(keyword) : new StampSpec(StampKind.Single, Page ?? 0, X ?? 0, Y ?? 0);
+}
 
 /// <summary>A task-bound use request of the signer (用印审批 inside the task): its document, seal, placements and state.</summary>
 public sealed record TaskApprovalView(Guid RequestId, Guid DocumentId, Guid SealId, string SealName, IReadOnlyList<StampSpec> Stamps,

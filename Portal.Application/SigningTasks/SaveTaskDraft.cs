@@ -113,9 +113,10 @@ public sealed class SaveTaskDraft(WriteUnit unit, TaskAccess access, ICurrentUse
             : c.CcUserIds.Count > TaskRules.MaxCc ? new PortalError(Errors.TaskTooManyParticipants, TaskRules.MaxCc)
             : c.ReminderIntervalDays is { } d && (d < 1 || d > TaskRules.MaxAutomaticReminderDays)
                 ? new PortalError(Errors.TaskReminderIntervalInvalid, TaskRules.MaxAutomaticReminderDays)
+            : c.Participants.SelectMany(p => p.Positions ?? []).Any(p => p.Keyword is { } k && !StampSpec.IsValidKeyword(k.Trim()))
+                ? new PortalError(Errors.PlacementKeywordInvalid, StampSpec.MaxKeywordLength)
             : c.Participants.SelectMany(p => p.Positions ?? []).Any(p => p.DocumentIndex < 0 || p.DocumentIndex >= c.Documents.Count
-                || (p.Keyword is null && (p.Page is not > 0 || p.X is null || p.Y is null))
-                || (p.Keyword is { } k && (k.Trim().Length == 0 || k.Length > 100)))
+                || (p.Keyword is null && (p.Page is not > 0 || p.X is null || p.Y is null)))
                 ? new PortalError(Errors.PlacementInvalid, 0)
             : null;
     }

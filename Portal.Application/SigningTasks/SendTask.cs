@@ -11,12 +11,21 @@ namespace Portal.Application.SigningTasks;
 /// 发送签署: the initiator sends a draft. Everything is checked again under the lock — name, documents, participants still
 /// members, a deadline not in the past — and a participant who can never sign (signs with a seal, but no seal of the
 /// designated type exists, or they hold no grant for one and nobody may grant it) is refused with the reason before the task
-/// starts. Then the first step's participants get their turn and an SMS.
+/// starts, and so is a designated keyword that is not in its document (searched before the lock, every document once).
+/// Then the first step's participants get their turn and an SMS.
 /// </summary>
-public sealed class SendTask(WriteUnit unit, TaskAccess access, ICurrentUser currentUser, TaskNotifications notifications)
+public sealed class SendTask(WriteUnit unit, TaskAccess access, ICurrentUser currentUser, TaskNotifications notifications, IDocumentSigner signer,
+    IFileStore files)
 {
     public async Task<Result> ExecuteAsync(Guid taskId, CancellationToken cancellationToken = default)
     {
+        // Outside the lock: each designated keyword searched in its document's current file (a parse of the whole PDF).
+        var searched = await access.ReadVisibleAsync(unit, taskId, (w, task) => SearchKeywordsAsync(w, task, cancellationToken), cancellationToken);
+        if (!searched.Succeeded)
+        {
+            return searched.Error!;
+        }
+        var keywords = searched.Value!;
         return await access.RunOnVisibleAsync(unit, taskId, async (w, task) =>
         {
             // Only the initiator sends; to anyone else a draft does not exist.
@@ -28,7 +37,7 @@ public sealed class SendTask(WriteUnit unit, TaskAccess access, ICurrentUser cur
             {
                 return Result.Fail(Errors.TaskNotDraft, task.Number);
             }
-            if (await CheckReadyAsync(w, task, cancellationToken) is { } notReady)
+            if (await CheckReadyAsync(w, task, keywords, cancellationToken) is { } notReady)
             {
                 return w.Refuse(notReady, AuditActions.TaskSend, task.Id.ToString(), $"{task.Number}: {notReady}");
             }
@@ -48,7 +57,49 @@ public sealed class SendTask(WriteUnit unit, TaskAccess access, ICurrentUser cur
         }, cancellationToken);
     }
 
-    private static async Task<PortalError?> CheckReadyAsync(WriteContext w, SigningTask task, CancellationToken cancellationToken)
+    /// <summary>Whether each designated keyword occurs in its document, by <see cref="KeywordKey"/> (a draft of the caller only).</summary>
+    private async Task<Result<Dictionary<string, bool>>> SearchKeywordsAsync(WriteContext w, SigningTask task, CancellationToken cancellationToken)
+    {
+        var found = new Dictionary<string, bool>(StringComparer.Ordinal);
+        if (task.InitiatorUserId != w.UserId || task.Status != SigningTaskStatus.Draft)
+        {
+            return found; // refused under the lock
+        }
+        foreach (var document in task.Documents)
+        {
+            var keywords = KeywordsOf(task, document).ToList();
+            if (keywords.Count == 0)
+            {
+                continue;
+            }
+            await using var stream = await files.OpenAsync(document.CurrentFileKey, cancellationToken);
+            if (stream is null)
+            {
+                return Result<Dictionary<string, bool>>.Fail(Errors.NotFound);
+            }
+            using var buffer = new MemoryStream();
+            await stream.CopyToAsync(buffer, cancellationToken);
+            var pdf = buffer.ToArray();
+            foreach (var keyword in keywords)
+            {
+                var hits = signer.FindKeyword(pdf, keyword);
+                if (!hits.Succeeded)
+                {
+                    return hits.Error!;
+                }
+                found[KeywordKey(document, keyword)] = hits.Value!.Count > 0;
+            }
+        }
+        return found;
+    }
+
+    private static IEnumerable<string> KeywordsOf(SigningTask task, TaskDocument document) => task.Participants
+        .SelectMany(p => p.Positions).Where(p => p.DocumentId == document.Id && p.Keyword is not null).Select(p => p.Keyword!).Distinct(StringComparer.Ordinal);
+
+    private static string KeywordKey(TaskDocument document, string keyword) => $"{document.CurrentFileKey}\n{keyword}";
+
+    private static async Task<PortalError?> CheckReadyAsync(WriteContext w, SigningTask task, Dictionary<string, bool> keywords,
+        CancellationToken cancellationToken)
     {
         if (task.Documents.Count == 0)
         {
@@ -67,6 +118,20 @@ public sealed class SendTask(WriteUnit unit, TaskAccess access, ICurrentUser cur
             if (await CanNeverSignAsync(w.Db, task, p, w.Now, cancellationToken) is { } reason)
             {
                 return new PortalError(reason, p.Name);
+            }
+        }
+        foreach (var document in task.Documents)
+        {
+            foreach (var keyword in KeywordsOf(task, document))
+            {
+                if (!keywords.TryGetValue(KeywordKey(document, keyword), out var found))
+                {
+                    return new PortalError(Errors.Concurrency); // the draft changed while it was searched: send again
+                }
+                if (!found)
+                {
+                    return new PortalError(Errors.TaskKeywordNotFound, keyword, document.Name);
+                }
             }
         }
         return null;

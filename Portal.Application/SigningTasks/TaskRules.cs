@@ -142,7 +142,11 @@ public static partial class TaskRules
             : new PortalError(Errors.TaskTurnFinished, task.Number);
     }
 
-    /// <summary>Whether a signature of this kind and placements fits the participant's options.</summary>
+    /// <summary>
+    /// Whether a signature of this kind and placements fits the participant's options. Without free placement every stamp
+    /// must be one of their designated positions on this document: a single stamp within a few points of a designated point,
+    /// or a keyword stamp on a designated keyword (each occurrence, on the keyword itself).
+    /// </summary>
     public static PortalError? CheckSignature(TaskParticipant participant, Guid documentId, SealType? sealType, bool personal,
         IReadOnlyList<StampSpec> stamps)
     {
@@ -156,14 +160,17 @@ public static partial class TaskRules
         }
         if (!participant.AllowFreePlacement)
         {
-            var points = participant.Positions.Where(p => p.DocumentId == documentId && p.Page is not null).ToList();
-            var keywords = participant.Positions.Any(p => p.DocumentId == documentId && p.Keyword is not null);
+            var positions = participant.Positions.Where(p => p.DocumentId == documentId).ToList();
             foreach (var s in stamps)
             {
-                // A keyword position is found by the engine when stamping; a point must be met within a few points.
-                var fits = (keywords && s.Kind == StampKind.Single)
-                    || points.Any(p => s.Kind == StampKind.Single && s.Page == p.Page && Math.Abs(s.X - p.X!.Value) <= PositionTolerance
-                        && Math.Abs(s.Y - p.Y!.Value) <= PositionTolerance);
+                var fits = s.Kind switch
+                {
+                    StampKind.Single => positions.Any(p => p.Page is { } page && p.X is { } x && p.Y is { } y && s.Page == page
+                        && Math.Abs(s.X - x) <= PositionTolerance && Math.Abs(s.Y - y) <= PositionTolerance),
+                    StampKind.Keyword => positions.Any(p => p.Keyword is { } k && string.Equals(s.Keyword, k, StringComparison.Ordinal))
+                        && s.Match == KeywordMatch.Each && Math.Abs(s.X) <= PositionTolerance && Math.Abs(s.Y) <= PositionTolerance,
+                    _ => false,
+                };
                 if (!fits)
                 {
                     return new PortalError(Errors.TaskPlacementNotAllowed);

@@ -33,6 +33,19 @@ internal sealed class PdfDocumentSigner(IServiceProvider services, SigningAvaila
         }
     }
 
+    public Result<IReadOnlyList<KeywordHit>> FindKeyword(byte[] pdf, string keyword)
+    {
+        try
+        {
+            return Result<IReadOnlyList<KeywordHit>>.Ok(
+                KeywordFinder.Find(pdf, keyword, options.Limits).Select(h => new KeywordHit(h.PageIndex + 1, h.X, h.Y, h.W, h.H)).ToList());
+        }
+        catch (SigningException ex)
+        {
+            return Map(ex);
+        }
+    }
+
     public async Task<Result<SignedPdf>> SignAsync(DocumentSignRequest request, CancellationToken cancellationToken = default)
     {
         if (!availability.IsConfigured)
@@ -85,7 +98,8 @@ internal sealed class PdfDocumentSigner(IServiceProvider services, SigningAvaila
         return SealAppearance.Ring(113); // 40 mm: a face-less seal still shows where it signed
     }
 
-    // Application's placements are stamp centres; the engine places lower-left corners.
+    // Application's placements are stamp centres; the engine places lower-left corners (a keyword stamp is centred on its
+    // keyword by the engine, X and Y being the offset from there).
     private static StampPlacement Placement(StampSpec s, SealAppearance face)
     {
         var (dx, dy) = (face.Width / 2, face.Height / 2);
@@ -95,6 +109,12 @@ internal sealed class PdfDocumentSigner(IServiceProvider services, SigningAvaila
             StampKind.AllPages => new MultiPageStamp(Math.Max(0, s.X - dx), Math.Max(0, s.Y - dy)),
             StampKind.PageRange => new MultiPageStamp(Math.Max(0, s.X - dx), Math.Max(0, s.Y - dy), s.FirstPage, s.LastPage),
             StampKind.CrossPage => new CrossPageStamp(Math.Max(0, s.Y - dy), PageEdge.Right, s.FirstPage, s.LastPage),
+            StampKind.Keyword when s.Keyword is { } keyword => new KeywordStamp(keyword, s.Match switch
+            {
+                KeywordMatch.First => KeywordOccurrence.First,
+                KeywordMatch.Last => KeywordOccurrence.Last,
+                _ => KeywordOccurrence.Each,
+            }, s.X, s.Y),
             _ => throw new SigningException("pdf.bad_stamp", "Unknown stamp kind."),
         };
     }
@@ -109,6 +129,7 @@ internal sealed class PdfDocumentSigner(IServiceProvider services, SigningAvaila
         "pdf.no_pages" => new PortalError(Errors.PdfNoPages),
         "pdf.too_many_pages" => new PortalError(Errors.PdfTooManyPages, options.MaxPages),
         "pdf.cross_page_too_many" => new PortalError(Errors.PdfCrossPageTooMany, options.MaxCrossPageSlices),
+        "pdf.keyword_not_found" => new PortalError(Errors.PlacementKeywordNotFound, ex.Subject ?? ""),
         "pdf.cross_page_too_few" or "pdf.page_out_of_range" or "pdf.bad_stamp" or "pdf.no_stamps" => new PortalError(Errors.PlacementInvalid, 0),
         "hsm.unavailable" or "hsm.config" => new PortalError(Errors.SigningUnavailable),
         _ => new PortalError(Errors.SigningFailed),

@@ -15,7 +15,8 @@ public static class KeywordFinder
     public static IReadOnlyList<(int PageIndex, double X, double Y, double W, double H)> Find(ReadOnlyMemory<byte> pdf, string keyword) =>
         Find(pdf, keyword, PdfParseLimits.Default);
 
-    internal static IReadOnlyList<(int PageIndex, double X, double Y, double W, double H)> Find(ReadOnlyMemory<byte> pdf, string keyword, PdfParseLimits limits)
+    /// <inheritdoc cref="Find(ReadOnlyMemory{byte}, string)"/>
+    public static IReadOnlyList<(int PageIndex, double X, double Y, double W, double H)> Find(ReadOnlyMemory<byte> pdf, string keyword, PdfParseLimits limits)
     {
         var hits = new List<(int, double, double, double, double)>();
         var needle = Normalize(keyword);

@@ -99,7 +99,10 @@ internal static class StampLayout
                         var hits = findKeyword(kw);
                         if (hits.Count == 0)
                         {
-                            throw new SigningException("pdf.keyword_not_found", $"The text \"{kw.Keyword}\" was not found in the document, so the stamp cannot be placed there.");
+                            throw new SigningException("pdf.keyword_not_found", $"The text \"{kw.Keyword}\" was not found in the document, so the stamp cannot be placed there.")
+                            {
+                                Subject = kw.Keyword,
+                            };
                         }
 
                         var chosen = kw.Occurrence switch

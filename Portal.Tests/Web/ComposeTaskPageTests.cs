@@ -114,4 +114,35 @@ public class ComposeTaskPageTests
         // One step, signed in parallel (the order inside it is the drop's and does not matter).
         Assert.Equal([(wang, 1), (zhao, 1)], task.Participants.Select(x => (x.UserId!.Value, x.Step)).OrderBy(x => x.Item1 == zhao));
     }
+
+    [Fact]
+    public async Task A_designated_keyword_not_in_its_document_is_shown_under_the_participant_given_it_and_the_task_stays_a_draft()
+    {
+        await using var kit = await SigningTestKit.CreateAsync();
+        var initiator = await kit.User(Demo.EnterpriseSealAdmin);
+        var wang = await kit.User(Demo.EnterpriseMember);
+        var zhao = await kit.User(Demo.EnterpriseMember2);
+        var today = DateOnly.FromDateTime(kit.Db.Clock.GetUtcNow().UtcDateTime.AddHours(8));
+        var saved = await kit.Db.RunAsync<SaveTaskDraft, Result<SavedTaskDraft>>(initiator, s => s.ExecuteAsync(new SaveTaskDraftCommand(null,
+            "采购合同", null, today.AddDays(5), SigningOrder.Sequential, null, [TaskDocumentInput.New("合同.pdf", SigningTestKit.Pdf)],
+            [
+                new TaskParticipantInput(wang, Positions: [new TaskPositionInput(0, null, null, null, "甲方")]),
+                new TaskParticipantInput(zhao, Positions: [new TaskPositionInput(0, null, null, null, "丙方（盖章）")]),
+            ], [])));
+        var id = ResultAssert.Ok(saved).TaskId;
+
+        await using var scope = kit.Db.As(initiator);
+        await using var ctx = PortalBunit.Create();
+        foreach (var t in UseCases)
+        {
+            ctx.Services.AddSingleton(t, scope.ServiceProvider.GetRequiredService(t));
+        }
+        var page = ctx.Render<ComposeTask>(p => p.Add(x => x.Id, id));
+        page.WaitForAssertion(() => Assert.Equal(2, page.FindAll("[data-testid=participant]").Count));
+        page.Find("[data-testid=task-send]").Click();
+        page.WaitForAssertion(() => Assert.Contains("没有关键字「丙方（盖章）」", page.Find("[data-name='赵敏'] [data-testid=participant-error]").TextContent));
+        Assert.Empty(page.FindAll("[data-name='王强'] [data-testid=participant-error]"));
+        await using var db = kit.Db.Db(kit.Enterprise);
+        Assert.Equal(SigningTaskStatus.Draft, (await db.SigningTasks.SingleAsync(t => t.Id == id)).Status);
+    }
 }

@@ -52,4 +52,29 @@ public class PdfStampPlacerTests
         Assert.Empty(placed);
         Assert.Contains("1–3", cut.Find("[data-testid=stamp-form-error]").TextContent);
     }
+
+    [Fact]
+    public async Task Keyword_stamps_are_counted_where_the_document_has_the_keyword_and_a_missing_keyword_is_said_before_signing()
+    {
+        await using var ctx = Context();
+        ctx.Render<MudBlazor.MudPopoverProvider>();
+        var hits = new Dictionary<string, IReadOnlyList<KeywordHit>?>
+        {
+            ["甲方"] = [new KeywordHit(1, 72, 120, 24, 12), new KeywordHit(3, 72, 120, 24, 12)],
+            ["丙方"] = [],
+        };
+        var cut = ctx.Render<PdfStampPlacer>(p => p
+            .Add(x => x.Pdf, Pdf).Add(x => x.PageCount, 3).Add(x => x.ReadOnly, true)
+            .Add(x => x.Stamps, [StampSpec.AtKeyword("甲方"), StampSpec.AtKeyword("甲方", KeywordMatch.Last), StampSpec.AtKeyword("丙方")])
+            .Add(x => x.LocateKeyword, k => hits.GetValueOrDefault(k)));
+        Assert.Equal(["关键字「甲方」处", "关键字「甲方」处", "关键字「丙方」处"], cut.FindAll("[data-testid=stamp-chip]").Select(c => c.TextContent.Trim()));
+        Assert.Contains("共 3 个印章", cut.Find("[data-testid=stamp-count]").TextContent);
+        Assert.Contains("丙方", Assert.Single(cut.FindAll("[data-testid=stamp-keyword-missing]")).TextContent);
+
+        // Without a locator the keyword stamps are counted apart.
+        var blind = ctx.Render<PdfStampPlacer>(p => p
+            .Add(x => x.Pdf, Pdf).Add(x => x.PageCount, 3).Add(x => x.ReadOnly, true)
+            .Add(x => x.Stamps, [new StampSpec(StampKind.Single, 1, 100, 100), StampSpec.AtKeyword("甲方")]));
+        Assert.Contains("另在 1 个关键字", blind.Find("[data-testid=stamp-count]").TextContent);
+    }
 }

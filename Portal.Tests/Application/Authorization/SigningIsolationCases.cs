@@ -140,6 +140,8 @@ public static class SigningIsolationCases
 
         public Result<int> Inspect(byte[] pdf) => 1;
 
+        public Result<IReadOnlyList<KeywordHit>> FindKeyword(byte[] pdf, string keyword) => Result<IReadOnlyList<KeywordHit>>.Ok([]);
+
         public Task<Result<SignedPdf>> SignAsync(DocumentSignRequest request, CancellationToken cancellationToken = default) =>
             throw new InvalidOperationException("isolation cases never sign");
     }

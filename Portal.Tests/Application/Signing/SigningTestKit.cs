@@ -85,6 +85,8 @@ public sealed class SigningTestKit : IAsyncDisposable
 
         public Result<int> Inspect(byte[] pdf) => real.Inspect(pdf);
 
+        public Result<IReadOnlyList<KeywordHit>> FindKeyword(byte[] pdf, string keyword) => real.FindKeyword(pdf, keyword);
+
         public Task<Result<SignedPdf>> SignAsync(DocumentSignRequest request, CancellationToken cancellationToken = default) =>
             throw new InvalidOperationException("The rule tests never sign.");
     }

@@ -278,6 +278,8 @@ public sealed class HookedSigner(IDocumentSigner real) : IDocumentSigner
 
     public Result<int> Inspect(byte[] pdf) => real.Inspect(pdf);
 
+    public Result<IReadOnlyList<KeywordHit>> FindKeyword(byte[] pdf, string keyword) => real.FindKeyword(pdf, keyword);
+
     public async Task<Result<SignedPdf>> SignAsync(DocumentSignRequest request, CancellationToken cancellationToken = default)
     {
         if (WhileSigning is { } hook)

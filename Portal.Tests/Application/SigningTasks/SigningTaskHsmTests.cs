@@ -9,6 +9,7 @@ using Portal.Application.SigningPins;
 using Portal.Application.SigningTasks;
 using Portal.Infrastructure.Signing;
 using Portal.Signing;
+using Portal.Signing.Pdf;
 using Portal.Signing.Pdf.Verification;
 using Portal.Signing.Pkcs11;
 using Portal.Signing.Pki;
@@ -17,6 +18,8 @@ using Portal.Tests.Signing.Pdf;
 using Portal.Tests.Signing.Pkcs11;
 using Portal.Tests.Signing.Support;
 using Portal.Tests.Support;
+using UglyToad.PdfPig;
+using UglyToad.PdfPig.Annotations;
 
 namespace Portal.Tests.Application.SigningTasks;
 
@@ -24,7 +27,8 @@ namespace Portal.Tests.Application.SigningTasks;
 /// Signing tasks on the real SoftHSM2 pool with the platform CA and TSA, at 示例学院: three members sign in order with their
 /// name seals and the final PDF carries three valid signatures (pdfsig and our verifier, each signer named); two parallel
 /// signers racing on one document both end up in it (the loser signs again on the newer version); a revoke racing a
-/// signature leaves no version and no file.
+/// signature leaves no version and no file; a designated keyword is signed where the keyword is, and a keyword not in the
+/// document is refused in the signer's words with nothing stored.
 /// </summary>
 [Collection(SoftHsmCollection.Name)]
 public sealed class SigningTaskHsmTests(SoftHsmFixture hsm) : IAsyncLifetime
@@ -174,6 +178,61 @@ public sealed class SigningTaskHsmTests(SoftHsmFixture hsm) : IAsyncLifetime
             Assert.Equal(SigningTaskStatus.Voided, (await ctx.SigningTasks.SingleAsync(t => t.Id == task)).Status);
         }
         Assert.Equal(files, Directory.GetFiles(Path.Combine(Path.GetDirectoryName(DbPath())!, "files"), "*", SearchOption.AllDirectories).Length);
+    }
+
+    [Fact]
+    public async Task A_designated_keyword_is_signed_on_the_page_where_it_is_and_a_keyword_not_in_the_document_changes_nothing()
+    {
+        const string Keyword = "甲方（盖章）";
+        var (fixedSigner, freeSigner) = (_signers.Keys.ElementAt(0), _signers.Keys.ElementAt(1));
+        var input = TestPdfs.Make(3, keywordOnPages: "2");
+        var saved = ResultAssert.Ok(await _db.RunAsync<SaveTaskDraft, Result<SavedTaskDraft>>(_initiator, s => s.ExecuteAsync(new SaveTaskDraftCommand(
+            null, "采购合同", null, new DateOnly(2026, 11, 30), SigningOrder.Parallel, null, [TaskDocumentInput.New("合同.pdf", input)],
+            [
+                new TaskParticipantInput(fixedSigner, AllowFreePlacement: false, Positions: [new TaskPositionInput(0, null, null, null, Keyword)]),
+                new TaskParticipantInput(freeSigner),
+            ], []))));
+        ResultAssert.Ok(await _db.RunAsync<SendTask, Result>(_initiator, s => s.ExecuteAsync(saved.TaskId)));
+        var task = saved.TaskId;
+        Guid document;
+        await using (var ctx = _db.Db(_org))
+        {
+            document = await ctx.TaskDocuments.Where(d => d.TaskId == task).Select(d => d.Id).SingleAsync();
+        }
+        Task<Result<SignedDocument>> Sign(Guid user, params StampSpec[] stamps) => _db.RunAsync<SignWithSeal, Result<SignedDocument>>(user,
+            s => s.ExecuteAsync(SignWithSealCommand.Personal(_signers[user].Signature, "", [], stamps, new PinProof("Pin2026")) with
+            { Task = new TaskSigning(task, document) }));
+        async Task<int> VersionsAsync()
+        {
+            await using var ctx = _db.Db(_org);
+            return await ctx.TaskDocumentVersions.CountAsync(v => v.DocumentId == document);
+        }
+
+        // A keyword that is not in the document: refused with the keyword named, no version stored.
+        var missing = ResultAssert.Refused(Errors.PlacementKeywordNotFound, await Sign(freeSigner, StampSpec.AtKeyword("丙方（盖章）")));
+        Assert.Equal(["丙方（盖章）"], missing.Args);
+        Assert.Equal(1, await VersionsAsync());
+
+        // The designated keyword as the sign page offers it; a plain stamp does not pass for it.
+        var offered = ResultAssert.Ok(await _db.RunAsync<GetTaskSigning, Result<TaskSigningView>>(fixedSigner, s => s.ExecuteAsync(task))).Turn!.Positions;
+        Assert.Equal([StampSpec.AtKeyword(Keyword)], offered.Select(p => p.Stamp));
+        ResultAssert.Refused(Errors.TaskPlacementNotAllowed, await Sign(fixedSigner, new StampSpec(StampKind.Single, 1, 150, 200)));
+        var signed = ResultAssert.Ok(await Sign(fixedSigner, [.. offered.Select(p => p.Stamp)]));
+        Assert.Equal([2], signed.Pages);
+        Assert.Equal(2, await VersionsAsync());
+
+        // The signature's widget is centred on the keyword, on its page.
+        var hit = Assert.Single(KeywordFinder.Find(input, Keyword));
+        Assert.Equal(1, hit.PageIndex);
+        using (var pdf = PdfDocument.Open(signed.Pdf))
+        {
+            Assert.DoesNotContain(pdf.GetPage(1).GetAnnotations(), a => a.Type == AnnotationType.Widget);
+            var widget = Assert.Single(pdf.GetPage(2).GetAnnotations(), a => a.Type == AnnotationType.Widget).Rectangle;
+            Assert.InRange(widget.Centroid.X, hit.X + (hit.W / 2) - 1, hit.X + (hit.W / 2) + 1);
+            Assert.InRange(widget.Centroid.Y, hit.Y + (hit.H / 2) - 1, hit.Y + (hit.H / 2) + 1);
+        }
+        var report = PdfSig(await CurrentAsync(task, document));
+        Assert.Equal(1, report.Split("Signature is Valid").Length - 1);
     }
 
     private string DbPath()

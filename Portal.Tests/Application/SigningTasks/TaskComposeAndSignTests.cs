@@ -97,6 +97,24 @@ public sealed class TaskComposeAndSignTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_designated_keyword_that_is_not_in_its_document_is_refused_when_sending_and_the_task_stays_a_draft()
+    {
+        var saved = ResultAssert.Ok(await As<SaveTaskDraft, Result<SavedTaskDraft>>(_initiator, s => s.ExecuteAsync(new SaveTaskDraftCommand(null, "采购合同",
+            null, Today.AddDays(3), SigningOrder.Sequential, null, [TaskDocumentInput.New("合同.pdf", SigningTestKit.Pdf)],
+            [new TaskParticipantInput(_zhao, AllowFreePlacement: false, Positions: [new TaskPositionInput(0, null, null, null, "乙方:盖章;")])], []))));
+        var refused = ResultAssert.Refused(Errors.TaskKeywordNotFound, await As<SendTask, Result>(_initiator, s => s.ExecuteAsync(saved.TaskId)));
+        Assert.Equal(["乙方:盖章;", "合同.pdf"], refused.Args);
+        await using (var ctx = _kit.Db.Db(_org))
+        {
+            Assert.Equal(SigningTaskStatus.Draft, (await ctx.SigningTasks.SingleAsync(t => t.Id == saved.TaskId)).Status);
+        }
+        // A keyword the initiator cannot save at all: a line break never matches.
+        ResultAssert.Refused(Errors.PlacementKeywordInvalid, await As<SaveTaskDraft, Result<SavedTaskDraft>>(_initiator, s => s.ExecuteAsync(
+            new SaveTaskDraftCommand(null, "采购合同", null, Today.AddDays(3), SigningOrder.Sequential, null, [TaskDocumentInput.New("合同.pdf", SigningTestKit.Pdf)],
+                [new TaskParticipantInput(_zhao, Positions: [new TaskPositionInput(0, null, null, null, "甲方\n盖章")])], []))));
+    }
+
+    [Fact]
     public async Task The_directory_finds_members_of_the_organization_by_name_or_department_and_in_the_personal_space_only_the_caller()
     {
         var university = _kit.University;

@@ -9,6 +9,7 @@ public static class TestPdfs
 {
     private static readonly Dictionary<string, byte[]> Cache = [];
 
+    /// <summary>A document of <paramref name="pages"/> A4 pages; "甲方（盖章）" at (300, 700) on <paramref name="keywordOnPages"/> ("all" or "2,3").</summary>
     public static byte[] Make(int pages, int rotate = 0, string? keywordOnPages = null, bool cropBox = false)
     {
         var key = $"{pages}/{rotate}/{keywordOnPages}/{cropBox}";
@@ -31,7 +32,8 @@ public static class TestPdfs
                 {
                     g.DrawString($"合同 第 {i} 页 / Contract page {i}", font, XBrushes.Black, new XPoint(72, 100));
                     g.DrawString("甲方：测试单位有限公司  乙方：示例科技有限公司", font, XBrushes.Black, new XPoint(72, 130));
-                    if (keywordOnPages is not null)
+                    // "all", or the pages (1-based, comma-separated) that carry the keyword.
+                    if (keywordOnPages == "all" || (keywordOnPages?.Split(',').Contains(i.ToString(System.Globalization.CultureInfo.InvariantCulture)) ?? false))
                     {
                         g.DrawString("甲方（盖章）", font, XBrushes.Black, new XPoint(300, 700));
                     }
