@@ -25,13 +25,10 @@ public sealed class JobsOptions
     /// <summary>A signed checkpoint of the audit chain's head, if it has none (<c>CheckpointAuditChain</c>, ADR 0018).</summary>
     public TimeSpan AuditCheckpointEvery { get; set; } = TimeSpan.FromMinutes(10);
 
-    /// <summary>The query planner's statistics on SQLite (<c>DatabaseInitializer.RefreshStatisticsAsync</c>).</summary>
-    public TimeSpan DatabaseStatisticsEvery { get; set; } = TimeSpan.FromHours(1);
-
     /// <summary>How long after a first start the jobs first fire (later starts keep each trigger's own history).</summary>
     public TimeSpan FirstRunAfter { get; set; } = TimeSpan.FromMinutes(1);
 
-    /// <summary>Worker threads of the scheduler: the five jobs are short, and each never runs twice at once.</summary>
+    /// <summary>Worker threads of the scheduler: the four jobs are short, and each never runs twice at once.</summary>
     public int MaxConcurrency { get; set; } = 2;
 
     public static JobsOptions From(IConfiguration configuration)
@@ -43,7 +40,6 @@ public sealed class JobsOptions
                      (nameof(AutomaticRemindersEvery), options.AutomaticRemindersEvery),
                      (nameof(CertificateExpiryWarningsEvery), options.CertificateExpiryWarningsEvery),
                      (nameof(AuditCheckpointEvery), options.AuditCheckpointEvery),
-                     (nameof(DatabaseStatisticsEvery), options.DatabaseStatisticsEvery),
                  })
         {
             if (every < TimeSpan.FromSeconds(1))

@@ -9,7 +9,7 @@ namespace Portal.Infrastructure.Jobs;
 /// The portal's background jobs on Quartz.NET (ADR 0021): an ADO job store in the portal's own database (its QRTZ_ tables come
 /// from our migrations), chosen by the same <c>Database:Provider</c> and connection string as the DbContext. SQLite: one
 /// non-clustered scheduler (Quartz refuses clustering there). SQL Server: clustered, instance id generated per node, so
-/// several portal instances run each firing once. Every job is a thin adapter over an Application use case (the statistics job: over the database initializer).
+/// several portal instances run each firing once. Every job is a thin adapter over an Application use case.
 /// </summary>
 public static class PortalJobs
 {
@@ -69,7 +69,6 @@ public static class PortalJobs
         Schedule<CertificateExpiryWarningsJob>(q, CertificateExpiryWarningsJob.Key, options.CertificateExpiryWarningsEvery, firstRun,
             "Personal certificate expiry SMS at 30 and 7 days");
         Schedule<AuditCheckpointJob>(q, AuditCheckpointJob.Key, options.AuditCheckpointEvery, firstRun, "Signed checkpoint of the audit chain's head");
-        Schedule<DatabaseStatisticsJob>(q, DatabaseStatisticsJob.Key, options.DatabaseStatisticsEvery, firstRun, "Query planner statistics (SQLite)");
     }
 
     private static void Schedule<TJob>(IQuartzBuilder q, JobKey key, TimeSpan every, DateTimeOffset firstRun, string description) where TJob : class, IJob =>

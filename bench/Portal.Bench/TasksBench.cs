@@ -96,11 +96,6 @@ internal static class TasksBench
         var seeding = Stopwatch.StartNew();
         var involved = await SeedAsync(provider, org, me, members, count);
         seeding.Stop();
-        // What the hourly statistics job (and every start) does: the planner learns the tables' shapes.
-        await using (var scope = provider.CreateAsyncScope())
-        {
-            await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().RefreshStatisticsAsync();
-        }
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"tasks: {count} tasks in one organization seeded in {seeding.Elapsed.TotalSeconds:0} s; measured user takes part in {involved} ({Environment.ProcessorCount} cores, SQLite {dir})"));
 

@@ -66,8 +66,8 @@ public sealed class JobsOnQuartzTests
         await scheduler.Start();
         try
         {
-            // The five jobs are stored in the portal's database, in the tables of our migration.
-            Assert.Equal(5, await CountAsync(connection!, "SELECT COUNT(*) FROM QRTZ_JOB_DETAILS WHERE JOB_GROUP = 'portal'"));
+            // The four jobs are stored in the portal's database, in the tables of our migration.
+            Assert.Equal(4, await CountAsync(connection!, "SELECT COUNT(*) FROM QRTZ_JOB_DETAILS WHERE JOB_GROUP = 'portal'"));
 
             await scheduler.TriggerJob(ExpireTasksJob.Key);
             await UntilAsync(async () =>
@@ -89,19 +89,6 @@ public sealed class JobsOnQuartzTests
                 var head = await ctx.AuditChainHeads.SingleAsync();
                 return await ctx.AuditCheckpoints.AnyAsync(c => c.Sequence == head.LastSequence);
             });
-
-            // The planner's statistics: the job samples the indexes of the file (the demo's users, at least).
-            await using (var sqlite = new SqliteConnection(connection))
-            {
-                await sqlite.OpenAsync();
-                await using var drop = sqlite.CreateCommand();
-                drop.CommandText = "DROP TABLE IF EXISTS sqlite_stat1";
-                await drop.ExecuteNonQueryAsync();
-            }
-            await scheduler.TriggerJob(DatabaseStatisticsJob.Key);
-            await UntilAsync(async () => await CountAsync(connection!,
-                "SELECT COUNT(*) FROM sqlite_schema WHERE name = 'sqlite_stat1'") == 1
-                && await CountAsync(connection!, "SELECT COUNT(*) FROM sqlite_stat1 WHERE tbl = 'AspNetUsers'") > 0);
         }
         finally
         {
