@@ -29,7 +29,8 @@ public sealed class HsmPool : IDisposable
     private readonly ConcurrentDictionary<string, byte> _deleted = new(StringComparer.Ordinal);
     private readonly TokenPicker _picker;
     private readonly KeyReplication _replication;
-    private readonly Timer _probeTimer;
+    private readonly Thread _probeThread;
+    private readonly ManualResetEventSlim _stopProbing = new();
     private int _probing;
     private bool _disposed;
 
@@ -102,7 +103,18 @@ public sealed class HsmPool : IDisposable
         }
 
         SyncKeys();
-        _probeTimer = new Timer(_ => ProbeDownTokens(), null, options.ProbeInterval, options.ProbeInterval);
+        // A thread of its own, not a thread-pool timer: a starved pool (a burst of blocking callers) must not delay bringing a
+        // token back (suspected in a full test run, where a token that lost its login stayed down for 30 s).
+        var interval = options.ProbeInterval;
+        _probeThread = new Thread(() =>
+        {
+            while (!_stopProbing.Wait(interval))
+            {
+                ProbeDownTokens();
+            }
+        })
+        { IsBackground = true, Name = "HSM token probe" };
+        _probeThread.Start();
     }
 
     /// <summary>Labels of the tokens in the pool.</summary>
@@ -361,7 +373,7 @@ public sealed class HsmPool : IDisposable
         }
         catch (Exception e)
         {
-            // A timer callback must not throw; the next tick tries again.
+            // The probe loop must not die; the next round tries again.
             _logger.LogError(e, "HSM probe failed");
         }
         finally
@@ -412,7 +424,12 @@ public sealed class HsmPool : IDisposable
         }
 
         _disposed = true;
-        _probeTimer.Dispose();
+        _stopProbing.Set();
+        // A probe stuck in a hung module must not hang the shutdown too.
+        if (_probeThread.Join(TimeSpan.FromSeconds(10)))
+        {
+            _stopProbing.Dispose();
+        }
         foreach (var token in _tokens)
         {
             token.Dispose();
