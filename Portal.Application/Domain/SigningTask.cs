@@ -77,7 +77,18 @@ public class SigningTask
 
     /// <summary>The organization's zone, or the initiator's account zone for a personal task.</summary>
     public string TimeZoneId { get; set; } = "Asia/Shanghai";
+    /// <summary>Changed only through <see cref="SetStatus"/>, which keeps the participations' copy in step.</summary>
     public SigningTaskStatus Status { get; set; }
+
+    /// <summary>Moves the task to a status; every participation (loaded with the task) carries the same.</summary>
+    public void SetStatus(SigningTaskStatus status)
+    {
+        Status = status;
+        foreach (var p in Participants)
+        {
+            p.TaskStatus = status;
+        }
+    }
     public TaskVoidKind? VoidKind { get; set; }
     public string? VoidReason { get; set; }
     public Guid? VoidedByUserId { get; set; }
@@ -201,6 +212,10 @@ public class TaskParticipant
     public bool AllowFreePlacement { get; set; } = true;
     public bool AllowRefusal { get; set; }
     public ParticipantState State { get; set; }
+
+    /// <summary>The task's status, copied onto each participation (<see cref="SigningTask.SetStatus"/>) so that a user's lists
+    /// read one index (user, task status, state) instead of looking every participation's task up.</summary>
+    public SigningTaskStatus TaskStatus { get; set; }
 
     /// <summary>Signing rounds started (继续签署 starts another).</summary>
     public int Round { get; set; }

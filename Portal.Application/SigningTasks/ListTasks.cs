@@ -74,21 +74,23 @@ public sealed class ListTasks(WriteUnit unit, TaskAccess access)
         var db = w.Db;
         var space = db.ScopeOrganizationId ?? me;
         var inSpace = db.SigningTasks.AsNoTracking().Where(t => t.SpaceId == space);
-        // Participant lists are driven by the caller's participations (index UserId, State, TaskId) joined to the task by key,
-        // never by scanning the space's tasks; "initiated or took part" is a union of the two narrow sets.
-        IQueryable<SigningTask> Took(Expression<Func<TaskParticipant, bool>> state) =>
-            db.TaskParticipants.Where(p => p.UserId == me).Where(state).Join(inSpace, p => p.TaskId, t => t.Id, (p, t) => t);
-        // A union of the two narrow sets' keys (not of whole rows, which SQLite would compare column by column), then the tasks by key.
+        // Participant lists are driven by the caller's participations in tasks of one status (index UserId, TaskStatus, State,
+        // TaskId: the participation carries its task's status), never by scanning the space's tasks; "initiated or took part"
+        // is a union of the two narrow sets' task keys (not of whole rows, which SQLite would compare column by column).
+        IQueryable<Guid> Took(SigningTaskStatus status, Expression<Func<TaskParticipant, bool>> state) =>
+            db.TaskParticipants.Where(p => p.UserId == me && p.TaskStatus == status).Where(state).Select(p => p.TaskId);
+        IQueryable<Guid> Initiated(SigningTaskStatus status) =>
+            inSpace.Where(t => t.InitiatorUserId == me && t.Status == status).Select(t => t.Id);
         IQueryable<SigningTask> ById(IQueryable<Guid> ids) => inSpace.Where(t => ids.Contains(t.Id));
         var tasks = q.List switch
         {
-            TaskList.ToMe => Took(p => p.State == ParticipantState.Active).Where(t => t.Status == SigningTaskStatus.InProgress),
-            TaskList.WaitingForOthers => Took(p => p.State == ParticipantState.Finished).Where(t => t.Status == SigningTaskStatus.InProgress),
+            TaskList.ToMe => ById(Took(SigningTaskStatus.InProgress, p => p.State == ParticipantState.Active)),
+            TaskList.WaitingForOthers => ById(Took(SigningTaskStatus.InProgress, p => p.State == ParticipantState.Finished)),
             // Every participant of a completed task finished; a voided task's participants who had their turn are not waiting.
-            TaskList.Completed => ById(Took(p => p.State == ParticipantState.Finished).Where(t => t.Status == SigningTaskStatus.Completed)
-                .Select(t => t.Id).Union(inSpace.Where(t => t.InitiatorUserId == me && t.Status == SigningTaskStatus.Completed).Select(t => t.Id))),
-            TaskList.Voided => ById(Took(p => p.State != ParticipantState.Waiting).Where(t => t.Status == SigningTaskStatus.Voided)
-                .Select(t => t.Id).Union(inSpace.Where(t => t.InitiatorUserId == me && t.Status == SigningTaskStatus.Voided).Select(t => t.Id))),
+            TaskList.Completed => ById(Took(SigningTaskStatus.Completed, p => p.State == ParticipantState.Finished)
+                .Union(Initiated(SigningTaskStatus.Completed))),
+            TaskList.Voided => ById(Took(SigningTaskStatus.Voided, p => p.State != ParticipantState.Waiting)
+                .Union(Initiated(SigningTaskStatus.Voided))),
             TaskList.InitiatedByMe => inSpace.Where(t => t.InitiatorUserId == me && t.Status != SigningTaskStatus.Draft),
             TaskList.CcMe => db.TaskCcRecipients.Where(c => c.UserId == me).Join(inSpace, c => c.TaskId, t => t.Id, (c, t) => t)
                 .Where(t => t.Status != SigningTaskStatus.Draft),

@@ -41,7 +41,7 @@ public sealed class SendTask(WriteUnit unit, TaskAccess access, ICurrentUser cur
             {
                 return w.Refuse(notReady, AuditActions.TaskSend, task.Id.ToString(), $"{task.Number}: {notReady}");
             }
-            task.Status = SigningTaskStatus.InProgress;
+            task.SetStatus(SigningTaskStatus.InProgress);
             task.SentAtUtc = w.Now;
             TaskRules.AssignSteps(task);
             var actor = task.InitiatorName;

@@ -97,7 +97,7 @@ public static partial class TaskRules
         var waiting = task.Participants.Where(p => p.State == ParticipantState.Waiting).ToList();
         if (waiting.Count == 0)
         {
-            task.Status = SigningTaskStatus.Completed;
+            task.SetStatus(SigningTaskStatus.Completed);
             task.CompletedAtUtc = nowUtc;
             return [];
         }
@@ -206,7 +206,7 @@ public static partial class TaskRules
     /// <summary>Voids the task (refused, revoked, expired): every open turn ends.</summary>
     public static void Void(SigningTask task, TaskVoidKind kind, string? reason, Guid? byUserId, DateTime nowUtc)
     {
-        task.Status = SigningTaskStatus.Voided;
+        task.SetStatus(SigningTaskStatus.Voided);
         task.VoidKind = kind;
         task.VoidReason = reason;
         task.VoidedByUserId = byUserId;

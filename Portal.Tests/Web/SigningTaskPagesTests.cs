@@ -80,7 +80,7 @@ public class SigningTaskPagesTests
                         new TaskParticipant
                         {
                             Id = Guid.NewGuid(), TaskId = id, OrganizationId = kit.University, UserId = head, Name = "黄磊", Step = 1,
-                            State = ParticipantState.Active, ActivatedAtUtc = now, Round = 1,
+                            State = ParticipantState.Active, TaskStatus = SigningTaskStatus.InProgress, ActivatedAtUtc = now, Round = 1,
                         },
                     ],
                 });

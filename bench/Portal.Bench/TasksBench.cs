@@ -228,6 +228,7 @@ internal static class TasksBench
         Kind = ParticipantKind.Member,
         UserId = who.Id,
         Name = who.Name,
+        TaskStatus = task.Status,
         Step = position + 1,
         Position = position,
         State = state,

@@ -65,6 +65,8 @@ internal sealed class TaskParticipantConfiguration : IEntityTypeConfiguration<Ta
     {
         // 待我签署 / 待他人签署 / 已完成 / 已作废 start from the caller's participations.
         b.HasIndex(x => new { x.UserId, x.State, x.TaskId, x.OrganizationId });
+        // A user's lists: their participations in tasks of one status, without looking each task up.
+        b.HasIndex(x => new { x.UserId, x.TaskStatus, x.State, x.TaskId, x.OrganizationId });
         b.HasIndex(x => new { x.TaskId, x.Step });
         b.Property(x => x.Name).HasMaxLength(100);
         b.Property(x => x.RefusalReason).HasMaxLength(500);

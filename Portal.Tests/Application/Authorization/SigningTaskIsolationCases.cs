@@ -55,6 +55,7 @@ public static class SigningTaskIsolationCases
             Name = "陈静",
             Step = 1,
             State = ParticipantState.Active,
+            TaskStatus = SigningTaskStatus.InProgress,
             ActivatedAtUtc = now,
             AllowRefusal = true,
             Signatures = 1,

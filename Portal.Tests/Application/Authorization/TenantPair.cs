@@ -306,6 +306,7 @@ public sealed class TenantPair : IAsyncLifetime
             Name = "周杰",
             Step = 1,
             State = ParticipantState.Active,
+            TaskStatus = SigningTaskStatus.InProgress,
             ActivatedAtUtc = now,
             AllowRefusal = true,
             Signatures = 1,

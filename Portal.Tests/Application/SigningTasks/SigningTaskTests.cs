@@ -184,6 +184,10 @@ public sealed class SigningTaskTests : IAsyncLifetime
         Assert.Equal(ParticipantState.Refused, detail.Participants.Single(p => p.Name == "刘洋" || p.RefusalReason is not null).State);
         Assert.Contains(await SmsToAsync(Demo.UniversitySealAdmin), m => m.Text.Contains("拒签") && m.Text.Contains("数据有误"));
         Assert.Single((await ListAs(_initiator, TaskList.Voided)).Value!.Rows, r => r.Id == lenient && r.VoidKind == TaskVoidKind.Refused);
+        // The one who refused finds it under 已作废 and no longer under 待我签署 (the lists read the participation's copy of the status).
+        Assert.Contains((await ListAs(_head, TaskList.Voided)).Value!.Rows, r => r.Id == lenient);
+        Assert.DoesNotContain((await ListAs(_head, TaskList.ToMe)).Value!.Rows, r => r.Id == lenient);
+        Assert.Contains((await ListAs(_head, TaskList.ToMe)).Value!.Rows, r => r.Id == strict);
         // Nothing moves on a voided task.
         ResultAssert.Refused(Errors.TaskVoided, await As<FinishTurn, Result>(_head, s => s.ExecuteAsync(lenient)));
     }

@@ -2645,6 +2645,9 @@ namespace Portal.Infrastructure.Persistence.Migrations.SqlServer
                     b.Property<Guid>("TaskId")
                         .HasColumnType("uniqueidentifier");
 
+                    b.Property<int>("TaskStatus")
+                        .HasColumnType("int");
+
                     b.Property<Guid?>("UserId")
                         .HasColumnType("uniqueidentifier");
 
@@ -2653,6 +2656,8 @@ namespace Portal.Infrastructure.Persistence.Migrations.SqlServer
                     b.HasIndex("TaskId", "Step");
 
                     b.HasIndex("UserId", "State", "TaskId", "OrganizationId");
+
+                    b.HasIndex("UserId", "TaskStatus", "State", "TaskId", "OrganizationId");
 
                     b.ToTable("TaskParticipants");
                 });

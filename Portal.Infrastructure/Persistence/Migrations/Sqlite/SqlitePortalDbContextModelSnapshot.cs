@@ -2612,6 +2612,9 @@ namespace Portal.Infrastructure.Persistence.Migrations.Sqlite
                     b.Property<Guid>("TaskId")
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("TaskStatus")
+                        .HasColumnType("INTEGER");
+
                     b.Property<Guid?>("UserId")
                         .HasColumnType("TEXT");
 
@@ -2620,6 +2623,8 @@ namespace Portal.Infrastructure.Persistence.Migrations.Sqlite
                     b.HasIndex("TaskId", "Step");
 
                     b.HasIndex("UserId", "State", "TaskId", "OrganizationId");
+
+                    b.HasIndex("UserId", "TaskStatus", "State", "TaskId", "OrganizationId");
 
                     b.ToTable("TaskParticipants");
                 });

@@ -1603,6 +1603,7 @@ namespace Portal.Infrastructure.Persistence.Migrations.SqlServer
                     AllowFreePlacement = table.Column<bool>(type: "bit", nullable: false),
                     AllowRefusal = table.Column<bool>(type: "bit", nullable: false),
                     State = table.Column<int>(type: "int", nullable: false),
+                    TaskStatus = table.Column<int>(type: "int", nullable: false),
                     Round = table.Column<int>(type: "int", nullable: false),
                     Signatures = table.Column<int>(type: "int", nullable: false),
                     ActivatedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
@@ -2525,6 +2526,11 @@ namespace Portal.Infrastructure.Persistence.Migrations.SqlServer
                 name: "IX_TaskParticipants_UserId_State_TaskId_OrganizationId",
                 table: "TaskParticipants",
                 columns: new[] { "UserId", "State", "TaskId", "OrganizationId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_TaskParticipants_UserId_TaskStatus_State_TaskId_OrganizationId",
+                table: "TaskParticipants",
+                columns: new[] { "UserId", "TaskStatus", "State", "TaskId", "OrganizationId" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_UserSessions_UserId",

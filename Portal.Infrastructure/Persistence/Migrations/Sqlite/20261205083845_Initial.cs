@@ -1589,6 +1589,7 @@ namespace Portal.Infrastructure.Persistence.Migrations.Sqlite
                     AllowFreePlacement = table.Column<bool>(type: "INTEGER", nullable: false),
                     AllowRefusal = table.Column<bool>(type: "INTEGER", nullable: false),
                     State = table.Column<int>(type: "INTEGER", nullable: false),
+                    TaskStatus = table.Column<int>(type: "INTEGER", nullable: false),
                     Round = table.Column<int>(type: "INTEGER", nullable: false),
                     Signatures = table.Column<int>(type: "INTEGER", nullable: false),
                     ActivatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
@@ -2527,6 +2528,11 @@ namespace Portal.Infrastructure.Persistence.Migrations.Sqlite
                 name: "IX_TaskParticipants_UserId_State_TaskId_OrganizationId",
                 table: "TaskParticipants",
                 columns: new[] { "UserId", "State", "TaskId", "OrganizationId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_TaskParticipants_UserId_TaskStatus_State_TaskId_OrganizationId",
+                table: "TaskParticipants",
+                columns: new[] { "UserId", "TaskStatus", "State", "TaskId", "OrganizationId" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_UserSessions_UserId",
