@@ -25,6 +25,39 @@ public class ComposeTaskPageTests
         typeof(DownloadTaskDocuments), typeof(CheckSigningDocument), typeof(IDocumentSigner), typeof(TimeProvider),
     ];
 
+    /// <summary>The compose page on a saved draft, with the use cases of the initiator's scope.</summary>
+    private sealed class ComposePage : IAsyncDisposable
+    {
+        private readonly AsyncServiceScope _scope;
+        private readonly BunitContext _ctx;
+
+        private ComposePage(AsyncServiceScope scope, BunitContext ctx, IRenderedComponent<ComposeTask> page)
+        {
+            _scope = scope;
+            _ctx = ctx;
+            Page = page;
+        }
+
+        public IRenderedComponent<ComposeTask> Page { get; }
+
+        public static ComposePage Open(SigningTestKit kit, Guid initiator, Guid id)
+        {
+            var scope = kit.Db.As(initiator);
+            var ctx = PortalBunit.Create();
+            foreach (var t in UseCases)
+            {
+                ctx.Services.AddSingleton(t, scope.ServiceProvider.GetRequiredService(t));
+            }
+            return new ComposePage(scope, ctx, ctx.Render<ComposeTask>(p => p.Add(x => x.Id, id)));
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await _ctx.DisposeAsync();
+            await _scope.DisposeAsync();
+        }
+    }
+
     [Fact]
     public async Task A_send_refused_for_a_participant_is_shown_under_them_and_the_task_stays_a_draft()
     {
@@ -46,13 +79,8 @@ public class ComposeTaskPageTests
             [new TaskParticipantInput(wang), new TaskParticipantInput(zhao, ParticipantSignAs.OrganizationSeal, SealType.Finance, AllowRefusal: true)], [])));
         var id = ResultAssert.Ok(saved).TaskId;
 
-        await using var scope = kit.Db.As(initiator);
-        await using var ctx = PortalBunit.Create();
-        foreach (var t in UseCases)
-        {
-            ctx.Services.AddSingleton(t, scope.ServiceProvider.GetRequiredService(t));
-        }
-        var page = ctx.Render<ComposeTask>(p => p.Add(x => x.Id, id));
+        await using var editor = ComposePage.Open(kit, initiator, id);
+        var page = editor.Page;
         page.WaitForAssertion(() => Assert.Equal(2, page.FindAll("[data-testid=participant]").Count));
         Assert.Equal(["王强", "赵敏"], page.FindAll("[data-testid=participant-name]").Select(e => e.TextContent));
         Assert.Single(page.FindAll("[data-testid=task-document]"));
@@ -79,13 +107,8 @@ public class ComposeTaskPageTests
             [new TaskParticipantInput(wang), new TaskParticipantInput(zhao)], [])));
         var id = ResultAssert.Ok(saved).TaskId;
 
-        await using var scope = kit.Db.As(initiator);
-        await using var ctx = PortalBunit.Create();
-        foreach (var t in UseCases)
-        {
-            ctx.Services.AddSingleton(t, scope.ServiceProvider.GetRequiredService(t));
-        }
-        var page = ctx.Render<ComposeTask>(p => p.Add(x => x.Id, id));
+        await using var editor = ComposePage.Open(kit, initiator, id);
+        var page = editor.Page;
         page.WaitForAssertion(() => Assert.Equal(["王强", "赵敏"], page.FindAll("[data-testid=order-name]").Select(e => e.TextContent)));
 
         // 赵敏 dragged above 王强 (onto the zone's leading slot): first in the panel and in the cards.
@@ -131,13 +154,8 @@ public class ComposeTaskPageTests
             ], [])));
         var id = ResultAssert.Ok(saved).TaskId;
 
-        await using var scope = kit.Db.As(initiator);
-        await using var ctx = PortalBunit.Create();
-        foreach (var t in UseCases)
-        {
-            ctx.Services.AddSingleton(t, scope.ServiceProvider.GetRequiredService(t));
-        }
-        var page = ctx.Render<ComposeTask>(p => p.Add(x => x.Id, id));
+        await using var editor = ComposePage.Open(kit, initiator, id);
+        var page = editor.Page;
         page.WaitForAssertion(() => Assert.Equal(2, page.FindAll("[data-testid=participant]").Count));
         page.Find("[data-testid=task-send]").Click();
         page.WaitForAssertion(() => Assert.Contains("没有关键字「丙方（盖章）」", page.Find("[data-name='赵敏'] [data-testid=participant-error]").TextContent));
